@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // Transpile only (isolatedModules in tsconfig.json): type errors are caught by
+  // `npm run typecheck`, which CI runs as its own step, so each test file is not
+  // type-checked again inside jest.
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  moduleNameMapper: { "^hardened-aks$": "<rootDir>/lib/index.ts" },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

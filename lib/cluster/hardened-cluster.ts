@@ -1,0 +1,603 @@
+import { Construct, type ITerraformDependable } from "../private/cdktf";
+import {
+  KubernetesCluster,
+  ResourcePolicyAssignment,
+  RoleAssignment,
+  SecurityCenterSubscriptionPricing,
+  UserAssignedIdentity,
+} from "../private/azurerm";
+import { findOverlap, parseIpv4Cidr, formatIpv4Address } from "../private/cidr";
+import {
+  addressInside,
+  authorizedIpRanges,
+  clusterName,
+  dnsPrefix,
+  guid,
+  integerBetween,
+  ipv4Cidr,
+  isToken,
+  kubernetesVersion,
+  nodePoolName,
+  nonEmpty,
+  throwIfInvalid,
+} from "../private/validate";
+import { ValidationError } from "../errors";
+import { derivedName } from "../private/names";
+import type { AzureResourceOptions } from "../resource-options";
+import type { IClusterNetwork } from "../network/cluster-network";
+import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
+import { ControlPlaneLogs } from "../monitoring/control-plane-logs";
+import { ContainerInsights } from "../monitoring/container-insights";
+import { ApiServerAccess } from "./api-server-access";
+import {
+  DEFAULT_NODE_OS_WINDOW,
+  DEFAULT_UPGRADE_WINDOW,
+  maintenanceWindowVerdicts,
+  weeklyWindowBlock,
+  type MaintenanceWindow,
+} from "./maintenance-window";
+import { NodePool } from "./node-pool";
+import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
+
+/** Channels AKS upgrades the cluster's Kubernetes version on. */
+export type UpgradeChannel = "patch" | "stable" | "rapid" | "node-image";
+/** Channels AKS patches the nodes' OS on. */
+export type NodeOsUpgradeChannel = "NodeImage" | "SecurityPatch" | "Unmanaged";
+/** Network policy engines AKS offers. */
+export type NetworkPolicyEngine = "azure" | "calico" | "cilium";
+/** The data plane of Azure CNI. */
+export type NetworkDataplane = "azure" | "cilium";
+/** How traffic leaves the cluster. */
+export type OutboundType = "loadBalancer" | "userDefinedRouting";
+/** Whether Azure Policy denies non-compliant pods or only reports them. */
+export type PolicyEffect = "deny" | "audit";
+
+/**
+ * Built-in initiative "Kubernetes cluster pod security restricted standards for Linux-based
+ * workloads": the Pod Security Standards `restricted` profile as Azure Policy (POL-1).
+ */
+export const POD_SECURITY_RESTRICTED_INITIATIVE_ID =
+  "/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00";
+
+/** Built-in role ids the cluster's identities are granted (IAM-5). */
+export const BUILT_IN_ROLES = {
+  /** Lets the control plane assign the kubelet identity to the node VMs. */
+  managedIdentityOperator: "Managed Identity Operator",
+  /** Lets the control plane join nodes and load balancers to the node subnets. */
+  networkContributor: "Network Contributor",
+} as const;
+
+/** Defaults the cluster applies where a prop is not given, and where each comes from. */
+export const CLUSTER_DEFAULTS = {
+  /** AKS's own default service range; must not overlap the VNet. */
+  serviceCidr: "10.0.0.0/16",
+  /** AKS's own default overlay pod range; must not overlap the VNet or the service range. */
+  podCidr: "10.244.0.0/16",
+  /** Patch releases carry the security fixes; minor versions stay a reviewed change. */
+  automaticUpgradeChannel: "patch" as UpgradeChannel,
+  /** Weekly node images with the OS security patches, tested by AKS. */
+  nodeOsUpgradeChannel: "NodeImage" as NodeOsUpgradeChannel,
+  /** Microsoft's recommended engine; Azure NPM is being retired. */
+  networkPolicy: "cilium" as NetworkPolicyEngine,
+  outboundType: "loadBalancer" as OutboundType,
+  skuTier: "Standard" as const,
+  systemPoolName: "system",
+  systemPoolVmSize: "Standard_D4ds_v5",
+  systemPoolMaxCount: 6,
+  imageCleanerIntervalHours: 168,
+  podSecurityPolicyEffect: "deny" as PolicyEffect,
+};
+
+/** Options of the system node pool. */
+export interface SystemPoolOptions extends Partial<NodePoolOptions> {
+  /**
+   * Name of the system pool.
+   *
+   * @default "system"
+   */
+  readonly name?: string;
+}
+
+/** Props of {@link HardenedCluster}. */
+export interface HardenedClusterProps extends AzureResourceOptions {
+  /** Name of the AKS cluster (1-63 letters, digits, underscores, hyphens). */
+  readonly name: string;
+  /**
+   * DNS prefix of the API server's FQDN. Changing it replaces the cluster.
+   *
+   * @default - the cluster name, underscores as hyphens, cut to 54 characters
+   */
+  readonly dnsPrefix?: string;
+  /** Entra ID tenant that authenticates users of the cluster (IAM-1). */
+  readonly tenantId: string;
+  /**
+   * Object ids of the Entra groups that are cluster admins. At least one: with local
+   * accounts disabled they are the only way in (IAM-1, IAM-2).
+   */
+  readonly adminGroupObjectIds: readonly string[];
+  /** The network the cluster lives in: a `ClusterNetwork`, or `ClusterNetwork.fromExisting(...)`. */
+  readonly network: IClusterNetwork;
+  /**
+   * Where logs, insights and Defender data go.
+   *
+   * @default - a new `ClusterMonitoring` workspace named `log-<cluster name>`
+   */
+  readonly monitoring?: IClusterMonitoring;
+  /**
+   * How the API server is reached (API-1, API-2).
+   *
+   * @default ApiServerAccess.privateOnly()
+   */
+  readonly apiServerAccess?: ApiServerAccess;
+  /**
+   * Kubernetes version at creation, `MAJOR.MINOR` (recommended with an upgrade channel) or
+   * `MAJOR.MINOR.PATCH`. After creation the upgrade channel owns the version.
+   *
+   * @default - AKS's default version
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Channel of automatic Kubernetes upgrades (UPG-1).
+   *
+   * @default "patch"
+   */
+  readonly automaticUpgradeChannel?: UpgradeChannel;
+  /**
+   * Channel of automatic node OS patching (UPG-1).
+   *
+   * @default "NodeImage"
+   */
+  readonly nodeOsUpgradeChannel?: NodeOsUpgradeChannel;
+  /**
+   * Planned window for Kubernetes upgrades (UPG-2).
+   *
+   * @default DEFAULT_UPGRADE_WINDOW (Sunday 00:00-04:00 UTC)
+   */
+  readonly upgradeWindow?: MaintenanceWindow;
+  /**
+   * Planned window for node OS patching (UPG-2).
+   *
+   * @default DEFAULT_NODE_OS_WINDOW (Saturday 00:00-04:00 UTC)
+   */
+  readonly nodeOsWindow?: MaintenanceWindow;
+  /**
+   * Network policy engine (NET-2). `cilium` runs on the Cilium data plane; `calico` and
+   * `azure` on the Azure data plane (Azure NPM is being retired by Microsoft).
+   *
+   * @default "cilium"
+   */
+  readonly networkPolicy?: NetworkPolicyEngine;
+  /**
+   * Data plane of Azure CNI Overlay (NET-1). `cilium` is Azure CNI powered by Cilium, which
+   * Microsoft recommends for network policy.
+   *
+   * @default - "cilium" with the cilium policy engine, "azure" with the others
+   */
+  readonly networkDataplane?: NetworkDataplane;
+  /**
+   * Kubernetes service range. Must not overlap the VNet or the pod range.
+   *
+   * @default "10.0.0.0/16"
+   */
+  readonly serviceCidr?: string;
+  /**
+   * Cluster DNS service address, inside `serviceCidr`.
+   *
+   * @default - the .10 address of `serviceCidr`
+   */
+  readonly dnsServiceIp?: string;
+  /**
+   * Overlay pod range. Must not overlap the VNet or the service range.
+   *
+   * @default "10.244.0.0/16"
+   */
+  readonly podCidr?: string;
+  /**
+   * How traffic leaves the cluster. `userDefinedRouting` sends it to a firewall through
+   * the node subnets' route table (EGR-1), which must exist before the cluster.
+   *
+   * @default "loadBalancer"
+   */
+  readonly outboundType?: OutboundType;
+  /**
+   * Resources the cluster must wait for, e.g. the route table association of the node
+   * subnets when `outboundType` is `userDefinedRouting`.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Control-plane tier. `Standard` carries the uptime SLA and scales the control plane
+   * (NODE-4); `Free` is for throwaway clusters only.
+   *
+   * @default "Standard"
+   */
+  readonly skuTier?: "Standard" | "Free" | "Premium";
+  /**
+   * The system node pool, which runs only critical add-ons (NODE-1).
+   *
+   * @default - "system", Standard_D4ds_v5, 3 to 6 nodes over zones 1-3
+   */
+  readonly systemPool?: SystemPoolOptions;
+  /**
+   * User node pools for workloads, by name. At least one is needed, here or through
+   * `addNodePool`.
+   *
+   * @default - none
+   */
+  readonly userPools?: Record<string, NodePoolOptions>;
+  /**
+   * Whether `az aks command invoke` may run commands in the cluster. It bypasses the
+   * private network path, so it is off unless asked for (API-3).
+   *
+   * @default false
+   */
+  readonly runCommandEnabled?: boolean;
+  /**
+   * Hours between image cleaner runs, which remove unused, possibly vulnerable images
+   * from nodes (IMG-2).
+   *
+   * @default 168
+   */
+  readonly imageCleanerIntervalHours?: number;
+  /**
+   * Effect of the Pod Security `restricted` initiative assigned to the cluster (POL-1).
+   * `deny` rejects non-compliant pods; `audit` only reports them.
+   *
+   * @default "deny"
+   */
+  readonly podSecurityPolicyEffect?: PolicyEffect;
+  /**
+   * Namespaces the Pod Security initiative leaves alone. Platform namespaces only.
+   *
+   * @default ["kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"]
+   */
+  readonly podSecurityExcludedNamespaces?: readonly string[];
+  /**
+   * Whether to turn on the Defender for Containers plan for the whole subscription. Only
+   * for a subscription you own: the plan is subscription-wide. The cluster's Defender
+   * profile is on either way (MON-3).
+   *
+   * @default false
+   */
+  readonly enableDefenderPlan?: boolean;
+  /**
+   * Control-plane log categories sent to the workspace (MON-2).
+   *
+   * @default DEFAULT_CONTROL_PLANE_LOG_CATEGORIES
+   */
+  readonly controlPlaneLogCategories?: readonly string[];
+}
+
+/** The Pod Security initiative's default exclusions: platform namespaces. */
+export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
+  "kube-system",
+  "gatekeeper-system",
+  "azure-arc",
+  "azure-extensions-usage-system",
+];
+
+/**
+ * An AKS cluster with every cluster-level control of the hardening catalogue on by default:
+ * Entra ID with Azure RBAC and no local accounts, private API server, user-assigned managed
+ * identities with least-privilege roles, Azure CNI Overlay with a network policy engine,
+ * a system pool for critical add-ons only, autoscaled zonal pools with ephemeral Azure
+ * Linux disks and no public IPs, automatic upgrades in planned windows, Container Insights,
+ * control-plane audit logs, Defender, the Pod Security restricted initiative, and the image
+ * cleaner. Routine changes never replace the cluster: the system pool rotates through a
+ * temporary pool, and values the platform owns (version, node counts) are left to it.
+ */
+export class HardenedCluster extends Construct {
+  /** The `azurerm_kubernetes_cluster` (escape hatch). */
+  public readonly resource: KubernetesCluster;
+  /** The control plane's user-assigned identity. */
+  public readonly controlPlaneIdentity: UserAssignedIdentity;
+  /** The kubelet's user-assigned identity (pulls images, e.g. `AcrPull` on a registry). */
+  public readonly kubeletIdentity: UserAssignedIdentity;
+  /** The workspace the cluster reports to. */
+  public readonly monitoring: IClusterMonitoring;
+  /** User node pools, by name. */
+  public readonly nodePools: Record<string, NodePool> = {};
+  public readonly clusterId: string;
+  public readonly clusterName: string;
+  /** Issuer URL for workload identity federated credentials (IAM-4). */
+  public readonly oidcIssuerUrl: string;
+  public readonly kubeletIdentityObjectId: string;
+  public readonly kubeletIdentityClientId: string;
+  public readonly controlPlaneIdentityPrincipalId: string;
+  /** Resource group AKS puts the nodes in. */
+  public readonly nodeResourceGroup: string;
+
+  private readonly network: IClusterNetwork;
+  private readonly upgradeChannelOwnsVersion: boolean;
+  private readonly poolNames = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: HardenedClusterProps) {
+    super(scope, id);
+    this.network = props.network;
+    const access = props.apiServerAccess ?? ApiServerAccess.privateOnly();
+    const upgradeChannel = props.automaticUpgradeChannel ?? CLUSTER_DEFAULTS.automaticUpgradeChannel;
+    const networkPolicy = props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy;
+    const dataplane: NetworkDataplane = props.networkDataplane ?? (networkPolicy === "cilium" ? "cilium" : "azure");
+    const serviceCidr = props.serviceCidr ?? CLUSTER_DEFAULTS.serviceCidr;
+    const podCidr = props.podCidr ?? CLUSTER_DEFAULTS.podCidr;
+    const dnsServiceIp = props.dnsServiceIp ?? defaultDnsServiceIp(serviceCidr);
+    const upgradeWindow = props.upgradeWindow ?? DEFAULT_UPGRADE_WINDOW;
+    const nodeOsWindow = props.nodeOsWindow ?? DEFAULT_NODE_OS_WINDOW;
+    const systemPoolName = props.systemPool?.name ?? CLUSTER_DEFAULTS.systemPoolName;
+    const systemPool = resolveNodePool(
+      { ...props.systemPool, vmSize: props.systemPool?.vmSize ?? CLUSTER_DEFAULTS.systemPoolVmSize },
+      CLUSTER_DEFAULTS.systemPoolMaxCount,
+    );
+    const systemRotationName = rotationName(systemPoolName);
+    const prefix = props.dnsPrefix ?? defaultDnsPrefix(props.name);
+
+    throwIfInvalid(
+      this,
+      clusterName("name", props.name),
+      dnsPrefix("dnsPrefix", prefix),
+      guid("tenantId", props.tenantId),
+      nonEmpty(
+        "adminGroupObjectIds",
+        props.adminGroupObjectIds,
+        "local accounts are disabled, so an Entra admin group is the only way to administer the cluster. Pass the object id of at least one group.",
+      ),
+      ...(isToken(props.adminGroupObjectIds) ? [] : props.adminGroupObjectIds.map((g, i) => guid(`adminGroupObjectIds[${i}]`, g))),
+      kubernetesVersion("kubernetesVersion", props.kubernetesVersion),
+      ipv4Cidr("serviceCidr", serviceCidr),
+      ipv4Cidr("podCidr", podCidr),
+      addressInside("dnsServiceIp", dnsServiceIp, "serviceCidr", serviceCidr),
+      access.isPrivate ? undefined : authorizedIpRanges("apiServerAccess authorized ranges", access.authorizedIpRanges),
+      networkPolicy === "cilium" && dataplane !== "cilium"
+        ? `networkPolicy 'cilium' needs networkDataplane 'cilium'; got networkDataplane '${dataplane}'. Set networkDataplane to 'cilium', or pick networkPolicy 'calico' or 'azure'.`
+        : undefined,
+      dataplane === "cilium" && networkPolicy !== "cilium"
+        ? `networkDataplane 'cilium' enforces policy with Cilium itself: networkPolicy must be 'cilium'; got '${networkPolicy}'.`
+        : undefined,
+      integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
+      ...nodePoolVerdicts("systemPool", systemPoolName, systemPool, 1),
+      nodePoolName("systemPool rotation name", systemRotationName),
+      ...maintenanceWindowVerdicts("upgradeWindow", upgradeWindow),
+      ...maintenanceWindowVerdicts("nodeOsWindow", nodeOsWindow),
+    );
+    this.checkAddressPlan(serviceCidr, podCidr);
+    this.poolNames.add(systemPoolName);
+    this.poolNames.add(systemRotationName);
+
+    // Identities: user-assigned, so they exist before the cluster and can be granted
+    // exactly the roles they need (IAM-3, IAM-5).
+    this.controlPlaneIdentity = new UserAssignedIdentity(this, "ControlPlaneIdentity", {
+      name: derivedName(["id", props.name, "control-plane"], 128),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+    this.kubeletIdentity = new UserAssignedIdentity(this, "KubeletIdentity", {
+      name: derivedName(["id", props.name, "kubelet"], 128),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+    const grants: ITerraformDependable[] = [
+      this.grant("ControlPlaneManagesKubeletIdentity", BUILT_IN_ROLES.managedIdentityOperator, this.kubeletIdentity.id),
+    ];
+    const nodeSubnets = [...new Set([props.network.systemNodesSubnetId, props.network.userNodesSubnetId])];
+    nodeSubnets.forEach((subnetId, i) => {
+      grants.push(this.grant(i === 0 ? "ControlPlaneJoinsSystemNodesSubnet" : "ControlPlaneJoinsUserNodesSubnet", BUILT_IN_ROLES.networkContributor, subnetId));
+    });
+
+    this.monitoring =
+      props.monitoring ??
+      new ClusterMonitoring(this, "Monitoring", {
+        workspaceName: derivedName(["log", props.name], 63),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        tags: props.tags,
+      });
+
+    this.upgradeChannelOwnsVersion = upgradeChannel !== "node-image";
+    const ignoreChanges = ["default_node_pool[0].node_count"];
+    if (this.upgradeChannelOwnsVersion) {
+      ignoreChanges.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
+    }
+
+    this.resource = new KubernetesCluster(this, "Resource", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      dnsPrefix: prefix,
+      kubernetesVersion: props.kubernetesVersion,
+      skuTier: props.skuTier ?? CLUSTER_DEFAULTS.skuTier,
+      tags: props.tags,
+
+      // Identity and access (IAM-1 to IAM-4)
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        tenantId: props.tenantId,
+        adminGroupObjectIds: [...props.adminGroupObjectIds],
+      },
+      localAccountDisabled: true,
+      identity: { type: "UserAssigned", identityIds: [this.controlPlaneIdentity.id] },
+      kubeletIdentity: {
+        clientId: this.kubeletIdentity.clientId,
+        objectId: this.kubeletIdentity.principalId,
+        userAssignedIdentityId: this.kubeletIdentity.id,
+      },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+
+      // API server (API-1 to API-3)
+      privateClusterEnabled: access.isPrivate,
+      privateClusterPublicFqdnEnabled: false,
+      privateDnsZoneId: access.privateDnsZoneId,
+      apiServerAccessProfile: access.isPrivate ? undefined : { authorizedIpRanges: [...access.authorizedIpRanges] },
+      runCommandEnabled: props.runCommandEnabled ?? false,
+
+      // Network (NET-1, NET-2, EGR-1)
+      networkProfile: {
+        networkPlugin: "azure",
+        networkPluginMode: "overlay",
+        networkPolicy,
+        networkDataPlane: dataplane,
+        podCidr,
+        serviceCidr,
+        dnsServiceIp,
+        outboundType: props.outboundType ?? CLUSTER_DEFAULTS.outboundType,
+        loadBalancerSku: "standard",
+      },
+
+      // System pool (NODE-1 to NODE-3, NET-4, UPG-3, OPS-4)
+      defaultNodePool: {
+        name: systemPoolName,
+        type: "VirtualMachineScaleSets",
+        onlyCriticalAddonsEnabled: true,
+        vmSize: systemPool.vmSize,
+        vnetSubnetId: props.network.systemNodesSubnetId,
+        autoScalingEnabled: true,
+        minCount: systemPool.minCount,
+        maxCount: systemPool.maxCount,
+        zones: systemPool.zones,
+        maxPods: systemPool.maxPods,
+        osDiskSizeGb: systemPool.osDiskSizeGiB,
+        osDiskType: systemPool.osDiskType,
+        osSku: systemPool.osSku,
+        nodePublicIpEnabled: false,
+        nodeLabels: systemPool.labels,
+        temporaryNameForRotation: systemRotationName,
+        upgradeSettings: { maxSurge: systemPool.maxSurge, drainTimeoutInMinutes: systemPool.drainTimeoutInMinutes },
+      },
+
+      // Upgrades (UPG-1, UPG-2)
+      automaticUpgradeChannel: upgradeChannel,
+      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? CLUSTER_DEFAULTS.nodeOsUpgradeChannel,
+      maintenanceWindowAutoUpgrade: weeklyWindowBlock(upgradeWindow),
+      maintenanceWindowNodeOs: weeklyWindowBlock(nodeOsWindow),
+
+      // Monitoring, threat protection, policy, images (MON-1, MON-3, POL-1, IMG-2)
+      omsAgent: { logAnalyticsWorkspaceId: this.monitoring.workspaceId, msiAuthForMonitoringEnabled: true },
+      microsoftDefender: { logAnalyticsWorkspaceId: this.monitoring.workspaceId },
+      azurePolicyEnabled: true,
+      imageCleanerEnabled: true,
+      imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? CLUSTER_DEFAULTS.imageCleanerIntervalHours,
+
+      dependsOn: [...grants, ...(props.dependsOn ?? [])],
+      lifecycle: { ignoreChanges },
+    });
+
+    this.clusterId = this.resource.id;
+    this.clusterName = this.resource.name;
+    this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
+    this.nodeResourceGroup = this.resource.nodeResourceGroup;
+    this.kubeletIdentityObjectId = this.kubeletIdentity.principalId;
+    this.kubeletIdentityClientId = this.kubeletIdentity.clientId;
+    this.controlPlaneIdentityPrincipalId = this.controlPlaneIdentity.principalId;
+
+    new ControlPlaneLogs(this, "ControlPlaneLogs", {
+      clusterId: this.clusterId,
+      workspaceId: this.monitoring.workspaceId,
+      categories: props.controlPlaneLogCategories,
+    });
+    new ContainerInsights(this, "ContainerInsights", {
+      name: derivedName(["dcr", props.name, "container-insights"], 64),
+      clusterId: this.clusterId,
+      workspaceId: this.monitoring.workspaceId,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+
+    new ResourcePolicyAssignment(this, "PodSecurityRestricted", {
+      name: "pod-security-restricted",
+      displayName: "Pod Security Standards: restricted (hardened-aks)",
+      resourceId: this.clusterId,
+      policyDefinitionId: POD_SECURITY_RESTRICTED_INITIATIVE_ID,
+      parameters: JSON.stringify({
+        effect: { value: props.podSecurityPolicyEffect ?? CLUSTER_DEFAULTS.podSecurityPolicyEffect },
+        excludedNamespaces: { value: [...(props.podSecurityExcludedNamespaces ?? DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES)] },
+      }),
+    });
+
+    if (props.enableDefenderPlan) {
+      new SecurityCenterSubscriptionPricing(this, "DefenderForContainers", {
+        tier: "Standard",
+        resourceType: "Containers",
+      });
+    }
+
+    for (const [name, options] of Object.entries(props.userPools ?? {})) {
+      this.addNodePool(name, options);
+    }
+    this.node.addValidation({
+      validate: () =>
+        Object.keys(this.nodePools).length === 0
+          ? [
+              `HardenedCluster '${props.name}' has no user node pool: the system pool runs only critical add-ons, so workloads would never schedule. Pass userPools or call addNodePool().`,
+            ]
+          : [],
+    });
+  }
+
+  /**
+   * Adds a user node pool for workloads, in the network's user nodes subnet.
+   *
+   * @param name pool name: 1-12 lowercase letters or digits, starting with a letter
+   */
+  public addNodePool(name: string, options: NodePoolOptions & { taints?: readonly string[] }): NodePool {
+    if (this.poolNames.has(name)) {
+      throw new ValidationError(
+        `userPools.${name}: a node pool (or the system pool's rotation pool) is already named '${name}'. Pick another name.`,
+        this,
+      );
+    }
+    const pool = new NodePool(this, `NodePool-${name}`, {
+      ...options,
+      name,
+      clusterId: this.clusterId,
+      subnetId: this.network.userNodesSubnetId,
+      upgradeChannelOwnsVersion: this.upgradeChannelOwnsVersion,
+    });
+    this.poolNames.add(name);
+    this.poolNames.add(rotationName(name));
+    this.nodePools[name] = pool;
+    return pool;
+  }
+
+  private grant(id: string, role: string, scope: string): RoleAssignment {
+    return new RoleAssignment(this, id, {
+      scope,
+      roleDefinitionName: role,
+      principalId: this.controlPlaneIdentity.principalId,
+      principalType: "ServicePrincipal",
+    });
+  }
+
+  private checkAddressPlan(serviceCidr: string, podCidr: string): void {
+    if (isToken(serviceCidr) || isToken(podCidr)) return;
+    const blocks = [
+      { name: `serviceCidr '${serviceCidr}'`, block: parseIpv4Cidr(serviceCidr)! },
+      { name: `podCidr '${podCidr}'`, block: parseIpv4Cidr(podCidr)! },
+      ...this.network.addressSpaces
+        .filter((space) => !isToken(space) && parseIpv4Cidr(space))
+        .map((space) => ({ name: `the network's address space '${space}'`, block: parseIpv4Cidr(space)! })),
+    ];
+    const overlap = findOverlap(blocks);
+    if (overlap) {
+      throw new ValidationError(
+        `${overlap[0]} overlaps ${overlap[1]}: Kubernetes service and pod ranges must not overlap each other or the VNet. Choose ranges outside the VNet (e.g. serviceCidr '10.0.0.0/16', podCidr '10.244.0.0/16').`,
+        this,
+      );
+    }
+  }
+}
+
+/** The DNS prefix derived from a cluster name: Azure allows no underscores and 54 characters. */
+export function defaultDnsPrefix(clusterName: string): string {
+  return isToken(clusterName) ? clusterName : derivedName([clusterName], 54);
+}
+
+/** The conventional DNS service address: the .10 address of the service range. */
+export function defaultDnsServiceIp(serviceCidr: string): string | undefined {
+  const block = isToken(serviceCidr) ? undefined : parseIpv4Cidr(serviceCidr);
+  return block && block.size > 16 ? formatIpv4Address(block.start + 10) : undefined;
+}

@@ -1,0 +1,87 @@
+import { Construct } from "../private/cdktf";
+import { KubernetesClusterNodePool } from "../private/azurerm";
+import { nodePoolName, throwIfInvalid } from "../private/validate";
+import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
+
+/** Max count of a user pool when none is given. */
+export const DEFAULT_USER_POOL_MAX_COUNT = 10;
+
+/** Props of {@link NodePool}. */
+export interface NodePoolProps extends NodePoolOptions {
+  /** Node pool name: 1-12 lowercase letters or digits, starting with a letter. */
+  readonly name: string;
+  /** Resource id of the cluster. */
+  readonly clusterId: string;
+  /** Subnet the nodes are placed in. */
+  readonly subnetId: string;
+  /**
+   * Whether the cluster's upgrade channel owns the pool's Kubernetes version. When true,
+   * Terraform ignores `orchestrator_version` so a plan never downgrades what the channel
+   * upgraded.
+   *
+   * @default true
+   */
+  readonly upgradeChannelOwnsVersion?: boolean;
+  /**
+   * Kubernetes taints on every node of the pool, e.g. `dedicated=batch:NoSchedule`.
+   *
+   * @default - none
+   */
+  readonly taints?: readonly string[];
+  /**
+   * Tags on the node pool.
+   *
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A user node pool (`azurerm_kubernetes_cluster_node_pool`) for application workloads,
+ * with the same hardening as the system pool: autoscaled within bounds across zones, no
+ * public IPs, ephemeral OS disks on Azure Linux, surge upgrades (NODE-2, NODE-3, NET-4,
+ * UPG-3). Created by `HardenedCluster.addNodePool`.
+ */
+export class NodePool extends Construct {
+  /** The node pool (escape hatch). */
+  public readonly resource: KubernetesClusterNodePool;
+  /** The pool's name in AKS. */
+  public readonly poolName: string;
+
+  constructor(scope: Construct, id: string, props: NodePoolProps) {
+    super(scope, id);
+    const pool = resolveNodePool(props, DEFAULT_USER_POOL_MAX_COUNT);
+    const prop = `userPools.${props.name}`;
+    throwIfInvalid(this, ...nodePoolVerdicts(prop, props.name, pool, 0));
+    const temporaryName = rotationName(props.name);
+    throwIfInvalid(this, nodePoolName(`${prop} rotation name`, temporaryName));
+
+    const ignoreChanges = ["node_count"];
+    if (props.upgradeChannelOwnsVersion ?? true) ignoreChanges.push("orchestrator_version");
+
+    this.poolName = props.name;
+    this.resource = new KubernetesClusterNodePool(this, "Resource", {
+      name: props.name,
+      kubernetesClusterId: props.clusterId,
+      mode: "User",
+      osType: "Linux",
+      vmSize: pool.vmSize,
+      vnetSubnetId: props.subnetId,
+      autoScalingEnabled: true,
+      minCount: pool.minCount,
+      maxCount: pool.maxCount,
+      zones: pool.zones,
+      maxPods: pool.maxPods,
+      osDiskSizeGb: pool.osDiskSizeGiB,
+      osDiskType: pool.osDiskType,
+      osSku: pool.osSku,
+      nodePublicIpEnabled: false,
+      nodeLabels: pool.labels,
+      nodeTaints: props.taints ? [...props.taints] : undefined,
+      temporaryNameForRotation: temporaryName,
+      upgradeSettings: { maxSurge: pool.maxSurge, drainTimeoutInMinutes: pool.drainTimeoutInMinutes },
+      tags: props.tags,
+      lifecycle: { ignoreChanges },
+    });
+  }
+}

@@ -1,0 +1,410 @@
+import { Construct } from "../private/cdktf";
+import {
+  NetworkSecurityGroup,
+  NetworkSecurityRule,
+  Subnet,
+  SubnetNetworkSecurityGroupAssociation,
+  VirtualNetwork,
+} from "../private/azurerm";
+import { allocateSubnets, findOverlap, contains, parseIpv4Cidr, type Ipv4Block } from "../private/cidr";
+import { azureResourceName, integerBetween, ipv4Cidr, isToken, throwIfInvalid } from "../private/validate";
+import { ValidationError } from "../errors";
+import type { AzureResourceOptions } from "../resource-options";
+
+/** The roles a subnet of the cluster's network plays. */
+export type SubnetRole = "systemNodes" | "userNodes" | "applicationGateway" | "privateEndpoints";
+
+/** Every role, in the order the library lays them out and names them. */
+export const SUBNET_ROLES: readonly SubnetRole[] = ["systemNodes", "userNodes", "applicationGateway", "privateEndpoints"];
+
+/**
+ * Prefix length of each role's subnet when the layout is carved from the address space.
+ * Node subnets hold node IPs only (pods get overlay addresses), so a /24 fits the system
+ * pool and a /20 fits 4,000 user nodes; Application Gateway v2 asks for a /24; private
+ * endpoints need one address each.
+ */
+export const DEFAULT_SUBNET_PREFIX_LENGTHS: Readonly<Record<SubnetRole, number>> = {
+  systemNodes: 24,
+  userNodes: 20,
+  applicationGateway: 24,
+  privateEndpoints: 24,
+};
+
+/** Azure's smallest subnet: a /29 (Azure reserves five addresses in every subnet). */
+const SMALLEST_SUBNET_PREFIX = 29;
+
+/** Azure's limits on VNet names (2-64 characters) and NSG names (at most 80 characters). */
+const VNET_NAME_MIN_LENGTH = 2;
+const NSG_NAME_MAX_LENGTH = 80;
+
+/** Azure resource names per role: `snet-<role>` by the Cloud Adoption Framework's abbreviations. */
+const SUBNET_NAMES: Readonly<Record<SubnetRole, string>> = {
+  systemNodes: "snet-system-nodes",
+  userNodes: "snet-user-nodes",
+  applicationGateway: "snet-appgw",
+  privateEndpoints: "snet-private-endpoints",
+};
+
+/** Where one role's subnet goes: an explicit CIDR, or a prefix length to carve. */
+export interface SubnetPlacement {
+  /**
+   * The subnet's CIDR, inside the address space. Overrides `prefixLength`.
+   *
+   * @default - carved from the address space with `prefixLength`
+   */
+  readonly cidr?: string;
+  /**
+   * Prefix length to carve from the address space when no `cidr` is given.
+   *
+   * @default - DEFAULT_SUBNET_PREFIX_LENGTHS for the role
+   */
+  readonly prefixLength?: number;
+}
+
+/** What the cluster needs to know of its network, whoever built it. */
+export interface IClusterNetwork {
+  /** Resource id of the virtual network. */
+  readonly virtualNetworkId: string;
+  /** Subnet id of the system node pool. */
+  readonly systemNodesSubnetId: string;
+  /** Subnet id of the user node pools. */
+  readonly userNodesSubnetId: string;
+  /** Subnet id of the Application Gateway, when the network has one. */
+  readonly applicationGatewaySubnetId?: string;
+  /** Subnet id for private endpoints, when the network has one. */
+  readonly privateEndpointsSubnetId?: string;
+  /**
+   * The network's address spaces, when known at synth time: the cluster checks its
+   * service and pod CIDRs against them. Empty when unknown.
+   */
+  readonly addressSpaces: readonly string[];
+}
+
+/** Subnets and VNet of a network the user already has (bring your own). */
+export interface ExistingNetworkAttributes {
+  /** Resource id of the existing virtual network. */
+  readonly virtualNetworkId: string;
+  /** Existing subnet for the system node pool. */
+  readonly systemNodesSubnetId: string;
+  /** Existing subnet for user node pools. */
+  readonly userNodesSubnetId: string;
+  /**
+   * Existing subnet for the Application Gateway.
+   *
+   * @default - none
+   */
+  readonly applicationGatewaySubnetId?: string;
+  /**
+   * Existing subnet for private endpoints.
+   *
+   * @default - none
+   */
+  readonly privateEndpointsSubnetId?: string;
+  /**
+   * The VNet's address spaces, so the cluster can check that its service and pod CIDRs do
+   * not overlap them.
+   *
+   * @default [] - no overlap check against the VNet
+   */
+  readonly addressSpaces?: readonly string[];
+}
+
+/** Props of {@link ClusterNetwork}. */
+export interface ClusterNetworkProps extends AzureResourceOptions {
+  /** Name of the virtual network (1-64 characters). */
+  readonly name: string;
+  /**
+   * The one IPv4 address space the whole layout is carved from, e.g. `10.240.0.0/16`.
+   * Required: only you know which ranges are free in your address plan and which networks
+   * it will be peered with. It must not overlap the cluster's service or pod CIDRs.
+   */
+  readonly addressSpace: string;
+  /**
+   * Per-role overrides of the layout.
+   *
+   * @default - every role carved from `addressSpace` with DEFAULT_SUBNET_PREFIX_LENGTHS
+   */
+  readonly subnets?: Partial<Record<SubnetRole, SubnetPlacement>>;
+}
+
+interface SecurityRuleSpec {
+  readonly name: string;
+  readonly priority: number;
+  readonly access: "Allow" | "Deny";
+  readonly protocol: "Tcp" | "Udp" | "*";
+  readonly sourceAddressPrefix: string;
+  readonly destinationPortRange: string;
+  /**
+   * What the rule lets traffic reach: the role's subnet, or any destination where Azure
+   * documents that it requires one.
+   *
+   * @default "subnet"
+   */
+  readonly destination?: "subnet" | "any";
+  readonly description: string;
+}
+
+/**
+ * Inbound rules each role's NSG carries on top of Azure's defaults (allow VNet, allow
+ * Azure Load Balancer, deny everything else). Node and endpoint subnets need nothing more:
+ * the defaults already deny inbound traffic from the internet.
+ */
+export const SUBNET_INBOUND_RULES: Readonly<Record<SubnetRole, readonly SecurityRuleSpec[]>> = {
+  systemNodes: [],
+  userNodes: [],
+  applicationGateway: [
+    {
+      name: "AllowGatewayManagerInbound",
+      priority: 100,
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefix: "GatewayManager",
+      destinationPortRange: "65200-65535",
+      // Azure documents this rule with destination Any: the gateway manager reaches the
+      // instances through the gateway's frontend, not only the subnet's own addresses, and
+      // Application Gateway refuses to deploy when the NSG blocks it. The ports are locked
+      // down by Azure certificates.
+      destination: "any",
+      description: "Application Gateway v2 infrastructure health probes (required by Azure).",
+    },
+    {
+      name: "AllowAzureLoadBalancerInbound",
+      priority: 110,
+      access: "Allow",
+      protocol: "*",
+      sourceAddressPrefix: "AzureLoadBalancer",
+      destinationPortRange: "*",
+      description: "Azure Load Balancer health probes (required by Application Gateway v2).",
+    },
+    {
+      name: "AllowHttpsInbound",
+      priority: 200,
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefix: "Internet",
+      destinationPortRange: "443",
+      description: "HTTPS to the WAF-protected listener; the only internet-facing port.",
+    },
+  ],
+  privateEndpoints: [],
+};
+
+/**
+ * Resolves the subnet layout: explicit CIDRs kept, the rest carved from the address space.
+ * Pure, so the layout rules are tested directly. Throws a message (string) on bad input.
+ */
+export function planSubnetLayout(
+  addressSpace: string,
+  placements: Partial<Record<SubnetRole, SubnetPlacement>> = {},
+): Record<SubnetRole, string> {
+  const space = parseIpv4Cidr(addressSpace);
+  if (!space) {
+    throw new Error(`addressSpace must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '${addressSpace}'.`);
+  }
+  const unknown = Object.keys(placements).filter((key) => !(SUBNET_ROLES as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `subnets has no role named ${unknown.map((key) => `'${key}'`).join(", ")}. The roles are ${SUBNET_ROLES.join(", ")}.`,
+    );
+  }
+  const explicit: { name: string; block: Ipv4Block }[] = [];
+  const toCarve: { name: string; prefix: number }[] = [];
+  for (const role of SUBNET_ROLES) {
+    const placement = placements[role] ?? {};
+    if (placement.cidr !== undefined) {
+      if (isToken(placement.cidr)) {
+        throw new Error(
+          `subnets.${role}.cidr must be known at synth time (a literal CIDR such as '10.240.0.0/24'): the subnet layout is checked and carved around it.`,
+        );
+      }
+      const verdict = ipv4Cidr(`subnets.${role}.cidr`, placement.cidr);
+      if (verdict) throw new Error(verdict);
+      const block = parseIpv4Cidr(placement.cidr)!;
+      if (block.prefix > SMALLEST_SUBNET_PREFIX) {
+        throw new Error(
+          `subnets.${role}.cidr must be a /${SMALLEST_SUBNET_PREFIX} or larger (Azure's smallest subnet, as Azure reserves five addresses in each); got '${placement.cidr}'.`,
+        );
+      }
+      if (!contains(space, block)) {
+        throw new Error(
+          `subnets.${role}.cidr must lie inside addressSpace '${addressSpace}'; got '${placement.cidr}'. Pick a range inside the address space, or widen the address space.`,
+        );
+      }
+      explicit.push({ name: role, block });
+    } else {
+      const prefix = placement.prefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTHS[role];
+      if (isToken(prefix)) {
+        throw new Error(
+          `subnets.${role}.prefixLength must be known at synth time (a literal number such as 24): the subnet layout is computed from it.`,
+        );
+      }
+      const verdict = integerBetween(
+        `subnets.${role}.prefixLength`,
+        prefix,
+        space.prefix,
+        SMALLEST_SUBNET_PREFIX,
+        "Azure's smallest subnet is a /29 and a subnet cannot be larger than its address space",
+      );
+      if (verdict) throw new Error(verdict);
+      toCarve.push({ name: role, prefix });
+    }
+  }
+  const overlap = findOverlap(explicit);
+  if (overlap) {
+    throw new Error(`subnets.${overlap[0]}.cidr and subnets.${overlap[1]}.cidr overlap. Give each role its own range.`);
+  }
+  const carved = allocateSubnets(space, toCarve, explicit.map((e) => e.block));
+  if (!carved) {
+    const wanted = toCarve.map((c) => `${c.name} /${c.prefix}`).join(", ");
+    throw new Error(
+      `addressSpace '${addressSpace}' is too small for the subnet layout (${wanted}${explicit.length ? `, beside the explicit CIDRs` : ""}). Use a larger address space (a /19 fits the defaults) or smaller subnets through subnets.<role>.prefixLength.`,
+    );
+  }
+  const layout = {} as Record<SubnetRole, string>;
+  for (const role of SUBNET_ROLES) {
+    layout[role] = (explicit.find((e) => e.name === role)?.block ?? carved[role]).text;
+  }
+  return layout;
+}
+
+/**
+ * The cluster's virtual network, laid out by role: system nodes, user nodes, Application
+ * Gateway and private endpoints, each in its own subnet with its own network security group
+ * (NET-1, NET-3). Subnets have Azure's default outbound access off, so nothing leaves except
+ * through the cluster's chosen outbound path (load balancer, or the egress firewall).
+ *
+ * To use a network you already have, pass `ClusterNetwork.fromExisting({...})` to the
+ * cluster instead.
+ */
+export class ClusterNetwork extends Construct implements IClusterNetwork {
+  /**
+   * A network the user built: the library creates nothing and uses the given ids.
+   */
+  public static fromExisting(attributes: ExistingNetworkAttributes): IClusterNetwork {
+    const addressSpaces = attributes.addressSpaces ?? [];
+    // The cluster checks its service and pod ranges against these; a malformed one would
+    // otherwise be skipped silently and the overlap check with it.
+    if (!isToken(addressSpaces)) {
+      addressSpaces.forEach((space, i) => {
+        const verdict = ipv4Cidr(`addressSpaces[${i}]`, space);
+        if (verdict) throw new ValidationError(`ClusterNetwork.fromExisting: ${verdict}`);
+      });
+    }
+    return { ...attributes, addressSpaces: isToken(addressSpaces) ? [] : [...addressSpaces] };
+  }
+
+  /** The virtual network (escape hatch). */
+  public readonly resource: VirtualNetwork;
+  /** The subnets, by role. */
+  public readonly subnets: Readonly<Record<SubnetRole, Subnet>>;
+  /** The network security groups, by role. Add rules with `NetworkSecurityRule` resources. */
+  public readonly securityGroups: Readonly<Record<SubnetRole, NetworkSecurityGroup>>;
+  /** The CIDR of each role's subnet, as laid out. */
+  public readonly subnetCidrs: Readonly<Record<SubnetRole, string>>;
+  public readonly virtualNetworkId: string;
+  public readonly virtualNetworkName: string;
+  public readonly systemNodesSubnetId: string;
+  public readonly userNodesSubnetId: string;
+  public readonly applicationGatewaySubnetId: string;
+  public readonly privateEndpointsSubnetId: string;
+  public readonly addressSpaces: readonly string[];
+
+  constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
+    super(scope, id);
+    throwIfInvalid(this, azureResourceName("name", props.name, 64), vnetNameLength(props.name));
+    if (isToken(props.addressSpace)) {
+      throw new ValidationError(
+        "addressSpace must be known at synth time (a literal CIDR such as '10.240.0.0/16'): the subnet layout is computed from it.",
+        this,
+      );
+    }
+    try {
+      this.subnetCidrs = planSubnetLayout(props.addressSpace, props.subnets);
+    } catch (e) {
+      throw new ValidationError((e as Error).message, this);
+    }
+    this.addressSpaces = [props.addressSpace];
+
+    this.resource = new VirtualNetwork(this, "Resource", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      addressSpace: [props.addressSpace],
+      tags: props.tags,
+    });
+    this.virtualNetworkId = this.resource.id;
+    this.virtualNetworkName = this.resource.name;
+
+    const subnets = {} as Record<SubnetRole, Subnet>;
+    const groups = {} as Record<SubnetRole, NetworkSecurityGroup>;
+    for (const role of SUBNET_ROLES) {
+      const subnet = new Subnet(this, `${role}Subnet`, {
+        name: SUBNET_NAMES[role],
+        resourceGroupName: props.resourceGroupName,
+        virtualNetworkName: this.resource.name,
+        addressPrefixes: [this.subnetCidrs[role]],
+        // Private subnet: no implicit internet egress. Outbound goes through the path the
+        // cluster declares (load balancer or firewall), never Azure's default SNAT.
+        defaultOutboundAccessEnabled: false,
+        // Network policies on private endpoints, so the subnet's NSG applies to them too.
+        privateEndpointNetworkPolicies: role === "privateEndpoints" ? "Enabled" : undefined,
+      });
+      const group = new NetworkSecurityGroup(this, `${role}SecurityGroup`, {
+        name: securityGroupName(props.name, role),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        tags: props.tags,
+      });
+      for (const rule of SUBNET_INBOUND_RULES[role]) {
+        new NetworkSecurityRule(this, `${role}${rule.name}`, {
+          name: rule.name,
+          description: rule.description,
+          resourceGroupName: props.resourceGroupName,
+          networkSecurityGroupName: group.name,
+          priority: rule.priority,
+          direction: "Inbound",
+          access: rule.access,
+          protocol: rule.protocol,
+          sourcePortRange: "*",
+          sourceAddressPrefix: rule.sourceAddressPrefix,
+          destinationPortRange: rule.destinationPortRange,
+          destinationAddressPrefix: rule.destination === "any" ? "*" : this.subnetCidrs[role],
+        });
+      }
+      new SubnetNetworkSecurityGroupAssociation(this, `${role}SecurityGroupAssociation`, {
+        subnetId: subnet.id,
+        networkSecurityGroupId: group.id,
+      });
+      subnets[role] = subnet;
+      groups[role] = group;
+    }
+    this.subnets = subnets;
+    this.securityGroups = groups;
+    this.systemNodesSubnetId = subnets.systemNodes.id;
+    this.userNodesSubnetId = subnets.userNodes.id;
+    this.applicationGatewaySubnetId = subnets.applicationGateway.id;
+    this.privateEndpointsSubnetId = subnets.privateEndpoints.id;
+  }
+}
+
+/**
+ * Length limits of the VNet name beyond the character rule: Azure wants at least 2
+ * characters, and the NSGs are named `nsg-<name>-<role>`, which must fit in 80.
+ */
+function vnetNameLength(name: string): string | undefined {
+  if (isToken(name)) return undefined;
+  if (name.length < VNET_NAME_MIN_LENGTH) {
+    return `name must be at least ${VNET_NAME_MIN_LENGTH} characters (Azure's rule for virtual networks); got '${name}'.`;
+  }
+  const longest = Math.max(...SUBNET_ROLES.map((role) => securityGroupName(name, role).length));
+  const max = name.length - (longest - NSG_NAME_MAX_LENGTH);
+  if (longest > NSG_NAME_MAX_LENGTH) {
+    return `name must be at most ${max} characters: the network security groups are named 'nsg-<name>-<role>' and Azure caps NSG names at ${NSG_NAME_MAX_LENGTH}; got '${name}' (${name.length} characters).`;
+  }
+  return undefined;
+}
+
+/** The NSG name of a role: `nsg-<vnet name>-<role>`. */
+function securityGroupName(vnetName: string, role: SubnetRole): string {
+  return `nsg-${vnetName}-${SUBNET_NAMES[role].replace(/^snet-/, "")}`;
+}

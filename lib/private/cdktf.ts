@@ -1,0 +1,17 @@
+// The one place the library imports the CDK for Terraform framework from.
+// cdktf 0.21 is the final HashiCorp release; a community fork exists. Keeping every
+// framework import here means moving to the fork touches this file only.
+export {
+  App,
+  Annotations,
+  Fn,
+  LocalBackend,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+  Testing,
+  Token,
+} from "cdktf";
+export type { ITerraformDependable, TerraformMetaArguments } from "cdktf";
+export { Construct } from "constructs";
+export type { IConstruct } from "constructs";

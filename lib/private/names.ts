@@ -1,0 +1,14 @@
+/**
+ * A name for a resource the library derives from a user's name, e.g. `log-<cluster>`: the
+ * parts joined with hyphens, underscores turned into hyphens (several Azure resource types
+ * refuse them), cut to Azure's maximum length for that resource type, and never ending in a
+ * hyphen or period. Deterministic, so the name (and the resource) stays the same across
+ * synths.
+ */
+export function derivedName(parts: readonly string[], maxLength: number): string {
+  return parts
+    .join("-")
+    .replace(/_/g, "-")
+    .slice(0, maxLength)
+    .replace(/[-.]+$/, "");
+}

@@ -1,0 +1,180 @@
+// Pure validation rules. Each returns undefined when the value is fine, or a message that
+// names the prop, the value received, the rule and the fix. Unresolved cdktf tokens are
+// never checked: their value is only known when Terraform runs.
+import { isIPv6 } from "node:net";
+import { Token } from "./cdktf";
+import type { IConstruct } from "./cdktf";
+import { ValidationError } from "../errors";
+import { containsAddress, isCatchAll, parseIpv4Address, parseIpv4Cidr } from "./cidr";
+
+/** A rule's verdict: undefined when fine, else the message. */
+export type Verdict = string | undefined;
+
+/** Throws a ValidationError for the first failed verdict. */
+export function throwIfInvalid(scope: IConstruct, ...verdicts: Verdict[]): void {
+  for (const verdict of verdicts) {
+    if (verdict !== undefined) throw new ValidationError(verdict, scope);
+  }
+}
+
+/**
+ * Whether a value is an unresolved token: a string or number with a token in it, or a
+ * whole list that is a token. A literal list with token entries is not one: check its
+ * entries one by one.
+ */
+export function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
+
+/** Rejects a value that does not match a pattern, with the rule in words. */
+export function matches(prop: string, value: string | undefined, pattern: RegExp, rule: string): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  return pattern.test(value) ? undefined : `${prop} must be ${rule}; got '${value}'.`;
+}
+
+/** Azure's rule for AKS cluster names. */
+export function clusterName(prop: string, value: string): Verdict {
+  return matches(
+    prop,
+    value,
+    /^[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/,
+    "1-63 letters, digits, underscores or hyphens, starting and ending with a letter or digit",
+  );
+}
+
+/** Azure's rule for AKS DNS prefixes. */
+export function dnsPrefix(prop: string, value: string | undefined): Verdict {
+  return matches(
+    prop,
+    value,
+    /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/,
+    "1-54 letters, digits or hyphens, starting and ending with a letter or digit",
+  );
+}
+
+/** Azure's rule for Linux node pool names. */
+export function nodePoolName(prop: string, value: string | undefined): Verdict {
+  return matches(
+    prop,
+    value,
+    /^[a-z][a-z0-9]{0,11}$/,
+    "1-12 lowercase letters or digits, starting with a letter (Azure's rule for Linux node pools)",
+  );
+}
+
+/** Azure's rule for most resource names in the network and monitoring domains. */
+export function azureResourceName(prop: string, value: string | undefined, maxLength: number): Verdict {
+  return matches(
+    prop,
+    value,
+    new RegExp(`^[a-zA-Z0-9](?:[a-zA-Z0-9._-]{0,${maxLength - 2}}[a-zA-Z0-9_])?$`),
+    `1-${maxLength} letters, digits, underscores, periods or hyphens, starting with a letter or digit and ending with a letter, digit or underscore`,
+  );
+}
+
+/** A Kubernetes version as AKS accepts it: MAJOR.MINOR or MAJOR.MINOR.PATCH. */
+export function kubernetesVersion(prop: string, value: string | undefined): Verdict {
+  return matches(
+    prop,
+    value,
+    /^\d+\.\d+(?:\.\d+)?$/,
+    "a Kubernetes version as MAJOR.MINOR (e.g. '1.33', recommended with an upgrade channel) or MAJOR.MINOR.PATCH (e.g. '1.33.2'), without a leading 'v'",
+  );
+}
+
+/** An IPv4 CIDR with no host bits set. */
+export function ipv4Cidr(prop: string, value: string | undefined): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  return parseIpv4Cidr(value)
+    ? undefined
+    : `${prop} must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '${value}'.`;
+}
+
+/** An IPv4 address inside a CIDR (e.g. the DNS service IP inside the service CIDR). */
+export function addressInside(prop: string, value: string | undefined, cidrProp: string, cidr: string): Verdict {
+  if (value === undefined || isToken(value) || isToken(cidr)) return undefined;
+  const address = parseIpv4Address(value);
+  if (address === undefined) return `${prop} must be an IPv4 address such as '10.0.0.10'; got '${value}'.`;
+  const block = parseIpv4Cidr(cidr);
+  if (!block) return undefined; // the CIDR itself is reported by its own rule
+  if (!containsAddress(block, address)) {
+    return `${prop} must lie inside ${cidrProp} '${cidr}'; got '${value}'. Pick an address in that range (conventionally the .10 address).`;
+  }
+  if (address === block.start || address === block.start + block.size - 1) {
+    return `${prop} must not be the network or broadcast address of ${cidrProp} '${cidr}'; got '${value}'.`;
+  }
+  if (address === block.start + 1) {
+    return `${prop} must not be the first address of ${cidrProp} '${cidr}' (Kubernetes gives it to the kubernetes.default service); got '${value}'. Use the .10 address.`;
+  }
+  return undefined;
+}
+
+/**
+ * Authorized ranges for a public API server: each an IPv4/IPv6 CIDR or address, none a
+ * catch-all, and at least one.
+ */
+export function authorizedIpRanges(prop: string, ranges: readonly string[]): Verdict {
+  if (isToken(ranges)) return undefined;
+  if (ranges.length === 0) {
+    return `${prop} must list at least one range: a public API server with no authorized ranges is open to the internet. Use ApiServerAccess.privateOnly(), or list your egress ranges.`;
+  }
+  for (const range of ranges) {
+    if (isToken(range)) continue;
+    if (isCatchAll(range)) {
+      return `${prop} must not contain a catch-all range; got '${range}'. List the specific ranges (office egress, CI runners) that need the API server, or keep the API server private.`;
+    }
+    const isIpv4 = parseIpv4Cidr(range.includes("/") ? range : `${range}/32`) !== undefined;
+    const [address, prefix, ...rest] = range.split("/");
+    const isIpv6 = isIPv6(address) && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128));
+    if (!isIpv4 && !isIpv6) {
+      return `${prop} entries must be IPv4 addresses or CIDRs with no host bits set, or IPv6 addresses or CIDRs; got '${range}'.`;
+    }
+  }
+  return undefined;
+}
+
+/** An integer within an inclusive range. */
+export function integerBetween(prop: string, value: number | undefined, min: number, max: number, why: string): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    return `${prop} must be a whole number from ${min} to ${max} (${why}); got ${value}.`;
+  }
+  return undefined;
+}
+
+/** Autoscaler bounds: min not above max. */
+export function minNotAboveMax(minProp: string, min: number | undefined, maxProp: string, max: number | undefined): Verdict {
+  if (min === undefined || max === undefined || isToken(min) || isToken(max)) return undefined;
+  return min > max ? `${minProp} (${min}) must not be greater than ${maxProp} (${max}). Raise ${maxProp} or lower ${minProp}.` : undefined;
+}
+
+/** Availability zones: each of "1", "2", "3", no repeats. */
+export function availabilityZones(prop: string, zones: readonly string[]): Verdict {
+  if (isToken(zones)) return undefined;
+  const seen = new Set<string>();
+  for (const zone of zones) {
+    if (isToken(zone)) continue;
+    if (!["1", "2", "3"].includes(zone)) {
+      return `${prop} entries must be '1', '2' or '3' (Azure availability zones); got '${zone}'. Pass [] only for a region without zones.`;
+    }
+    if (seen.has(zone)) return `${prop} lists zone '${zone}' twice.`;
+    seen.add(zone);
+  }
+  return undefined;
+}
+
+/** A non-empty list. */
+export function nonEmpty(prop: string, values: readonly unknown[], fix: string): Verdict {
+  if (isToken(values)) return undefined;
+  return values.length === 0 ? `${prop} must not be empty: ${fix}` : undefined;
+}
+
+/** A GUID (Entra object ids, tenant ids). */
+export function guid(prop: string, value: string | undefined): Verdict {
+  return matches(
+    prop,
+    value,
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    "a GUID such as '00000000-0000-0000-0000-000000000000' (an Entra object or tenant id)",
+  );
+}

@@ -1,0 +1,399 @@
+import { TerraformVariable } from "cdktf";
+import { ApiServerAccess, ClusterMonitoring, ClusterNetwork, POD_SECURITY_RESTRICTED_INITIATIVE_ID } from "hardened-aks";
+import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, resources, synth, testCluster, testNetwork, testStack } from "../helpers";
+
+const CLUSTER = "azurerm_kubernetes_cluster";
+
+function defaultCluster(overrides = {}) {
+  const stack = testStack();
+  const cluster = testCluster(stack, overrides);
+  return { stack, cluster, json: synth(stack) };
+}
+
+describe("HardenedCluster defaults", () => {
+  const { json } = defaultCluster();
+  const aks = only(json, CLUSTER);
+
+  test("authenticates with Entra ID and authorizes with Azure RBAC, no local accounts (IAM-1, IAM-2)", () => {
+    expect(aks.role_based_access_control_enabled).toBe(true);
+    expect(aks.azure_active_directory_role_based_access_control).toEqual({
+      azure_rbac_enabled: true,
+      tenant_id: TENANT_ID,
+      admin_group_object_ids: [ADMIN_GROUP_ID],
+    });
+    expect(aks.local_account_disabled).toBe(true);
+  });
+
+  test("uses user-assigned identities for the control plane and the kubelet, never a service principal (IAM-3)", () => {
+    expect(aks.identity).toEqual({
+      type: "UserAssigned",
+      identity_ids: ["${azurerm_user_assigned_identity.Cluster_ControlPlaneIdentity_A3822C9C.id}"],
+    });
+    expect(aks.kubelet_identity).toEqual({
+      client_id: "${azurerm_user_assigned_identity.Cluster_KubeletIdentity_E2F05AAE.client_id}",
+      object_id: "${azurerm_user_assigned_identity.Cluster_KubeletIdentity_E2F05AAE.principal_id}",
+      user_assigned_identity_id: "${azurerm_user_assigned_identity.Cluster_KubeletIdentity_E2F05AAE.id}",
+    });
+    expect(aks.service_principal).toBeUndefined();
+    expect(resources(json, "azurerm_user_assigned_identity")).toHaveLength(2);
+  });
+
+  test("turns on the OIDC issuer and workload identity (IAM-4)", () => {
+    expect(aks.oidc_issuer_enabled).toBe(true);
+    expect(aks.workload_identity_enabled).toBe(true);
+  });
+
+  test("grants the control plane only the roles it needs, on the narrowest scopes (IAM-5)", () => {
+    const grants = resources(json, "azurerm_role_assignment").map((r) => ({
+      role: r.role_definition_name,
+      scope: r.scope,
+      principal: r.principal_id,
+      type: r.principal_type,
+    }));
+    const principal = "${azurerm_user_assigned_identity.Cluster_ControlPlaneIdentity_A3822C9C.principal_id}";
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        { role: "Managed Identity Operator", scope: "${azurerm_user_assigned_identity.Cluster_KubeletIdentity_E2F05AAE.id}", principal, type: "ServicePrincipal" },
+        { role: "Network Contributor", scope: "${azurerm_subnet.Network_systemNodesSubnet_50CC6918.id}", principal, type: "ServicePrincipal" },
+        { role: "Network Contributor", scope: "${azurerm_subnet.Network_userNodesSubnet_92F51B12.id}", principal, type: "ServicePrincipal" },
+      ]),
+    );
+    expect(grants).toHaveLength(3);
+    for (const grant of grants) expect(grant.role).not.toMatch(/^(Owner|Contributor)$/);
+  });
+
+  test("creates the cluster only after its role assignments exist", () => {
+    const roleAssignments = Object.keys(json.resource.azurerm_role_assignment).map((k) => `azurerm_role_assignment.${k}`);
+    expect(aks.depends_on).toEqual(expect.arrayContaining(roleAssignments));
+  });
+
+  test("keeps the API server private with no public FQDN (API-1) and run command off (API-3)", () => {
+    expect(aks.private_cluster_enabled).toBe(true);
+    expect(aks.private_cluster_public_fqdn_enabled).toBe(false);
+    expect(aks.private_dns_zone_id).toBe("System");
+    expect(aks.api_server_access_profile).toBeUndefined();
+    expect(aks.run_command_enabled).toBe(false);
+  });
+
+  test("uses Azure CNI Overlay with the Cilium data plane and network policy (NET-1, NET-2)", () => {
+    expect(aks.network_profile).toEqual({
+      network_plugin: "azure",
+      network_plugin_mode: "overlay",
+      network_policy: "cilium",
+      network_data_plane: "cilium",
+      pod_cidr: "10.244.0.0/16",
+      service_cidr: "10.0.0.0/16",
+      dns_service_ip: "10.0.0.10",
+      outbound_type: "loadBalancer",
+      load_balancer_sku: "standard",
+    });
+  });
+
+  test("keeps the system pool for critical add-ons, zonal, autoscaled, ephemeral Azure Linux, no public IPs (NODE-1..3, NET-4)", () => {
+    expect(aks.default_node_pool).toMatchObject({
+      name: "system",
+      only_critical_addons_enabled: true,
+      auto_scaling_enabled: true,
+      min_count: 3,
+      max_count: 6,
+      zones: ["1", "2", "3"],
+      os_disk_type: "Ephemeral",
+      os_disk_size_gb: 128,
+      os_sku: "AzureLinux",
+      node_public_ip_enabled: false,
+      vnet_subnet_id: "${azurerm_subnet.Network_systemNodesSubnet_50CC6918.id}",
+      upgrade_settings: { max_surge: "33%", drain_timeout_in_minutes: 30 },
+    });
+    expect(aks.default_node_pool.node_count).toBeUndefined();
+  });
+
+  test("runs on the paid tier with the uptime SLA (NODE-4)", () => {
+    expect(aks.sku_tier).toBe("Standard");
+  });
+
+  test("upgrades automatically on a channel, in planned windows (UPG-1, UPG-2)", () => {
+    expect(aks.automatic_upgrade_channel).toBe("patch");
+    expect(aks.node_os_upgrade_channel).toBe("NodeImage");
+    expect(aks.maintenance_window_auto_upgrade).toEqual({
+      frequency: "Weekly",
+      interval: 1,
+      day_of_week: "Sunday",
+      start_time: "00:00",
+      duration: 4,
+      utc_offset: "+00:00",
+    });
+    expect(aks.maintenance_window_node_os).toMatchObject({ frequency: "Weekly", day_of_week: "Saturday", duration: 4 });
+  });
+
+  test("never fights the upgrade channel or the autoscaler, and rotates the system pool instead of replacing the cluster (UPG-3, OPS-4)", () => {
+    expect(aks.lifecycle.ignore_changes).toEqual(
+      expect.arrayContaining(["kubernetes_version", "default_node_pool[0].orchestrator_version", "default_node_pool[0].node_count"]),
+    );
+    expect(aks.default_node_pool.temporary_name_for_rotation).toBe("systemtmp");
+  });
+
+  test("sends container insights with managed identity auth, and runs Defender (MON-1, MON-3)", () => {
+    const workspace = "${azurerm_log_analytics_workspace.Cluster_Monitoring_CAA74C7A.id}";
+    expect(aks.oms_agent).toEqual({ log_analytics_workspace_id: workspace, msi_auth_for_monitoring_enabled: true });
+    expect(aks.microsoft_defender).toEqual({ log_analytics_workspace_id: workspace });
+    expect(only(json, "azurerm_monitor_data_collection_rule_association").target_resource_id).toBe(
+      "${azurerm_kubernetes_cluster.Cluster_EB0386A7.id}",
+    );
+  });
+
+  test("sends control-plane audit logs to the workspace (MON-2)", () => {
+    const setting = only(json, "azurerm_monitor_diagnostic_setting");
+    expect(setting.target_resource_id).toBe("${azurerm_kubernetes_cluster.Cluster_EB0386A7.id}");
+    expect(setting.enabled_log.map((l: { category: string }) => l.category)).toEqual(
+      expect.arrayContaining(["kube-audit-admin", "guard", "kube-apiserver"]),
+    );
+  });
+
+  test("creates its own protected workspace when none is given", () => {
+    expect(only(json, "azurerm_log_analytics_workspace")).toMatchObject({
+      name: "log-aks-test",
+      local_authentication_enabled: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test("enables Azure Policy and assigns the Pod Security restricted initiative in deny mode (POL-1)", () => {
+    expect(aks.azure_policy_enabled).toBe(true);
+    const assignment = only(json, "azurerm_resource_policy_assignment");
+    expect(assignment.resource_id).toBe("${azurerm_kubernetes_cluster.Cluster_EB0386A7.id}");
+    expect(assignment.policy_definition_id).toBe(POD_SECURITY_RESTRICTED_INITIATIVE_ID);
+    expect(JSON.parse(assignment.parameters)).toEqual({
+      effect: { value: "deny" },
+      excludedNamespaces: { value: ["kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"] },
+    });
+  });
+
+  test("cleans stale images from nodes (IMG-2)", () => {
+    expect(aks.image_cleaner_enabled).toBe(true);
+    expect(aks.image_cleaner_interval_hours).toBe(168);
+  });
+
+  test("does not turn on the subscription-wide Defender plan unless asked", () => {
+    expect(resources(json, "azurerm_security_center_subscription_pricing")).toHaveLength(0);
+  });
+});
+
+describe("HardenedCluster user pools", () => {
+  test("hardens user pools like the system pool and leaves versions and counts to the platform", () => {
+    const { json } = defaultCluster();
+    const pool = only(json, "azurerm_kubernetes_cluster_node_pool");
+    expect(pool).toMatchObject({
+      name: "apps",
+      mode: "User",
+      kubernetes_cluster_id: "${azurerm_kubernetes_cluster.Cluster_EB0386A7.id}",
+      vnet_subnet_id: "${azurerm_subnet.Network_userNodesSubnet_92F51B12.id}",
+      auto_scaling_enabled: true,
+      min_count: 3,
+      max_count: 10,
+      zones: ["1", "2", "3"],
+      node_public_ip_enabled: false,
+      os_disk_type: "Ephemeral",
+      os_sku: "AzureLinux",
+      temporary_name_for_rotation: "appstmp",
+      upgrade_settings: { max_surge: "33%", drain_timeout_in_minutes: 30 },
+    });
+    expect(pool.lifecycle.ignore_changes).toEqual(expect.arrayContaining(["node_count", "orchestrator_version"]));
+  });
+
+  test("addNodePool adds pools with their own sizing and taints", () => {
+    const stack = testStack();
+    const cluster = testCluster(stack);
+    const batch = cluster.addNodePool("batch", { vmSize: "Standard_D8ds_v5", minCount: 0, maxCount: 20, taints: ["dedicated=batch:NoSchedule"] });
+    expect(batch.poolName).toBe("batch");
+    const pools = resources(synth(stack), "azurerm_kubernetes_cluster_node_pool");
+    expect(pools.find((p) => p.name === "batch")).toMatchObject({
+      vm_size: "Standard_D8ds_v5",
+      min_count: 0,
+      max_count: 20,
+      node_taints: ["dedicated=batch:NoSchedule"],
+    });
+  });
+
+  test("fails synthesis without any user pool, saying how to add one", () => {
+    const stack = testStack();
+    testCluster(stack, { userPools: {} });
+    expect(() => synth(stack)).toThrow(/no user node pool.*Pass userPools or call addNodePool/);
+  });
+
+  test("rejects a pool name already used, including the system pool's rotation name", () => {
+    const stack = testStack();
+    const cluster = testCluster(stack);
+    expect(() => cluster.addNodePool("apps", { vmSize: "Standard_D4ds_v5" })).toThrow(/already named 'apps'/);
+    expect(() => cluster.addNodePool("systemtmp", { vmSize: "Standard_D4ds_v5" })).toThrow(/already named 'systemtmp'/);
+    expect(() => cluster.addNodePool("system", { vmSize: "Standard_D4ds_v5" })).toThrow(/already named 'system'/);
+  });
+});
+
+describe("HardenedCluster opt-outs and options", () => {
+  test("a public API server carries its authorized ranges (API-2)", () => {
+    const { json } = defaultCluster({ apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["203.0.113.0/24"]) });
+    const aks = only(json, CLUSTER);
+    expect(aks.private_cluster_enabled).toBe(false);
+    expect(aks.api_server_access_profile).toEqual({ authorized_ip_ranges: ["203.0.113.0/24"] });
+  });
+
+  test("a private cluster can use a private DNS zone the user manages", () => {
+    const zone = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io";
+    const { json } = defaultCluster({ apiServerAccess: ApiServerAccess.privateOnly(zone) });
+    expect(only(json, CLUSTER).private_dns_zone_id).toBe(zone);
+  });
+
+  test("the node-image channel owns no Kubernetes version, so versions are not ignored", () => {
+    const { json } = defaultCluster({ automaticUpgradeChannel: "node-image" });
+    const ignored = only(json, CLUSTER).lifecycle.ignore_changes;
+    expect(ignored).toEqual(["default_node_pool[0].node_count"]);
+    expect(only(json, "azurerm_kubernetes_cluster_node_pool").lifecycle.ignore_changes).toEqual(["node_count"]);
+  });
+
+  test("calico on the Azure data plane is an option", () => {
+    const { json } = defaultCluster({ networkPolicy: "calico" });
+    expect(only(json, CLUSTER).network_profile).toMatchObject({ network_policy: "calico", network_data_plane: "azure" });
+  });
+
+  test("the Pod Security initiative can be set to audit", () => {
+    const { json } = defaultCluster({ podSecurityPolicyEffect: "audit" });
+    expect(JSON.parse(only(json, "azurerm_resource_policy_assignment").parameters).effect).toEqual({ value: "audit" });
+  });
+
+  test("the subscription's Defender for Containers plan is turned on when asked", () => {
+    const { json } = defaultCluster({ enableDefenderPlan: true });
+    expect(only(json, "azurerm_security_center_subscription_pricing")).toMatchObject({ tier: "Standard", resource_type: "Containers" });
+  });
+
+  test("uses a workspace the user passes instead of creating one", () => {
+    const stack = testStack();
+    const monitoring = new ClusterMonitoring(stack, "SharedMonitoring", { ...PLACEMENT, workspaceName: "log-shared" });
+    testCluster(stack, { monitoring });
+    const json = synth(stack);
+    expect(resources(json, "azurerm_log_analytics_workspace")).toHaveLength(1);
+    expect(only(json, CLUSTER).oms_agent.log_analytics_workspace_id).toBe("${azurerm_log_analytics_workspace.SharedMonitoring_20006B7F.id}");
+  });
+
+  test("with a brought network that uses one subnet for all nodes, grants Network Contributor once", () => {
+    const stack = testStack();
+    const subnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes";
+    const network = ClusterNetwork.fromExisting({
+      virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+      systemNodesSubnetId: subnet,
+      userNodesSubnetId: subnet,
+      addressSpaces: ["10.1.0.0/16"],
+    });
+    testCluster(stack, { network });
+    const grants = resources(synth(stack), "azurerm_role_assignment").filter((r) => r.role_definition_name === "Network Contributor");
+    expect(grants).toEqual([expect.objectContaining({ scope: subnet })]);
+  });
+
+  test("uses the upgrade windows the user gives", () => {
+    const { json } = defaultCluster({
+      upgradeWindow: { dayOfWeek: "Wednesday", startTime: "22:30", durationHours: 6, utcOffset: "+01:00" },
+    });
+    expect(only(json, CLUSTER).maintenance_window_auto_upgrade).toMatchObject({
+      day_of_week: "Wednesday",
+      start_time: "22:30",
+      duration: 6,
+      utc_offset: "+01:00",
+    });
+  });
+});
+
+describe("HardenedCluster rejects bad input at construct time", () => {
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    ["a cluster name with bad characters", { name: "aks_test!" }, /name must be 1-63 letters.*got 'aks_test!'/],
+    ["a cluster name that is too long", { name: "a".repeat(64) }, /name must be 1-63/],
+    ["a DNS prefix with underscores", { dnsPrefix: "aks_test" }, /dnsPrefix must be 1-54 letters, digits or hyphens.*got 'aks_test'/],
+    ["a DNS prefix ending in a hyphen", { dnsPrefix: "aks-" }, /dnsPrefix must be/],
+    ["a tenant id that is not a GUID", { tenantId: "contoso" }, /tenantId must be a GUID.*got 'contoso'/],
+    ["an empty admin group list", { adminGroupObjectIds: [] }, /adminGroupObjectIds must not be empty: local accounts are disabled/],
+    ["an admin group id that is not a GUID", { adminGroupObjectIds: ["admins"] }, /adminGroupObjectIds\[0\] must be a GUID/],
+    ["a Kubernetes version with a v", { kubernetesVersion: "v1.33" }, /kubernetesVersion must be a Kubernetes version as MAJOR.MINOR.*got 'v1.33'/],
+    ["a Kubernetes version with one part", { kubernetesVersion: "1" }, /kubernetesVersion must be/],
+    ["a service CIDR with host bits", { serviceCidr: "10.0.0.1/16" }, /serviceCidr must be an IPv4 CIDR with no host bits set.*got '10.0.0.1\/16'/],
+    ["a pod CIDR that is not a CIDR", { podCidr: "pods" }, /podCidr must be an IPv4 CIDR/],
+    ["a DNS service IP outside the service CIDR", { dnsServiceIp: "10.1.0.10" }, /dnsServiceIp must lie inside serviceCidr '10.0.0.0\/16'; got '10.1.0.10'/],
+    ["a DNS service IP that is the network address", { dnsServiceIp: "10.0.0.0" }, /dnsServiceIp must not be the network or broadcast address/],
+    ["a service CIDR overlapping the pod CIDR", { serviceCidr: "10.244.0.0/16" }, /serviceCidr '10.244.0.0\/16' overlaps podCidr '10.244.0.0\/16'/],
+    ["a pod CIDR overlapping the VNet", { podCidr: "10.240.0.0/12" }, /podCidr '10.240.0.0\/12' overlaps the network's address space '10.240.0.0\/16'/],
+    ["a public API server open to everyone", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["0.0.0.0/0"]) }, /must not contain a catch-all range; got '0.0.0.0\/0'/],
+    ["a public API server open to all of IPv6", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["10.0.0.0/8", "::/0"]) }, /catch-all range; got '::\/0'/],
+    ["a public API server with a wildcard", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["*"]) }, /catch-all range; got '\*'/],
+    ["a public API server with no ranges", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges([]) }, /must list at least one range/],
+    ["an authorized range that is not an address", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["office"]) }, /must be IPv4 addresses or CIDRs with no host bits set, or IPv6 addresses or CIDRs; got .office./],
+    ["cilium policy on the Azure data plane", { networkPolicy: "cilium", networkDataplane: "azure" }, /networkPolicy 'cilium' needs networkDataplane 'cilium'/],
+    ["the Cilium data plane with calico", { networkPolicy: "calico", networkDataplane: "cilium" }, /networkPolicy must be 'cilium'; got 'calico'/],
+    ["a system pool min above max", { systemPool: { minCount: 5, maxCount: 3 } }, /systemPool.minCount \(5\) must not be greater than systemPool.maxCount \(3\)/],
+    ["a system pool of zero nodes", { systemPool: { minCount: 0 } }, /systemPool.minCount must be a whole number from 1/],
+    ["a zone outside 1-3", { systemPool: { zones: ["1", "4"] } }, /systemPool.zones entries must be '1', '2' or '3'.*got '4'/],
+    ["a repeated zone", { systemPool: { zones: ["1", "1"] } }, /lists zone '1' twice/],
+    ["max pods above the CNI's range", { systemPool: { maxPods: 251 } }, /systemPool.maxPods must be a whole number from 10 to 250.*got 251/],
+    ["max pods below the CNI's range", { systemPool: { maxPods: 5 } }, /systemPool.maxPods must be a whole number from 10 to 250/],
+    ["a system pool name with capitals", { systemPool: { name: "System" } }, /systemPool.name must be 1-12 lowercase letters or digits.*got 'System'/],
+    ["a bad max surge", { systemPool: { maxSurge: "lots" } }, /systemPool.maxSurge must be a node count/],
+    ["a user pool name that is too long", { userPools: { applicationpool: { vmSize: "Standard_D4ds_v5" } } }, /userPools.applicationpool.name must be 1-12 lowercase/],
+    ["a user pool min above max", { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: 11, maxCount: 10 } } }, /userPools.apps.minCount \(11\) must not be greater than userPools.apps.maxCount \(10\)/],
+    ["a user pool with max pods out of range", { userPools: { apps: { vmSize: "Standard_D4ds_v5", maxPods: 300 } } }, /userPools.apps.maxPods must be a whole number from 10 to 250/],
+    ["a maintenance window shorter than 4 hours", { upgradeWindow: { dayOfWeek: "Sunday", startTime: "00:00", durationHours: 2 } }, /upgradeWindow.durationHours must be a whole number from 4 to 24/],
+    ["a maintenance window start that is not HH:mm", { nodeOsWindow: { dayOfWeek: "Sunday", startTime: "25:00" } }, /nodeOsWindow.startTime must be a time of day as HH:mm.*got '25:00'/],
+    ["an image cleaner interval out of range", { imageCleanerIntervalHours: 1 }, /imageCleanerIntervalHours must be a whole number from 24 to 2160/],
+  ];
+
+  test.each(cases)("rejects %s", (_name, overrides, message) => {
+    const stack = testStack();
+    expect(() => testCluster(stack, overrides)).toThrow(message);
+  });
+
+  test("errors say where the construct is", () => {
+    const stack = testStack();
+    expect(() => testCluster(stack, { name: "bad name" })).toThrow(/\(at test\/Cluster\)$/);
+  });
+});
+
+describe("HardenedCluster with unresolved values", () => {
+  test("does not check or crash on tokens, and passes them through", () => {
+    const stack = testStack();
+    const str = (name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
+    const list = (name: string) => new TerraformVariable(stack, name, { type: "list(string)" }).listValue;
+    const network = testNetwork(stack);
+    testCluster(stack, {
+      name: str("cluster_name"),
+      dnsPrefix: str("dns_prefix"),
+      tenantId: str("tenant_id"),
+      adminGroupObjectIds: list("admins"),
+      kubernetesVersion: str("k8s_version"),
+      serviceCidr: str("service_cidr"),
+      podCidr: str("pod_cidr"),
+      dnsServiceIp: str("dns_ip"),
+      apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(list("ranges")),
+      systemPool: { maxPods: new TerraformVariable(stack, "max_pods", { type: "number" }).numberValue },
+      network,
+    });
+    const aks = only(synth(stack), CLUSTER);
+    expect(aks.name).toBe("${var.cluster_name}");
+    expect(aks.kubernetes_version).toBe("${var.k8s_version}");
+    expect(aks.network_profile.service_cidr).toBe("${var.service_cidr}");
+    expect(aks.api_server_access_profile.authorized_ip_ranges).toBe("${var.ranges}");
+    expect(aks.default_node_pool.max_pods).toBe("${var.max_pods}");
+  });
+});
+
+describe("HardenedCluster derived names", () => {
+  test("a 63-character cluster name still gives Azure-valid names to what the cluster creates", () => {
+    const name = `aks-${"x".repeat(58)}1`;
+    expect(name).toHaveLength(63);
+    const stack = testStack();
+    testCluster(stack, { name });
+    const json = synth(stack);
+    expect(only(json, "azurerm_log_analytics_workspace").name).toBe(`log-${name}`.slice(0, 63));
+    expect(only(json, "azurerm_monitor_data_collection_rule").name.length).toBeLessThanOrEqual(64);
+    expect(only(json, "azurerm_monitor_data_collection_rule").name).not.toMatch(/-$/);
+  });
+});
+
+test("the default DNS prefix is the cluster name made valid for DNS", () => {
+  const { json } = defaultCluster({ name: "aks_team_a" });
+  expect(only(json, "azurerm_kubernetes_cluster").dns_prefix).toBe("aks-team-a");
+});

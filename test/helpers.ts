@@ -1,0 +1,60 @@
+import { Testing, TerraformStack, type App } from "cdktf";
+import type { Construct } from "constructs";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { ClusterNetwork, HardenedCluster, type HardenedClusterProps } from "hardened-aks";
+
+/** Ids a test cluster uses: valid GUIDs that mean nothing. */
+export const TENANT_ID = "00000000-0000-0000-0000-000000000000";
+export const ADMIN_GROUP_ID = "11111111-1111-1111-1111-111111111111";
+export const PLACEMENT = { resourceGroupName: "rg-test", location: "westeurope" };
+
+/** A synthesized stack, parsed. */
+export interface Synthesized {
+  readonly resource: Record<string, Record<string, Record<string, any>>>;
+  readonly [key: string]: any;
+}
+
+/** A stack with the azurerm provider to build constructs in, inside a test app. */
+export function testStack(): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  return stack;
+}
+
+/** Synthesizes a stack with validations on and returns the parsed JSON. */
+export function synth(stack: TerraformStack): Synthesized {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** All resources of one type, as a list. */
+export function resources(json: Synthesized, type: string): Record<string, any>[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** The only resource of a type; fails the test when there are none or several. */
+export function only(json: Synthesized, type: string): Record<string, any> {
+  const found = resources(json, type);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  return found[0];
+}
+
+/** A network in the test stack. */
+export function testNetwork(scope: Construct, addressSpace = "10.240.0.0/16"): ClusterNetwork {
+  return new ClusterNetwork(scope, "Network", { ...PLACEMENT, name: "vnet-test", addressSpace });
+}
+
+/** A cluster with only the required props (plus one user pool), and overrides. */
+export function testCluster(scope: Construct, overrides: Partial<HardenedClusterProps> = {}): HardenedCluster {
+  new ResourceGroup(scope, "Group", { name: PLACEMENT.resourceGroupName, location: PLACEMENT.location });
+  return new HardenedCluster(scope, "Cluster", {
+    ...PLACEMENT,
+    name: "aks-test",
+    tenantId: TENANT_ID,
+    adminGroupObjectIds: [ADMIN_GROUP_ID],
+    network: overrides.network ?? testNetwork(scope),
+    userPools: { apps: { vmSize: "Standard_D4ds_v5" } },
+    ...overrides,
+  });
+}
