@@ -2,7 +2,7 @@ import { Testing, TerraformStack, type App } from "cdktf";
 import type { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { ClusterNetwork, HardenedCluster, type HardenedClusterProps } from "hardened-aks";
+import { ClusterEgress, ClusterNetwork, HardenedCluster, type HardenedClusterProps } from "hardened-aks";
 
 /** Ids a test cluster uses: valid GUIDs that mean nothing. */
 export const TENANT_ID = "00000000-0000-0000-0000-000000000000";
@@ -45,7 +45,11 @@ export function testNetwork(scope: Construct, addressSpace = "10.240.0.0/16"): C
   return new ClusterNetwork(scope, "Network", { ...PLACEMENT, name: "vnet-test", addressSpace });
 }
 
-/** A cluster with only the required props (plus one user pool), and overrides. */
+/**
+ * A cluster with only the required props (plus one user pool), and overrides. Egress is
+ * the load balancer opt-out unless a test passes one: most tests are about the cluster, not
+ * the firewall.
+ */
 export function testCluster(scope: Construct, overrides: Partial<HardenedClusterProps> = {}): HardenedCluster {
   new ResourceGroup(scope, "Group", { name: PLACEMENT.resourceGroupName, location: PLACEMENT.location });
   return new HardenedCluster(scope, "Cluster", {
@@ -54,7 +58,18 @@ export function testCluster(scope: Construct, overrides: Partial<HardenedCluster
     tenantId: TENANT_ID,
     adminGroupObjectIds: [ADMIN_GROUP_ID],
     network: overrides.network ?? testNetwork(scope),
+    egress: ClusterEgress.loadBalancerUnrestricted(),
     userPools: { apps: { vmSize: "Standard_D4ds_v5" } },
     ...overrides,
   });
+}
+
+/** Resource id of the Log Analytics workspace tests send logs to. */
+export const WORKSPACE_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log";
+
+/** The Terraform reference to a resource's attribute, e.g. `${azurerm_firewall.Firewall_1234.id}`. */
+export function ref(json: Synthesized, type: string, attribute = "id"): string {
+  const ids = Object.keys(json.resource?.[type] ?? {});
+  if (ids.length !== 1) throw new Error(`expected exactly one ${type}, found ${ids.length}`);
+  return `\${${type}.${ids[0]}.${attribute}}`;
 }

@@ -8,10 +8,13 @@ export class ApiServerAccess {
    * public FQDN. Reach it from a peered network, a VPN, a jump host or a runner inside
    * the network.
    *
-   * @param privateDnsZoneId `"System"` for an AKS-managed private DNS zone, or the id of a
-   *   zone you manage (name `privatelink.<region>.azmk8s.io` or a subzone of it).
+   * @param privateDnsZoneId where the API server's private name is registered: omit it for
+   *   a zone the library creates (`privatelink.<region>.azmk8s.io`, in the cluster's
+   *   resource group, so you can link it to your runners' and hub networks), pass the id of
+   *   a zone you manage (that name or a subzone of it), or `"System"` for a zone AKS
+   *   creates in the node resource group.
    */
-  public static privateOnly(privateDnsZoneId: string = "System"): ApiServerAccess {
+  public static privateOnly(privateDnsZoneId?: string): ApiServerAccess {
     return new ApiServerAccess(true, [], privateDnsZoneId);
   }
 
@@ -28,7 +31,7 @@ export class ApiServerAccess {
     public readonly isPrivate: boolean,
     /** Ranges allowed to reach a public API server. */
     public readonly authorizedIpRanges: readonly string[],
-    /** Private DNS zone of a private API server. */
+    /** Private DNS zone of a private API server; undefined for one the library creates. */
     public readonly privateDnsZoneId: string | undefined,
   ) {}
 }

@@ -1,6 +1,7 @@
-import { Construct, type ITerraformDependable } from "../private/cdktf";
+import { Construct, Fn, type ITerraformDependable } from "../private/cdktf";
 import {
   KubernetesCluster,
+  PrivateDnsZone,
   ResourcePolicyAssignment,
   RoleAssignment,
   SecurityCenterSubscriptionPricing,
@@ -29,6 +30,8 @@ import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluste
 import { ControlPlaneLogs } from "../monitoring/control-plane-logs";
 import { ContainerInsights } from "../monitoring/container-insights";
 import { ApiServerAccess } from "./api-server-access";
+import type { ClusterEgress } from "../egress/cluster-egress";
+import type { IWafIngress } from "../ingress/waf-ingress";
 import {
   DEFAULT_NODE_OS_WINDOW,
   DEFAULT_UPGRADE_WINDOW,
@@ -47,8 +50,6 @@ export type NodeOsUpgradeChannel = "NodeImage" | "SecurityPatch" | "Unmanaged";
 export type NetworkPolicyEngine = "azure" | "calico" | "cilium";
 /** The data plane of Azure CNI. */
 export type NetworkDataplane = "azure" | "cilium";
-/** How traffic leaves the cluster. */
-export type OutboundType = "loadBalancer" | "userDefinedRouting";
 /** Whether Azure Policy denies non-compliant pods or only reports them. */
 export type PolicyEffect = "deny" | "audit";
 
@@ -65,6 +66,12 @@ export const BUILT_IN_ROLES = {
   managedIdentityOperator: "Managed Identity Operator",
   /** Lets the control plane join nodes and load balancers to the node subnets. */
   networkContributor: "Network Contributor",
+  /** Lets the control plane register the private API server's name. */
+  privateDnsZoneContributor: "Private DNS Zone Contributor",
+  /** Lets the ingress controller rewrite the gateway's listeners, pools and rules. */
+  contributor: "Contributor",
+  /** Lets the ingress controller find the gateway in its resource group. */
+  reader: "Reader",
 } as const;
 
 /** Defaults the cluster applies where a prop is not given, and where each comes from. */
@@ -79,7 +86,6 @@ export const CLUSTER_DEFAULTS = {
   nodeOsUpgradeChannel: "NodeImage" as NodeOsUpgradeChannel,
   /** Microsoft's recommended engine; Azure NPM is being retired. */
   networkPolicy: "cilium" as NetworkPolicyEngine,
-  outboundType: "loadBalancer" as OutboundType,
   skuTier: "Standard" as const,
   systemPoolName: "system",
   systemPoolVmSize: "Standard_D4ds_v5",
@@ -193,15 +199,21 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    */
   readonly podCidr?: string;
   /**
-   * How traffic leaves the cluster. `userDefinedRouting` sends it to a firewall through
-   * the node subnets' route table (EGR-1), which must exist before the cluster.
-   *
-   * @default "loadBalancer"
+   * How traffic leaves the cluster: `ClusterEgress.throughFirewall(route)` (EGR-1), or the
+   * explicit opt-out `ClusterEgress.loadBalancerUnrestricted()`. Required: there is no
+   * safe default the library could create without your hub's address plan.
    */
-  readonly outboundType?: OutboundType;
+  readonly egress: ClusterEgress;
   /**
-   * Resources the cluster must wait for, e.g. the route table association of the node
-   * subnets when `outboundType` is `userDefinedRouting`.
+   * The WAF-protected Application Gateway that is the cluster's only ingress (ING-1). Turns
+   * on the Application Gateway Ingress Controller add-on and grants it exactly the roles it
+   * needs (ING-4).
+   *
+   * @default - no ingress add-on; nothing in the cluster is reachable from the internet
+   */
+  readonly ingress?: IWafIngress;
+  /**
+   * Further resources the cluster must be created after.
    *
    * @default - none
    */
@@ -307,6 +319,11 @@ export class HardenedCluster extends Construct {
   public readonly controlPlaneIdentityPrincipalId: string;
   /** Resource group AKS puts the nodes in. */
   public readonly nodeResourceGroup: string;
+  /**
+   * The private DNS zone of the API server, when the library created it. Link it to the
+   * networks your deployment runners resolve from.
+   */
+  public readonly apiServerDnsZone?: PrivateDnsZone;
 
   private readonly network: IClusterNetwork;
   private readonly upgradeChannelOwnsVersion: boolean;
@@ -381,10 +398,28 @@ export class HardenedCluster extends Construct {
     const grants: ITerraformDependable[] = [
       this.grant("ControlPlaneManagesKubeletIdentity", BUILT_IN_ROLES.managedIdentityOperator, this.kubeletIdentity.id),
     ];
-    const nodeSubnets = [...new Set([props.network.systemNodesSubnetId, props.network.userNodesSubnetId])];
-    nodeSubnets.forEach((subnetId, i) => {
-      grants.push(this.grant(i === 0 ? "ControlPlaneJoinsSystemNodesSubnet" : "ControlPlaneJoinsUserNodesSubnet", BUILT_IN_ROLES.networkContributor, subnetId));
-    });
+    let privateDnsZoneId = access.privateDnsZoneId;
+    if (access.isPrivate && privateDnsZoneId === undefined) {
+      this.apiServerDnsZone = new PrivateDnsZone(this, "ApiServerDnsZone", {
+        name: `privatelink.${props.location}.azmk8s.io`,
+        resourceGroupName: props.resourceGroupName,
+        tags: props.tags,
+      });
+      privateDnsZoneId = this.apiServerDnsZone.id;
+    }
+    if (access.isPrivate && privateDnsZoneId !== "System" && privateDnsZoneId !== "None") {
+      // A zone outside AKS's control: AKS registers the API server in it and links it to
+      // the cluster's network, which needs these two roles (and nothing at a wider scope).
+      grants.push(
+        this.grant("ControlPlaneRegistersApiServerName", BUILT_IN_ROLES.privateDnsZoneContributor, privateDnsZoneId!),
+        this.grant("ControlPlaneLinksNetwork", BUILT_IN_ROLES.networkContributor, props.network.virtualNetworkId),
+      );
+    } else {
+      const nodeSubnets = [...new Set([props.network.systemNodesSubnetId, props.network.userNodesSubnetId])];
+      nodeSubnets.forEach((subnetId, i) => {
+        grants.push(this.grant(i === 0 ? "ControlPlaneJoinsSystemNodesSubnet" : "ControlPlaneJoinsUserNodesSubnet", BUILT_IN_ROLES.networkContributor, subnetId));
+      });
+    }
 
     this.monitoring =
       props.monitoring ??
@@ -430,7 +465,7 @@ export class HardenedCluster extends Construct {
       // API server (API-1 to API-3)
       privateClusterEnabled: access.isPrivate,
       privateClusterPublicFqdnEnabled: false,
-      privateDnsZoneId: access.privateDnsZoneId,
+      privateDnsZoneId: access.isPrivate ? privateDnsZoneId : undefined,
       apiServerAccessProfile: access.isPrivate ? undefined : { authorizedIpRanges: [...access.authorizedIpRanges] },
       runCommandEnabled: props.runCommandEnabled ?? false,
 
@@ -443,7 +478,7 @@ export class HardenedCluster extends Construct {
         podCidr,
         serviceCidr,
         dnsServiceIp,
-        outboundType: props.outboundType ?? CLUSTER_DEFAULTS.outboundType,
+        outboundType: props.egress.outboundType,
         loadBalancerSku: "standard",
       },
 
@@ -481,7 +516,9 @@ export class HardenedCluster extends Construct {
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? CLUSTER_DEFAULTS.imageCleanerIntervalHours,
 
-      dependsOn: [...grants, ...(props.dependsOn ?? [])],
+      ingressApplicationGateway: props.ingress ? { gatewayId: props.ingress.gatewayId } : undefined,
+
+      dependsOn: [...grants, ...props.egress.dependables, ...(props.dependsOn ?? [])],
       lifecycle: { ignoreChanges },
     });
 
@@ -492,6 +529,8 @@ export class HardenedCluster extends Construct {
     this.kubeletIdentityObjectId = this.kubeletIdentity.principalId;
     this.kubeletIdentityClientId = this.kubeletIdentity.clientId;
     this.controlPlaneIdentityPrincipalId = this.controlPlaneIdentity.principalId;
+
+    if (props.ingress) this.grantIngressController(props.ingress);
 
     new ControlPlaneLogs(this, "ControlPlaneLogs", {
       clusterId: this.clusterId,
@@ -563,13 +602,27 @@ export class HardenedCluster extends Construct {
     return pool;
   }
 
-  private grant(id: string, role: string, scope: string): RoleAssignment {
+  private grant(id: string, role: string, scope: string, principalId: string = this.controlPlaneIdentity.principalId): RoleAssignment {
     return new RoleAssignment(this, id, {
       scope,
       roleDefinitionName: role,
-      principalId: this.controlPlaneIdentity.principalId,
+      principalId,
       principalType: "ServicePrincipal",
     });
+  }
+
+  /**
+   * The roles the ingress controller's identity (created by AKS with the add-on) needs, and
+   * no more (ING-4): Contributor on the gateway itself, Reader on its resource group, and
+   * Network Contributor on its subnet.
+   */
+  private grantIngressController(ingress: IWafIngress): void {
+    const agic = this.resource.ingressApplicationGateway.ingressApplicationGatewayIdentity.get(0).objectId;
+    // The gateway's resource group id is the first five segments of its resource id.
+    const gatewayResourceGroupId = Fn.join("/", Fn.slice(Fn.split("/", ingress.gatewayId), 0, 5));
+    this.grant("IngressControllerManagesGateway", BUILT_IN_ROLES.contributor, ingress.gatewayId, agic);
+    this.grant("IngressControllerReadsGatewayGroup", BUILT_IN_ROLES.reader, gatewayResourceGroupId, agic);
+    this.grant("IngressControllerJoinsGatewaySubnet", BUILT_IN_ROLES.networkContributor, ingress.subnetId, agic);
   }
 
   private checkAddressPlan(serviceCidr: string, podCidr: string): void {

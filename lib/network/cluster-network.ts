@@ -303,6 +303,8 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   public readonly subnetCidrs: Readonly<Record<SubnetRole, string>>;
   public readonly virtualNetworkId: string;
   public readonly virtualNetworkName: string;
+  /** Resource group of the network (where peerings from it are created). */
+  public readonly resourceGroupName: string;
   public readonly systemNodesSubnetId: string;
   public readonly userNodesSubnetId: string;
   public readonly applicationGatewaySubnetId: string;
@@ -334,6 +336,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
     });
     this.virtualNetworkId = this.resource.id;
     this.virtualNetworkName = this.resource.name;
+    this.resourceGroupName = props.resourceGroupName;
 
     const subnets = {} as Record<SubnetRole, Subnet>;
     const groups = {} as Record<SubnetRole, NetworkSecurityGroup>;

@@ -27,3 +27,20 @@ export { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 export { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 export { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 export { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
+export { ApplicationGateway } from "@cdktf/provider-azurerm/lib/application-gateway";
+export { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
+export { Firewall } from "@cdktf/provider-azurerm/lib/firewall";
+export { FirewallPolicy } from "@cdktf/provider-azurerm/lib/firewall-policy";
+export { FirewallPolicyRuleCollectionGroup } from "@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group";
+export type {
+  FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule,
+  FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule,
+} from "@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group";
+export { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+export { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+export { PrivateEndpoint as AzurermPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+export { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+export { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
+export { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
+export { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
+export { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";

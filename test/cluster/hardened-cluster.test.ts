@@ -1,5 +1,13 @@
 import { TerraformVariable } from "cdktf";
-import { ApiServerAccess, ClusterMonitoring, ClusterNetwork, POD_SECURITY_RESTRICTED_INITIATIVE_ID } from "hardened-aks";
+import {
+  ApiServerAccess,
+  ClusterEgress,
+  ClusterMonitoring,
+  ClusterNetwork,
+  EgressRoute,
+  POD_SECURITY_RESTRICTED_INITIATIVE_ID,
+  WafIngress,
+} from "hardened-aks";
 import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, resources, synth, testCluster, testNetwork, testStack } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";
@@ -51,15 +59,15 @@ describe("HardenedCluster defaults", () => {
       type: r.principal_type,
     }));
     const principal = "${azurerm_user_assigned_identity.Cluster_ControlPlaneIdentity_A3822C9C.principal_id}";
+    expect(grants).toHaveLength(3);
     expect(grants).toEqual(
       expect.arrayContaining([
         { role: "Managed Identity Operator", scope: "${azurerm_user_assigned_identity.Cluster_KubeletIdentity_E2F05AAE.id}", principal, type: "ServicePrincipal" },
-        { role: "Network Contributor", scope: "${azurerm_subnet.Network_systemNodesSubnet_50CC6918.id}", principal, type: "ServicePrincipal" },
-        { role: "Network Contributor", scope: "${azurerm_subnet.Network_userNodesSubnet_92F51B12.id}", principal, type: "ServicePrincipal" },
+        { role: "Private DNS Zone Contributor", scope: "${azurerm_private_dns_zone.Cluster_ApiServerDnsZone_464FA0E0.id}", principal, type: "ServicePrincipal" },
+        { role: "Network Contributor", scope: "${azurerm_virtual_network.Network_1C6012B5.id}", principal, type: "ServicePrincipal" },
       ]),
     );
-    expect(grants).toHaveLength(3);
-    for (const grant of grants) expect(grant.role).not.toMatch(/^(Owner|Contributor)$/);
+    for (const grant of grants) expect(grant.role).not.toMatch(/^(Owner|Contributor|User Access Administrator)$/);
   });
 
   test("creates the cluster only after its role assignments exist", () => {
@@ -70,7 +78,8 @@ describe("HardenedCluster defaults", () => {
   test("keeps the API server private with no public FQDN (API-1) and run command off (API-3)", () => {
     expect(aks.private_cluster_enabled).toBe(true);
     expect(aks.private_cluster_public_fqdn_enabled).toBe(false);
-    expect(aks.private_dns_zone_id).toBe("System");
+    expect(aks.private_dns_zone_id).toBe("${azurerm_private_dns_zone.Cluster_ApiServerDnsZone_464FA0E0.id}");
+    expect(only(json, "azurerm_private_dns_zone").name).toBe("privatelink.westeurope.azmk8s.io");
     expect(aks.api_server_access_profile).toBeUndefined();
     expect(aks.run_command_enabled).toBe(false);
   });
@@ -274,7 +283,7 @@ describe("HardenedCluster opt-outs and options", () => {
     expect(only(json, CLUSTER).oms_agent.log_analytics_workspace_id).toBe("${azurerm_log_analytics_workspace.SharedMonitoring_20006B7F.id}");
   });
 
-  test("with a brought network that uses one subnet for all nodes, grants Network Contributor once", () => {
+  test("with an AKS-managed DNS zone and a brought network that uses one subnet for all nodes, grants Network Contributor on that subnet once", () => {
     const stack = testStack();
     const subnet = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes";
     const network = ClusterNetwork.fromExisting({
@@ -283,9 +292,31 @@ describe("HardenedCluster opt-outs and options", () => {
       userNodesSubnetId: subnet,
       addressSpaces: ["10.1.0.0/16"],
     });
-    testCluster(stack, { network });
-    const grants = resources(synth(stack), "azurerm_role_assignment").filter((r) => r.role_definition_name === "Network Contributor");
+    testCluster(stack, { network, apiServerAccess: ApiServerAccess.privateOnly("System") });
+    const json = synth(stack);
+    const grants = resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Network Contributor");
     expect(grants).toEqual([expect.objectContaining({ scope: subnet })]);
+    expect(only(json, CLUSTER).private_dns_zone_id).toBe("System");
+    expect(resources(json, "azurerm_private_dns_zone")).toHaveLength(0);
+  });
+
+  test("a DNS zone the user manages gets the control plane's DNS and network roles, and no zone is created", () => {
+    const zone = "/subscriptions/s/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io";
+    const { json } = defaultCluster({ apiServerAccess: ApiServerAccess.privateOnly(zone) });
+    expect(resources(json, "azurerm_private_dns_zone")).toHaveLength(0);
+    expect(resources(json, "azurerm_role_assignment")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ role_definition_name: "Private DNS Zone Contributor", scope: zone })]),
+    );
+  });
+
+  test("a public API server creates no private DNS zone and grants Network Contributor on the node subnets", () => {
+    const { json } = defaultCluster({ apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["203.0.113.0/24"]) });
+    expect(resources(json, "azurerm_private_dns_zone")).toHaveLength(0);
+    const scopes = resources(json, "azurerm_role_assignment")
+      .filter((r) => r.role_definition_name === "Network Contributor")
+      .map((r) => r.scope);
+    expect(scopes).toEqual(["${azurerm_subnet.Network_systemNodesSubnet_50CC6918.id}", "${azurerm_subnet.Network_userNodesSubnet_92F51B12.id}"]);
+    expect(only(json, CLUSTER).private_dns_zone_id).toBeUndefined();
   });
 
   test("uses the upgrade windows the user gives", () => {
@@ -396,4 +427,62 @@ describe("HardenedCluster derived names", () => {
 test("the default DNS prefix is the cluster name made valid for DNS", () => {
   const { json } = defaultCluster({ name: "aks_team_a" });
   expect(only(json, "azurerm_kubernetes_cluster").dns_prefix).toBe("aks-team-a");
+});
+
+describe("HardenedCluster egress and ingress", () => {
+  function perimeterCluster() {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    const monitoring = ClusterMonitoring.fromExistingWorkspace("/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log");
+    const route = new EgressRoute(stack, "EgressRoute", {
+      ...PLACEMENT,
+      name: "rt-egress",
+      firewallPrivateIp: "10.200.0.4",
+      subnetIds: [network.systemNodesSubnetId, network.userNodesSubnetId],
+    });
+    const ingress = new WafIngress(stack, "Ingress", { ...PLACEMENT, name: "agw-test", subnetId: network.applicationGatewaySubnetId, monitoring });
+    testCluster(stack, { network, monitoring, egress: ClusterEgress.throughFirewall(route), ingress });
+    return synth(stack);
+  }
+  const json = perimeterCluster();
+  const aks = only(json, CLUSTER);
+
+  test("sends all egress through the firewall route and waits for the route to be in place (EGR-1)", () => {
+    expect(aks.network_profile.outbound_type).toBe("userDefinedRouting");
+    const associations = Object.keys(json.resource.azurerm_subnet_route_table_association).map((k) => `azurerm_subnet_route_table_association.${k}`);
+    expect(associations).toHaveLength(2);
+    expect(aks.depends_on).toEqual(expect.arrayContaining(associations));
+  });
+
+  test("the load balancer opt-out is explicit and leaves no route dependency", () => {
+    const { json: lb } = defaultCluster({ egress: ClusterEgress.loadBalancerUnrestricted() });
+    const cluster = only(lb, CLUSTER);
+    expect(cluster.network_profile.outbound_type).toBe("loadBalancer");
+    expect(cluster.depends_on.every((d: string) => d.startsWith("azurerm_role_assignment."))).toBe(true);
+  });
+
+  test("turns on the ingress controller add-on for the WAF gateway (ING-1)", () => {
+    expect(aks.ingress_application_gateway).toEqual({ gateway_id: "${azurerm_application_gateway.Ingress_0D3F461F.id}" });
+  });
+
+  test("grants the ingress controller exactly its three roles (ING-4)", () => {
+    const agic = "${azurerm_kubernetes_cluster.Cluster_EB0386A7.ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id}";
+    const grants = resources(json, "azurerm_role_assignment")
+      .filter((r) => r.principal_id === agic)
+      .map((r) => [r.role_definition_name, r.scope]);
+    expect(grants).toHaveLength(3);
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        ["Contributor", "${azurerm_application_gateway.Ingress_0D3F461F.id}"],
+        ["Reader", '${join("/", slice(split("/", azurerm_application_gateway.Ingress_0D3F461F.id), 0, 5))}'],
+        ["Network Contributor", "${azurerm_subnet.Network_applicationGatewaySubnet_EEDBCA2D.id}"],
+      ]),
+    );
+  });
+
+  test("without ingress there is no add-on and no controller role", () => {
+    const { json: plain } = defaultCluster();
+    expect(only(plain, CLUSTER).ingress_application_gateway).toBeUndefined();
+    expect(resources(plain, "azurerm_role_assignment").some((r) => String(r.principal_id).includes("ingress_application_gateway"))).toBe(false);
+  });
 });

@@ -1,0 +1,343 @@
+import { Construct } from "../private/cdktf";
+import {
+  Firewall,
+  FirewallPolicy,
+  FirewallPolicyRuleCollectionGroup,
+  MonitorDiagnosticSetting,
+  PublicIp,
+  Subnet,
+  VirtualNetwork,
+  VirtualNetworkPeering,
+} from "../private/azurerm";
+import { allocateSubnets, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { availabilityZones, azureResourceName, ipv4Cidr, isToken, nonEmpty, throwIfInvalid } from "../private/validate";
+import { derivedName } from "../private/names";
+import { ValidationError } from "../errors";
+import type { AzureResourceOptions } from "../resource-options";
+import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
+import {
+  REQUIRED_NETWORK_RULES,
+  allowedFqdn,
+  networkRuleVerdicts,
+  requiredFqdnRules,
+  type EgressFqdnRule,
+  type EgressNetworkRule,
+} from "./egress-rules";
+
+/** Azure Firewall's tiers the library supports. */
+export type FirewallTier = "Standard" | "Premium";
+
+/** Azure requires the firewall's subnet to be at least a /26. */
+export const FIREWALL_SUBNET_MAX_PREFIX = 26;
+
+/** Props of {@link EgressFirewall}. */
+export interface EgressFirewallProps extends AzureResourceOptions {
+  /** Name of the firewall; the hub network, policy and public IP are named after it. */
+  readonly name: string;
+  /**
+   * Address space of the hub network the firewall lives in, e.g. `10.200.0.0/24`. Must not
+   * overlap the spokes it serves.
+   */
+  readonly hubAddressSpace: string;
+  /**
+   * CIDR of `AzureFirewallSubnet` inside the hub, at least a /26.
+   *
+   * @default - the first /26 of the hub address space
+   */
+  readonly firewallSubnetCidr?: string;
+  /**
+   * Address spaces whose traffic the firewall lets out (the clusters' networks). Everything
+   * else is denied.
+   */
+  readonly sourceAddressSpaces: readonly string[];
+  /** Where the firewall's logs go (EGR-2). */
+  readonly monitoring: IClusterMonitoring;
+  /**
+   * Firewall tier. Premium adds TLS inspection and intrusion detection, which the library
+   * then runs in deny mode.
+   *
+   * @default "Standard"
+   */
+  readonly tier?: FirewallTier;
+  /**
+   * Availability zones of the firewall and its public IP.
+   *
+   * @default ["1", "2", "3"]
+   */
+  readonly zones?: readonly string[];
+  /**
+   * Extra HTTPS destinations your workloads need, e.g. `["api.github.com", "*.blob.core.windows.net"]`.
+   * Catch-all wildcards are rejected.
+   *
+   * @default - none
+   */
+  readonly allowedFqdns?: readonly string[];
+  /**
+   * Extra non-HTTP destinations your workloads need. Catch-all destinations and ports are
+   * rejected.
+   *
+   * @default - none
+   */
+  readonly allowedNetworkRules?: readonly EgressNetworkRule[];
+}
+
+/** What the cluster's egress route needs of a firewall, whoever runs it. */
+export interface IEgressFirewall {
+  /** Private IP the node subnets route 0.0.0.0/0 to. */
+  readonly privateIpAddress: string;
+}
+
+/**
+ * Azure Firewall in a hub network, the cluster's only way out (EGR-1, EGR-2): a firewall
+ * policy with DNS proxy on and threat intelligence in deny mode, rule collection groups that
+ * allow what AKS and the library's add-ons need (the `AzureKubernetesService` FQDN tag,
+ * Azure Monitor, Azure Policy, Defender, NTP) plus your own typed list, and nothing else;
+ * its logs go to the workspace. Peer it with a cluster network with `peerWith(network)` and
+ * route the node subnets to it with an `EgressRoute`.
+ *
+ * To use a firewall you already run, give its private IP to `EgressRoute` instead.
+ */
+export class EgressFirewall extends Construct implements IEgressFirewall {
+  /** The firewall (escape hatch). */
+  public readonly resource: Firewall;
+  public readonly policy: FirewallPolicy;
+  public readonly ruleCollectionGroup: FirewallPolicyRuleCollectionGroup;
+  public readonly hubNetwork: VirtualNetwork;
+  public readonly firewallSubnet: Subnet;
+  public readonly publicIp: PublicIp;
+  public readonly privateIpAddress: string;
+  public readonly firewallId: string;
+  private readonly props: EgressFirewallProps;
+
+  constructor(scope: Construct, id: string, props: EgressFirewallProps) {
+    super(scope, id);
+    this.props = props;
+    const zones = [...(props.zones ?? ["1", "2", "3"])];
+    const tier = props.tier ?? "Standard";
+    const userRules = props.allowedNetworkRules ?? [];
+    throwIfInvalid(
+      this,
+      azureResourceName("name", props.name, 56),
+      ipv4Cidr("hubAddressSpace", props.hubAddressSpace),
+      ipv4Cidr("firewallSubnetCidr", props.firewallSubnetCidr),
+      availabilityZones("zones", zones),
+      nonEmpty("sourceAddressSpaces", props.sourceAddressSpaces, "list the address spaces of the networks whose egress goes through the firewall."),
+      // A whole list may be a token (a variable): its entries are known only at apply time.
+      ...entries(props.sourceAddressSpaces).map((space, i) => ipv4Cidr(`sourceAddressSpaces[${i}]`, space)),
+      ...entries(props.allowedFqdns ?? []).map((fqdn, i) => allowedFqdn(`allowedFqdns[${i}]`, fqdn)),
+      ...userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule)),
+      duplicateRuleName(userRules),
+    );
+    const firewallSubnetCidr = this.planFirewallSubnet();
+
+    const names = {
+      hub: derivedName(["vnet", props.name, "hub"], 64),
+      policy: derivedName(["afwp", props.name], 80),
+      publicIp: derivedName(["pip", props.name], 80),
+    };
+    this.hubNetwork = new VirtualNetwork(this, "HubNetwork", {
+      name: names.hub,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      addressSpace: [props.hubAddressSpace],
+      tags: props.tags,
+    });
+    this.firewallSubnet = new Subnet(this, "FirewallSubnet", {
+      // Azure's fixed name for the firewall's subnet; it takes no NSG.
+      name: "AzureFirewallSubnet",
+      resourceGroupName: props.resourceGroupName,
+      virtualNetworkName: this.hubNetwork.name,
+      addressPrefixes: [firewallSubnetCidr],
+    });
+    this.publicIp = new PublicIp(this, "PublicIp", {
+      name: names.publicIp,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      allocationMethod: "Static",
+      sku: "Standard",
+      zones,
+      tags: props.tags,
+    });
+    this.policy = new FirewallPolicy(this, "Policy", {
+      name: names.policy,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      sku: tier,
+      // The firewall answers the spokes' DNS, so FQDNs in network rules resolve to the same
+      // addresses the clients see.
+      dns: { proxyEnabled: true },
+      threatIntelligenceMode: "Deny",
+      intrusionDetection: tier === "Premium" ? { mode: "Deny" } : undefined,
+      tags: props.tags,
+    });
+    this.ruleCollectionGroup = this.allowList(userRules);
+    this.resource = new Firewall(this, "Resource", {
+      // The allow list is in place before the firewall, so before anything routed through it
+      // (the route table takes the firewall's IP, the cluster waits for the route): nodes
+      // that boot behind a firewall with no rules yet cannot reach MCR and provisioning fails.
+      // It also keeps Terraform from updating the policy and the firewall at the same time.
+      dependsOn: [this.ruleCollectionGroup],
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      skuName: "AZFW_VNet",
+      skuTier: tier,
+      firewallPolicyId: this.policy.id,
+      zones,
+      ipConfiguration: [{ name: "ipconfig", subnetId: this.firewallSubnet.id, publicIpAddressId: this.publicIp.id }],
+      tags: props.tags,
+    });
+    this.firewallId = this.resource.id;
+    this.privateIpAddress = this.resource.ipConfiguration.get(0).privateIpAddress;
+
+    new MonitorDiagnosticSetting(this, "Logs", {
+      name: "firewall-logs",
+      targetResourceId: this.resource.id,
+      logAnalyticsWorkspaceId: props.monitoring.workspaceId,
+      logAnalyticsDestinationType: "Dedicated",
+      // Every category: allowed and denied flows, DNS proxy queries, threat intelligence hits.
+      enabledLog: [{ categoryGroup: "allLogs" }],
+      enabledMetric: [{ category: "AllMetrics" }],
+    });
+  }
+
+  /**
+   * Peers the hub with a spoke network both ways, forwarding allowed so the spoke's
+   * traffic can reach the internet through the firewall.
+   */
+  public peerWith(spoke: { readonly virtualNetworkId: string; readonly virtualNetworkName: string; readonly resourceGroupName: string }, id = "Spoke"): void {
+    // Peering names are unique per network: the hub holds one peering per spoke, so each is
+    // named after the spoke's id ("peer-<firewall>-to-spoke" for the default id).
+    const spokeName = id.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+    new VirtualNetworkPeering(this, `${id}ToHub`, {
+      name: derivedName(["peer", spokeName, "to", this.props.name], 80),
+      resourceGroupName: spoke.resourceGroupName,
+      virtualNetworkName: spoke.virtualNetworkName,
+      remoteVirtualNetworkId: this.hubNetwork.id,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+    });
+    new VirtualNetworkPeering(this, `HubTo${id}`, {
+      name: derivedName(["peer", this.props.name, "to", spokeName], 80),
+      resourceGroupName: this.props.resourceGroupName,
+      virtualNetworkName: this.hubNetwork.name,
+      remoteVirtualNetworkId: spoke.virtualNetworkId,
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+    });
+  }
+
+  private planFirewallSubnet(): string {
+    const { hubAddressSpace, firewallSubnetCidr, sourceAddressSpaces } = this.props;
+    if (isToken(hubAddressSpace)) {
+      throw new ValidationError("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24').", this);
+    }
+    const hub = parseIpv4Cidr(hubAddressSpace)!;
+    // The hub against each source: sources may overlap one another (a network and one of
+    // its subnets), which a firewall rule's source list allows.
+    const overlap = (isToken(sourceAddressSpaces) ? [] : sourceAddressSpaces)
+      .map((space, i) =>
+        isToken(space)
+          ? undefined
+          : findOverlap([
+              { name: `hubAddressSpace '${hubAddressSpace}'`, block: hub },
+              { name: `sourceAddressSpaces[${i}] '${space}'`, block: parseIpv4Cidr(space)! },
+            ]),
+      )
+      .find((found) => found !== undefined);
+    if (overlap) {
+      throw new ValidationError(`${overlap[0]} overlaps ${overlap[1]}: peered networks need distinct address spaces. Pick a hub range outside the spokes.`, this);
+    }
+    if (firewallSubnetCidr === undefined) {
+      const carved = allocateSubnets(hub, [{ name: "firewall", prefix: FIREWALL_SUBNET_MAX_PREFIX }]);
+      if (!carved) {
+        throw new ValidationError(
+          `hubAddressSpace '${hubAddressSpace}' is too small for AzureFirewallSubnet, which must be at least a /${FIREWALL_SUBNET_MAX_PREFIX}. Use a /26 or larger hub (a /24 leaves room for a gateway and Bastion).`,
+          this,
+        );
+      }
+      return carved.firewall.text;
+    }
+    if (isToken(firewallSubnetCidr)) return firewallSubnetCidr;
+    const block = parseIpv4Cidr(firewallSubnetCidr)!;
+    if (block.prefix > FIREWALL_SUBNET_MAX_PREFIX) {
+      throw new ValidationError(
+        `firewallSubnetCidr must be a /${FIREWALL_SUBNET_MAX_PREFIX} or larger (Azure's minimum for AzureFirewallSubnet); got '${firewallSubnetCidr}'.`,
+        this,
+      );
+    }
+    if (!contains(hub, block)) {
+      throw new ValidationError(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`, this);
+    }
+    return firewallSubnetCidr;
+  }
+
+  private allowList(userRules: readonly EgressNetworkRule[]): FirewallPolicyRuleCollectionGroup {
+    const sources = [...this.props.sourceAddressSpaces];
+    const https = [{ type: "Https", port: 443 }];
+    const fqdnRules: EgressFqdnRule[] = [...requiredFqdnRules(this.props.location)];
+    const applicationRules = [
+      {
+        name: "aks-core",
+        description: "AKS core dependencies: Microsoft Container Registry, Azure management, Entra ID, packages, CNI binaries",
+        sourceAddresses: sources,
+        destinationFqdnTags: ["AzureKubernetesService"],
+        protocols: [
+          { type: "Http", port: 80 },
+          { type: "Https", port: 443 },
+        ],
+      },
+      ...fqdnRules.map((rule) => ({ name: rule.name, description: rule.description, sourceAddresses: sources, destinationFqdns: [...rule.fqdns], protocols: https })),
+    ];
+    const userFqdns = this.props.allowedFqdns ?? [];
+    const toNetworkRule = (rule: EgressNetworkRule) => ({
+      name: rule.name,
+      description: rule.description,
+      protocols: [...rule.protocols],
+      sourceAddresses: sources,
+      destinationPorts: [...rule.destinationPorts],
+      destinationFqdns: rule.destinationFqdns ? [...rule.destinationFqdns] : undefined,
+      destinationAddresses: rule.destinationAddresses ? [...rule.destinationAddresses] : undefined,
+    });
+    return new FirewallPolicyRuleCollectionGroup(this, "AllowList", {
+      name: "aks-egress",
+      firewallPolicyId: this.policy.id,
+      priority: 200,
+      networkRuleCollection: [
+        { name: "aks-required-network", priority: 100, action: "Allow", rule: REQUIRED_NETWORK_RULES.map(toNetworkRule) },
+        ...(userRules.length > 0 ? [{ name: "user-network", priority: 300, action: "Allow", rule: userRules.map(toNetworkRule) }] : []),
+      ],
+      applicationRuleCollection: [
+        { name: "aks-required-fqdns", priority: 200, action: "Allow", rule: applicationRules },
+        ...(userFqdns.length > 0
+          ? [
+              {
+                name: "user-fqdns",
+                priority: 400,
+                action: "Allow",
+                rule: [{ name: "user-allowed-fqdns", description: "Destinations the platform team allowed", sourceAddresses: sources, destinationFqdns: [...userFqdns], protocols: https }],
+              },
+            ]
+          : []),
+      ],
+    });
+  }
+}
+
+/** Rule names are unique in their collection: Azure rejects a collection that repeats one. */
+function duplicateRuleName(rules: readonly EgressNetworkRule[]): string | undefined {
+  const seen = new Set<string>();
+  for (const [i, rule] of rules.entries()) {
+    if (isToken(rule.name)) continue;
+    if (seen.has(rule.name)) {
+      return `allowedNetworkRules[${i}].name must be unique among allowedNetworkRules; got '${rule.name}' twice.`;
+    }
+    seen.add(rule.name);
+  }
+  return undefined;
+}
+
+/** The entries of a literal list; none for a list that is a token as a whole. */
+function entries(values: readonly string[]): readonly string[] {
+  return isToken(values) ? [] : values;
+}

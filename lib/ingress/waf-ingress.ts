@@ -1,0 +1,224 @@
+import { Construct } from "../private/cdktf";
+import { ApplicationGateway, MonitorDiagnosticSetting, PublicIp, WebApplicationFirewallPolicy } from "../private/azurerm";
+import { availabilityZones, azureResourceName, integerBetween, minNotAboveMax, throwIfInvalid } from "../private/validate";
+import { derivedName } from "../private/names";
+import type { AzureResourceOptions } from "../resource-options";
+import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
+
+/** A managed WAF rule set and its version. */
+export interface ManagedRuleSet {
+  /** e.g. `Microsoft_DefaultRuleSet`, `OWASP`, `Microsoft_BotManagerRuleSet`. */
+  readonly type: string;
+  /** e.g. `2.1`, `3.2`, `1.1`. */
+  readonly version: string;
+}
+
+/**
+ * Current managed rule sets: Microsoft's default rule set 2.1 (OWASP CRS 3.3.2 plus
+ * Microsoft's threat intelligence rules) and the bot manager (ING-2).
+ */
+export const DEFAULT_MANAGED_RULE_SETS: readonly ManagedRuleSet[] = [
+  { type: "Microsoft_DefaultRuleSet", version: "2.1" },
+  { type: "Microsoft_BotManagerRuleSet", version: "1.1" },
+];
+
+/**
+ * Rule sets the library accepts as current for the core rules on Application Gateway
+ * (ING-2). DRS 2.0 is a Front Door rule set: Application Gateway went from CRS 3.2 to DRS 2.1.
+ */
+const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
+  Microsoft_DefaultRuleSet: ["2.1", "2.2"],
+  OWASP: ["3.2"],
+};
+
+/** TLS 1.2 minimum with only strong cipher suites (ING-3). */
+export const DEFAULT_SSL_POLICY = "AppGwSslPolicy20220101S";
+
+/**
+ * Blocks of the gateway that the Application Gateway Ingress Controller rewrites at run
+ * time from the cluster's Ingress objects. Terraform must ignore them, or every plan would
+ * undo AGIC's work and cut traffic (ING-4).
+ */
+export const AGIC_MANAGED_BLOCKS: readonly string[] = [
+  "backend_address_pool",
+  "backend_http_settings",
+  "frontend_port",
+  "http_listener",
+  "probe",
+  "redirect_configuration",
+  "request_routing_rule",
+  "rewrite_rule_set",
+  "ssl_certificate",
+  "trusted_root_certificate",
+  "url_path_map",
+  "tags",
+];
+
+/** Props of {@link WafIngress}. */
+export interface WafIngressProps extends AzureResourceOptions {
+  /** Name of the Application Gateway; its WAF policy and public IP are named after it. */
+  readonly name: string;
+  /** The gateway's dedicated subnet: the network's `applicationGatewaySubnetId`. */
+  readonly subnetId: string;
+  /** Where the gateway's access and WAF logs go. */
+  readonly monitoring: IClusterMonitoring;
+  /**
+   * Availability zones of the gateway and its public IP.
+   *
+   * @default ["1", "2", "3"]
+   */
+  readonly zones?: readonly string[];
+  /**
+   * Fewest instances the gateway autoscales to. Two keep it up through a zone failure.
+   *
+   * @default 2
+   */
+  readonly minCapacity?: number;
+  /**
+   * Most instances the gateway autoscales to.
+   *
+   * @default 10
+   */
+  readonly maxCapacity?: number;
+  /**
+   * WAF mode. `Detection` only logs attacks; use it briefly while tuning exclusions.
+   *
+   * @default "Prevention"
+   */
+  readonly wafMode?: "Prevention" | "Detection";
+  /**
+   * Managed rule sets. One must be a current core rule set (Microsoft_DefaultRuleSet 2.1 or
+   * 2.2, or OWASP 3.2).
+   *
+   * @default DEFAULT_MANAGED_RULE_SETS
+   */
+  readonly managedRuleSets?: readonly ManagedRuleSet[];
+  /**
+   * Largest request body the WAF inspects and accepts, in KB.
+   *
+   * @default 128
+   */
+  readonly maxRequestBodySizeInKb?: number;
+  /**
+   * Predefined TLS policy of the listeners.
+   *
+   * @default "AppGwSslPolicy20220101S"
+   */
+  readonly sslPolicyName?: "AppGwSslPolicy20220101S" | "AppGwSslPolicy20220101";
+}
+
+/** What the cluster's ingress add-on needs of a gateway. */
+export interface IWafIngress {
+  /** Resource id of the Application Gateway. */
+  readonly gatewayId: string;
+  /** Subnet the gateway lives in (AGIC needs to join it). */
+  readonly subnetId: string;
+}
+
+/**
+ * Ingress through Application Gateway WAF_v2 (ING-1 to ING-3): zone-redundant and
+ * autoscaled, with a WAF policy in Prevention mode running current managed rule sets and
+ * the bot manager with request body inspection, and a TLS 1.2+ policy. Give it to the
+ * cluster (`ingress: waf`) to turn on the Application Gateway Ingress Controller add-on;
+ * the gateway ignores the blocks AGIC manages (ING-4), so Terraform never fights it.
+ *
+ * The listener, pool and rule Terraform creates are placeholders the gateway needs to
+ * exist; AGIC replaces them with what the cluster's Ingress objects declare.
+ */
+export class WafIngress extends Construct implements IWafIngress {
+  /** The Application Gateway (escape hatch). */
+  public readonly resource: ApplicationGateway;
+  public readonly wafPolicy: WebApplicationFirewallPolicy;
+  public readonly publicIp: PublicIp;
+  public readonly gatewayId: string;
+  public readonly subnetId: string;
+
+  constructor(scope: Construct, id: string, props: WafIngressProps) {
+    super(scope, id);
+    const zones = [...(props.zones ?? ["1", "2", "3"])];
+    const minCapacity = props.minCapacity ?? 2;
+    const maxCapacity = props.maxCapacity ?? 10;
+    const ruleSets = props.managedRuleSets ?? DEFAULT_MANAGED_RULE_SETS;
+    const maxBody = props.maxRequestBodySizeInKb ?? 128;
+    throwIfInvalid(
+      this,
+      azureResourceName("name", props.name, 76),
+      availabilityZones("zones", zones),
+      integerBetween("minCapacity", minCapacity, 0, 125, "Application Gateway v2's autoscale range"),
+      integerBetween("maxCapacity", maxCapacity, 2, 125, "Application Gateway v2's autoscale range"),
+      minNotAboveMax("minCapacity", minCapacity, "maxCapacity", maxCapacity),
+      integerBetween("maxRequestBodySizeInKb", maxBody, 8, 2000, "the WAF's inspection limit"),
+      ruleSets.some((set) => CURRENT_CORE_RULE_SETS[set.type]?.includes(set.version))
+        ? undefined
+        : `managedRuleSets must include a current core rule set (Microsoft_DefaultRuleSet 2.1 or 2.2, or OWASP 3.2); got [${ruleSets.map((s) => `${s.type} ${s.version}`).join(", ")}].`,
+    );
+
+    this.publicIp = new PublicIp(this, "PublicIp", {
+      name: derivedName(["pip", props.name], 80),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      allocationMethod: "Static",
+      sku: "Standard",
+      zones,
+      tags: props.tags,
+    });
+    this.wafPolicy = new WebApplicationFirewallPolicy(this, "WafPolicy", {
+      name: derivedName(["waf", props.name], 80),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      policySettings: {
+        enabled: true,
+        mode: props.wafMode ?? "Prevention",
+        requestBodyCheck: true,
+        maxRequestBodySizeInKb: maxBody,
+        fileUploadLimitInMb: 100,
+      },
+      managedRules: { managedRuleSet: ruleSets.map((set) => ({ type: set.type, version: set.version })) },
+      tags: props.tags,
+    });
+
+    const bootstrap = { frontend: "public", port: "http", pool: "bootstrap", settings: "bootstrap", listener: "bootstrap" };
+    this.resource = new ApplicationGateway(this, "Resource", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      zones,
+      sku: { name: "WAF_v2", tier: "WAF_v2" },
+      autoscaleConfiguration: { minCapacity, maxCapacity },
+      firewallPolicyId: this.wafPolicy.id,
+      forceFirewallPolicyAssociation: true,
+      enableHttp2: true,
+      sslPolicy: { policyType: "Predefined", policyName: props.sslPolicyName ?? DEFAULT_SSL_POLICY },
+      gatewayIpConfiguration: [{ name: "gateway", subnetId: props.subnetId }],
+      frontendIpConfiguration: [{ name: bootstrap.frontend, publicIpAddressId: this.publicIp.id }],
+      // Placeholders until AGIC takes over (the network's NSG keeps port 80 closed).
+      frontendPort: [{ name: bootstrap.port, port: 80 }],
+      backendAddressPool: [{ name: bootstrap.pool }],
+      backendHttpSettings: [{ name: bootstrap.settings, port: 80, protocol: "Http", cookieBasedAffinity: "Disabled", requestTimeout: 30 }],
+      httpListener: [{ name: bootstrap.listener, frontendIpConfigurationName: bootstrap.frontend, frontendPortName: bootstrap.port, protocol: "Http" }],
+      requestRoutingRule: [
+        {
+          name: "bootstrap",
+          ruleType: "Basic",
+          priority: 19000,
+          httpListenerName: bootstrap.listener,
+          backendAddressPoolName: bootstrap.pool,
+          backendHttpSettingsName: bootstrap.settings,
+        },
+      ],
+      tags: props.tags,
+      lifecycle: { ignoreChanges: [...AGIC_MANAGED_BLOCKS] },
+    });
+    this.gatewayId = this.resource.id;
+    this.subnetId = props.subnetId;
+
+    new MonitorDiagnosticSetting(this, "Logs", {
+      name: "gateway-logs",
+      targetResourceId: this.resource.id,
+      logAnalyticsWorkspaceId: props.monitoring.workspaceId,
+      logAnalyticsDestinationType: "Dedicated",
+      enabledLog: [{ categoryGroup: "allLogs" }],
+      enabledMetric: [{ category: "AllMetrics" }],
+    });
+  }
+}

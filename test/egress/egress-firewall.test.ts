@@ -1,0 +1,555 @@
+import { TerraformOutput, TerraformVariable } from "cdktf";
+import {
+  ClusterMonitoring,
+  ClusterNetwork,
+  EgressFirewall,
+  FIREWALL_SUBNET_MAX_PREFIX,
+  ValidationError,
+  type EgressFirewallProps,
+  type EgressNetworkRule,
+} from "hardened-aks";
+import { PLACEMENT, WORKSPACE_ID, only, ref, resources, synth, testNetwork, testStack, type Synthesized } from "../helpers";
+
+const RCG = "azurerm_firewall_policy_rule_collection_group";
+const SOURCES = ["10.240.0.0/16"];
+const HTTPS = [{ type: "Https", port: 443 }];
+
+/** A firewall built with the given props (on top of valid defaults) in a fresh stack. */
+function firewall(props: Partial<EgressFirewallProps> = {}) {
+  const stack = testStack();
+  const construct = new EgressFirewall(stack, "Firewall", {
+    ...PLACEMENT,
+    name: "afw-test",
+    hubAddressSpace: "10.200.0.0/24",
+    sourceAddressSpaces: SOURCES,
+    monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+    ...props,
+  });
+  return { stack, construct };
+}
+
+/** Synthesizes a firewall built with the given props. */
+function synthFirewall(props: Partial<EgressFirewallProps> = {}): Synthesized {
+  return synth(firewall(props).stack);
+}
+
+/** The application rules the library always adds, for the given sources and region. */
+function requiredApplicationRules(sources: string[], region = "westeurope") {
+  return [
+    {
+      name: "aks-core",
+      description: "AKS core dependencies: Microsoft Container Registry, Azure management, Entra ID, packages, CNI binaries",
+      source_addresses: sources,
+      destination_fqdn_tags: ["AzureKubernetesService"],
+      protocols: [
+        { type: "Http", port: 80 },
+        { type: "Https", port: 443 },
+      ],
+    },
+    {
+      name: "azure-monitor",
+      description: "Container Insights with managed identity: ingestion, data collection rules, agent telemetry",
+      source_addresses: sources,
+      destination_fqdns: [
+        "dc.services.visualstudio.com",
+        "*.ods.opinsights.azure.com",
+        "*.oms.opinsights.azure.com",
+        "*.monitoring.azure.com",
+        "global.handler.control.monitor.azure.com",
+        `${region}.handler.control.monitor.azure.com`,
+        `${region}.ingest.monitor.azure.com`,
+      ],
+      protocols: HTTPS,
+    },
+    {
+      name: "azure-policy",
+      description: "Azure Policy add-on: policy definitions, Gatekeeper artifacts, compliance reports",
+      source_addresses: sources,
+      destination_fqdns: ["data.policy.core.windows.net", "store.policy.core.windows.net"],
+      protocols: HTTPS,
+    },
+    {
+      name: "defender",
+      description: "Microsoft Defender for Containers sensor: authentication and security events",
+      source_addresses: sources,
+      destination_fqdns: ["login.microsoftonline.com", "*.cloud.defender.microsoft.com"],
+      protocols: HTTPS,
+    },
+  ];
+}
+
+/** The network rule collection the library always adds. */
+function requiredNetworkCollection(sources: string[]) {
+  return {
+    name: "aks-required-network",
+    priority: 100,
+    action: "Allow",
+    rule: [
+      {
+        name: "ntp",
+        description: "Time synchronization of the nodes",
+        protocols: ["UDP"],
+        source_addresses: sources,
+        destination_ports: ["123"],
+        destination_fqdns: ["ntp.ubuntu.com"],
+      },
+    ],
+  };
+}
+
+describe("EgressFirewall defaults", () => {
+  const json = synthFirewall();
+
+  it("creates the hub network with the given address space", () => {
+    expect(only(json, "azurerm_virtual_network")).toEqual({
+      name: "vnet-afw-test-hub",
+      resource_group_name: "rg-test",
+      location: "westeurope",
+      address_space: ["10.200.0.0/24"],
+    });
+  });
+
+  it("carves AzureFirewallSubnet as the first /26 of the hub, and no other subnet", () => {
+    expect(FIREWALL_SUBNET_MAX_PREFIX).toBe(26);
+    expect(only(json, "azurerm_subnet")).toEqual({
+      name: "AzureFirewallSubnet",
+      resource_group_name: "rg-test",
+      virtual_network_name: ref(json, "azurerm_virtual_network", "name"),
+      address_prefixes: ["10.200.0.0/26"],
+    });
+  });
+
+  it("gives the firewall a static, zone-redundant Standard public IP", () => {
+    expect(only(json, "azurerm_public_ip")).toEqual({
+      name: "pip-afw-test",
+      resource_group_name: "rg-test",
+      location: "westeurope",
+      allocation_method: "Static",
+      sku: "Standard",
+      zones: ["1", "2", "3"],
+    });
+  });
+
+  it("creates a Standard policy with DNS proxy on and threat intelligence denying, no IDPS (EGR-2)", () => {
+    expect(only(json, "azurerm_firewall_policy")).toEqual({
+      name: "afwp-afw-test",
+      resource_group_name: "rg-test",
+      location: "westeurope",
+      sku: "Standard",
+      dns: { proxy_enabled: true },
+      threat_intelligence_mode: "Deny",
+    });
+  });
+
+  it("creates a zone-redundant VNet firewall in the firewall subnet, governed by the policy (EGR-1)", () => {
+    const fw = only(json, "azurerm_firewall");
+    expect(fw).toEqual({
+      name: "afw-test",
+      resource_group_name: "rg-test",
+      location: "westeurope",
+      sku_name: "AZFW_VNet",
+      sku_tier: "Standard",
+      firewall_policy_id: ref(json, "azurerm_firewall_policy"),
+      zones: ["1", "2", "3"],
+      ip_configuration: [
+        {
+          name: "ipconfig",
+          subnet_id: ref(json, "azurerm_subnet"),
+          public_ip_address_id: ref(json, "azurerm_public_ip"),
+        },
+      ],
+      depends_on: [`${RCG}.${Object.keys(json.resource[RCG])[0]}`],
+    });
+  });
+
+  it("creates the firewall only after its allow list, so nothing is routed through a firewall with no rules", () => {
+    expect(only(json, "azurerm_firewall").depends_on).toEqual([`${RCG}.${Object.keys(json.resource[RCG])[0]}`]);
+  });
+
+  it("allows the AzureKubernetesService FQDN tag, the add-on endpoints and NTP, from the sources only (EGR-2)", () => {
+    expect(only(json, RCG)).toEqual({
+      name: "aks-egress",
+      firewall_policy_id: ref(json, "azurerm_firewall_policy"),
+      priority: 200,
+      network_rule_collection: [requiredNetworkCollection(SOURCES)],
+      application_rule_collection: [{ name: "aks-required-fqdns", priority: 200, action: "Allow", rule: requiredApplicationRules(SOURCES) }],
+    });
+  });
+
+  it("has no allow rule for any catch-all destination", () => {
+    const group = only(json, RCG);
+    const rules = [...group.network_rule_collection, ...group.application_rule_collection].flatMap((c: any) => c.rule);
+    for (const r of rules) {
+      for (const destination of [...(r.destination_addresses ?? []), ...(r.destination_fqdns ?? [])]) {
+        expect(destination).not.toMatch(/^(\*|\*\.[a-z]+|0\.0\.0\.0\/0|Internet)$/i);
+      }
+      expect(r.destination_ports ?? []).not.toContain("*");
+    }
+  });
+
+  it("sends every firewall log category and metric to the workspace (EGR-2)", () => {
+    expect(only(json, "azurerm_monitor_diagnostic_setting")).toEqual({
+      name: "firewall-logs",
+      target_resource_id: ref(json, "azurerm_firewall"),
+      log_analytics_workspace_id: WORKSPACE_ID,
+      log_analytics_destination_type: "Dedicated",
+      enabled_log: [{ category_group: "allLogs" }],
+      enabled_metric: [{ category: "AllMetrics" }],
+    });
+  });
+
+  it("creates nothing else", () => {
+    expect(Object.keys(json.resource).sort()).toEqual([
+      "azurerm_firewall",
+      "azurerm_firewall_policy",
+      RCG,
+      "azurerm_monitor_diagnostic_setting",
+      "azurerm_public_ip",
+      "azurerm_subnet",
+      "azurerm_virtual_network",
+    ]);
+  });
+
+  it("exposes the firewall's private IP and id as references", () => {
+    const { stack, construct } = firewall();
+    new TerraformOutput(stack, "ip", { value: construct.privateIpAddress });
+    new TerraformOutput(stack, "id", { value: construct.firewallId });
+    const out = synth(stack);
+    expect(out.output.ip.value).toBe(ref(out, "azurerm_firewall", "ip_configuration[0].private_ip_address"));
+    expect(out.output.id.value).toBe(ref(out, "azurerm_firewall"));
+  });
+});
+
+describe("EgressFirewall options", () => {
+  it("on Premium, runs the policy and firewall on Premium with IDPS denying", () => {
+    const json = synthFirewall({ tier: "Premium" });
+    const policy = only(json, "azurerm_firewall_policy");
+    expect(policy.sku).toBe("Premium");
+    expect(policy.intrusion_detection).toEqual({ mode: "Deny" });
+    expect(policy.threat_intelligence_mode).toBe("Deny");
+    expect(policy.dns).toEqual({ proxy_enabled: true });
+    expect(only(json, "azurerm_firewall").sku_tier).toBe("Premium");
+  });
+
+  it("carves the first /26 of a larger hub", () => {
+    expect(only(synthFirewall({ hubAddressSpace: "10.200.0.0/16" }), "azurerm_subnet").address_prefixes).toEqual(["10.200.0.0/26"]);
+  });
+
+  it("accepts a hub that is exactly a /26", () => {
+    expect(only(synthFirewall({ hubAddressSpace: "10.200.0.0/26" }), "azurerm_subnet").address_prefixes).toEqual(["10.200.0.0/26"]);
+  });
+
+  it("keeps an explicit firewall subnet of a /26 or larger inside the hub", () => {
+    expect(only(synthFirewall({ firewallSubnetCidr: "10.200.0.192/26" }), "azurerm_subnet").address_prefixes).toEqual(["10.200.0.192/26"]);
+    expect(only(synthFirewall({ firewallSubnetCidr: "10.200.0.128/25" }), "azurerm_subnet").address_prefixes).toEqual(["10.200.0.128/25"]);
+  });
+
+  it("lets out every source address space", () => {
+    const sources = ["10.240.0.0/16", "10.241.0.0/16"];
+    const group = only(synthFirewall({ sourceAddressSpaces: sources }), RCG);
+    expect(group.network_rule_collection).toEqual([requiredNetworkCollection(sources)]);
+    expect(group.application_rule_collection[0].rule).toEqual(requiredApplicationRules(sources));
+  });
+
+  it("accepts sources that overlap each other (a network and one of its subnets)", () => {
+    expect(() => synthFirewall({ sourceAddressSpaces: ["10.240.0.0/16", "10.240.18.0/24"] })).not.toThrow();
+  });
+
+  it("adds the user's FQDNs as one HTTPS rule in its own collection, after the required ones", () => {
+    const group = only(synthFirewall({ allowedFqdns: ["api.github.com", "*.blob.core.windows.net"] }), RCG);
+    expect(group.application_rule_collection).toEqual([
+      { name: "aks-required-fqdns", priority: 200, action: "Allow", rule: requiredApplicationRules(SOURCES) },
+      {
+        name: "user-fqdns",
+        priority: 400,
+        action: "Allow",
+        rule: [
+          {
+            name: "user-allowed-fqdns",
+            description: "Destinations the platform team allowed",
+            source_addresses: SOURCES,
+            destination_fqdns: ["api.github.com", "*.blob.core.windows.net"],
+            protocols: HTTPS,
+          },
+        ],
+      },
+    ]);
+    expect(group.network_rule_collection).toEqual([requiredNetworkCollection(SOURCES)]);
+  });
+
+  it("adds the user's network rules as typed, in their own collection", () => {
+    const rules: EgressNetworkRule[] = [
+      { name: "corp-dns", description: "Corporate DNS", protocols: ["UDP", "TCP"], destinationPorts: ["53"], destinationAddresses: ["10.50.0.4", "10.50.0.5"] },
+      { name: "ssh-git", description: "Git over SSH", protocols: ["TCP"], destinationPorts: ["22"], destinationFqdns: ["ssh.github.com"] },
+    ];
+    const group = only(synthFirewall({ allowedNetworkRules: rules }), RCG);
+    expect(group.network_rule_collection).toEqual([
+      requiredNetworkCollection(SOURCES),
+      {
+        name: "user-network",
+        priority: 300,
+        action: "Allow",
+        rule: [
+          {
+            name: "corp-dns",
+            description: "Corporate DNS",
+            protocols: ["UDP", "TCP"],
+            source_addresses: SOURCES,
+            destination_ports: ["53"],
+            destination_addresses: ["10.50.0.4", "10.50.0.5"],
+          },
+          {
+            name: "ssh-git",
+            description: "Git over SSH",
+            protocols: ["TCP"],
+            source_addresses: SOURCES,
+            destination_ports: ["22"],
+            destination_fqdns: ["ssh.github.com"],
+          },
+        ],
+      },
+    ]);
+    expect(group.application_rule_collection).toHaveLength(1);
+  });
+
+  it("gives every rule collection its own priority", () => {
+    const group = only(
+      synthFirewall({
+        allowedFqdns: ["api.github.com"],
+        allowedNetworkRules: [{ name: "dns", description: "d", protocols: ["UDP"], destinationPorts: ["53"], destinationAddresses: ["10.50.0.4"] }],
+      }),
+      RCG,
+    );
+    const priorities = [...group.network_rule_collection, ...group.application_rule_collection].map((c: any) => c.priority);
+    expect(priorities).toEqual([100, 300, 200, 400]);
+    expect(new Set(priorities).size).toBe(priorities.length);
+  });
+
+  it("uses the zones given for the firewall and its public IP", () => {
+    const json = synthFirewall({ zones: ["1", "2"] });
+    expect(only(json, "azurerm_firewall").zones).toEqual(["1", "2"]);
+    expect(only(json, "azurerm_public_ip").zones).toEqual(["1", "2"]);
+  });
+
+  it("tags every resource that takes tags", () => {
+    const json = synthFirewall({ tags: { env: "prod" } });
+    for (const type of ["azurerm_virtual_network", "azurerm_public_ip", "azurerm_firewall_policy", "azurerm_firewall"]) {
+      expect(only(json, type).tags).toEqual({ env: "prod" });
+    }
+  });
+
+  it("accepts tokens for the location and a source address space", () => {
+    const stack = testStack();
+    const location = new TerraformVariable(stack, "location", { type: "string" });
+    const spoke = new TerraformVariable(stack, "spoke", { type: "string" });
+    new EgressFirewall(stack, "Firewall", {
+      resourceGroupName: "rg-test",
+      location: location.stringValue,
+      name: "afw-test",
+      hubAddressSpace: "10.200.0.0/24",
+      sourceAddressSpaces: ["10.240.0.0/16", spoke.stringValue],
+      monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+    });
+    const json = synth(stack);
+    expect(only(json, "azurerm_firewall").location).toBe("${var.location}");
+    const group = only(json, RCG);
+    const sources = ["10.240.0.0/16", "${var.spoke}"];
+    expect(group.application_rule_collection[0].rule).toEqual(
+      requiredApplicationRules(sources, '${replace(lower(var.location), " ", "")}'),
+    );
+    expect(group.network_rule_collection[0].rule[0].source_addresses).toEqual(sources);
+  });
+
+  it("accepts a whole token list of source address spaces", () => {
+    const stack = testStack();
+    const sources = new TerraformVariable(stack, "sources", { type: "list(string)" });
+    new EgressFirewall(stack, "Firewall", {
+      ...PLACEMENT,
+      name: "afw-test",
+      hubAddressSpace: "10.200.0.0/24",
+      sourceAddressSpaces: sources.listValue,
+      monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+    });
+    expect(only(synth(stack), RCG).network_rule_collection[0].rule[0].source_addresses).toBe("${var.sources}");
+  });
+
+  it("writes a monitoring construct's workspace id into the diagnostic setting", () => {
+    const stack = testStack();
+    const monitoring = new ClusterMonitoring(stack, "Monitoring", { ...PLACEMENT, workspaceName: "log-test" });
+    new EgressFirewall(stack, "Firewall", { ...PLACEMENT, name: "afw-test", hubAddressSpace: "10.200.0.0/24", sourceAddressSpaces: SOURCES, monitoring });
+    const json = synth(stack);
+    expect(only(json, "azurerm_monitor_diagnostic_setting").log_analytics_workspace_id).toBe(ref(json, "azurerm_log_analytics_workspace"));
+  });
+});
+
+describe("EgressFirewall.peerWith", () => {
+  /** Peerings by construct id suffix. */
+  function peerings(json: Synthesized) {
+    return resources(json, "azurerm_virtual_network_peering");
+  }
+
+  it("peers the hub and the spoke both ways, forwarding traffic", () => {
+    const { stack, construct } = firewall();
+    const network = testNetwork(stack);
+    construct.peerWith(network);
+    const json = synth(stack);
+    const hub = Object.keys(json.resource.azurerm_virtual_network).find((k) => k.startsWith("Firewall_HubNetwork"))!;
+    const spoke = Object.keys(json.resource.azurerm_virtual_network).find((k) => k.startsWith("Network"))!;
+    expect(peerings(json)).toEqual(
+      expect.arrayContaining([
+        {
+          name: "peer-spoke-to-afw-test",
+          resource_group_name: "rg-test",
+          virtual_network_name: `\${azurerm_virtual_network.${spoke}.name}`,
+          remote_virtual_network_id: `\${azurerm_virtual_network.${hub}.id}`,
+          allow_virtual_network_access: true,
+          allow_forwarded_traffic: true,
+        },
+        {
+          name: "peer-afw-test-to-spoke",
+          resource_group_name: "rg-test",
+          virtual_network_name: `\${azurerm_virtual_network.${hub}.name}`,
+          remote_virtual_network_id: `\${azurerm_virtual_network.${spoke}.id}`,
+          allow_virtual_network_access: true,
+          allow_forwarded_traffic: true,
+        },
+      ]),
+    );
+    expect(peerings(json)).toHaveLength(2);
+  });
+
+  it("creates the spoke's side in the spoke's resource group, the hub's side in the hub's", () => {
+    const { stack, construct } = firewall();
+    const network = new ClusterNetwork(stack, "Network", { resourceGroupName: "rg-spoke", location: "westeurope", name: "vnet-spoke", addressSpace: "10.240.0.0/16" });
+    construct.peerWith(network);
+    const groups = Object.fromEntries(peerings(synth(stack)).map((p) => [p.name, p.resource_group_name]));
+    expect(groups).toEqual({ "peer-spoke-to-afw-test": "rg-spoke", "peer-afw-test-to-spoke": "rg-test" });
+  });
+
+  it("names each spoke's peerings after its id, so two spokes do not collide in the hub", () => {
+    const { stack, construct } = firewall({ sourceAddressSpaces: ["10.240.0.0/16", "10.241.0.0/16"] });
+    const prod = new ClusterNetwork(stack, "Prod", { ...PLACEMENT, name: "vnet-prod", addressSpace: "10.240.0.0/16" });
+    const stage = new ClusterNetwork(stack, "Stage", { ...PLACEMENT, name: "vnet-stage", addressSpace: "10.241.0.0/16" });
+    construct.peerWith(prod, "Prod");
+    construct.peerWith(stage, "Stage");
+    const names = peerings(synth(stack)).map((p) => p.name).sort();
+    expect(names).toEqual(["peer-afw-test-to-prod", "peer-afw-test-to-stage", "peer-prod-to-afw-test", "peer-stage-to-afw-test"]);
+    const hubSide = peerings(synth(stack)).filter((p) => p.name.startsWith("peer-afw-test-to-"));
+    expect(new Set(hubSide.map((p) => p.name)).size).toBe(2);
+  });
+});
+
+describe("EgressFirewall rejects", () => {
+  it("a firewall subnet smaller than a /26, naming the prop, the value and the rule", () => {
+    expect(() => firewall({ firewallSubnetCidr: "10.200.0.0/27" })).toThrow(
+      "firewallSubnetCidr must be a /26 or larger (Azure's minimum for AzureFirewallSubnet); got '10.200.0.0/27'.",
+    );
+    expect(() => firewall({ firewallSubnetCidr: "10.200.0.64/28" })).toThrow(/firewallSubnetCidr must be a \/26 or larger.*got '10\.200\.0\.64\/28'/);
+  });
+
+  it("a hub too small for a /26", () => {
+    expect(() => firewall({ hubAddressSpace: "10.200.0.0/27" })).toThrow(
+      "hubAddressSpace '10.200.0.0/27' is too small for AzureFirewallSubnet, which must be at least a /26. Use a /26 or larger hub (a /24 leaves room for a gateway and Bastion).",
+    );
+  });
+
+  it("a hub that overlaps a source address space, naming both", () => {
+    expect(() => firewall({ hubAddressSpace: "10.240.0.0/24" })).toThrow(
+      "hubAddressSpace '10.240.0.0/24' overlaps sourceAddressSpaces[0] '10.240.0.0/16': peered networks need distinct address spaces. Pick a hub range outside the spokes.",
+    );
+    expect(() => firewall({ hubAddressSpace: "10.0.0.0/8", sourceAddressSpaces: ["172.16.0.0/16", "10.240.0.0/16"] })).toThrow(
+      /hubAddressSpace '10\.0\.0\.0\/8' overlaps sourceAddressSpaces\[1\] '10\.240\.0\.0\/16'/,
+    );
+  });
+
+  it("an explicit firewall subnet outside the hub", () => {
+    expect(() => firewall({ firewallSubnetCidr: "10.201.0.0/26" })).toThrow(
+      "firewallSubnetCidr must lie inside hubAddressSpace '10.200.0.0/24'; got '10.201.0.0/26'.",
+    );
+    expect(() => firewall({ firewallSubnetCidr: "10.200.0.0/23" })).toThrow(/firewallSubnetCidr must lie inside hubAddressSpace/);
+  });
+
+  it.each([
+    [{ hubAddressSpace: "10.200.0.1/24" }, "hubAddressSpace must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '10.200.0.1/24'."],
+    [{ firewallSubnetCidr: "10.200.0.0" }, "firewallSubnetCidr must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '10.200.0.0'."],
+    [{ sourceAddressSpaces: ["10.240.0.0/16", "vnet"] }, "sourceAddressSpaces[1] must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got 'vnet'."],
+    [{ sourceAddressSpaces: [] }, "sourceAddressSpaces must not be empty: list the address spaces of the networks whose egress goes through the firewall."],
+    [{ zones: ["1", "4"] }, "zones entries must be '1', '2' or '3' (Azure availability zones); got '4'."],
+    [{ zones: ["1", "1"] }, "zones lists zone '1' twice."],
+    [{ name: "afw test" }, "name must be 1-56 letters, digits, underscores, periods or hyphens"],
+    [{ name: "a".repeat(57) }, `got '${"a".repeat(57)}'`],
+  ] as [Partial<EgressFirewallProps>, string][])("%j", (props, message) => {
+    expect(() => firewall(props)).toThrow(message);
+  });
+
+  it("a user FQDN that is not a valid FQDN", () => {
+    expect(() => firewall({ allowedFqdns: ["api.github.com", "https://example.com"] })).toThrow(
+      "allowedFqdns[1] must be a fully qualified domain name such as 'api.example.com' or '*.example.com'; got 'https://example.com'.",
+    );
+  });
+
+  it.each(["*", "*.com"])("the catch-all FQDN '%s'", (fqdn) => {
+    expect(() => firewall({ allowedFqdns: [fqdn] })).toThrow(
+      `allowedFqdns[0] must not be a catch-all wildcard; got '${fqdn}'. Name the hosts (api.example.com) or one domain's subdomains (*.example.com).`,
+    );
+  });
+
+  const base: EgressNetworkRule = { name: "r", description: "d", protocols: ["TCP"], destinationPorts: ["443"], destinationAddresses: ["10.50.0.4"] };
+
+  it.each(["*", "0.0.0.0/0", "Internet"])("a network rule to the catch-all destination '%s'", (address) => {
+    expect(() => firewall({ allowedNetworkRules: [base, { ...base, name: "bad", destinationAddresses: [address] }] })).toThrow(
+      `allowedNetworkRules[1].destinationAddresses must not contain a catch-all; got '${address}'. Name the ranges or service tags the cluster needs.`,
+    );
+  });
+
+  it("a network rule on every port", () => {
+    expect(() => firewall({ allowedNetworkRules: [{ ...base, destinationPorts: ["*"] }] })).toThrow(
+      "allowedNetworkRules[0].destinationPorts must not open every port; got '*'. List the ports the service uses.",
+    );
+  });
+
+  it("a network rule with no destination", () => {
+    expect(() => firewall({ allowedNetworkRules: [{ ...base, destinationAddresses: undefined }] })).toThrow(
+      "allowedNetworkRules[0] needs destinationAddresses or destinationFqdns: a rule with no destination would allow everything.",
+    );
+  });
+
+  it("a network rule to a wildcard FQDN", () => {
+    expect(() => firewall({ allowedNetworkRules: [{ ...base, destinationAddresses: undefined, destinationFqdns: ["*.example.com"] }] })).toThrow(
+      /allowedNetworkRules\[0\]\.destinationFqdns\[0\] must be an exact host name.*got '\*\.example\.com'/,
+    );
+  });
+
+  it("two network rules with the same name", () => {
+    expect(() => firewall({ allowedNetworkRules: [base, { ...base, destinationAddresses: ["10.50.0.5"] }] })).toThrow(
+      "allowedNetworkRules[1].name must be unique among allowedNetworkRules; got 'r' twice.",
+    );
+  });
+
+  it("a hub address space that is a token", () => {
+    const stack = testStack();
+    const hub = new TerraformVariable(stack, "hub", { type: "string" });
+    expect(
+      () =>
+        new EgressFirewall(stack, "Firewall", {
+          ...PLACEMENT,
+          name: "afw-test",
+          hubAddressSpace: hub.stringValue,
+          sourceAddressSpaces: SOURCES,
+          monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+        }),
+    ).toThrow("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24').");
+  });
+
+  it("with a ValidationError located at the construct", () => {
+    let error: unknown;
+    try {
+      firewall({ firewallSubnetCidr: "10.200.0.0/27" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).path).toBe("test/Firewall");
+    expect((error as Error).message).toMatch(/\(at test\/Firewall\)$/);
+  });
+});
