@@ -1,8 +1,10 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Testing, TerraformStack, type App } from "cdktf";
 import type { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { ClusterEgress, ClusterNetwork, HardenedCluster, type HardenedClusterProps } from "hardened-aks";
+import { ClusterEgress, ClusterEncryption, ClusterNetwork, HardenedCluster, type HardenedClusterProps } from "hardened-aks";
 
 /** Ids a test cluster uses: valid GUIDs that mean nothing. */
 export const TENANT_ID = "00000000-0000-0000-0000-000000000000";
@@ -46,9 +48,9 @@ export function testNetwork(scope: Construct, addressSpace = "10.240.0.0/16"): C
 }
 
 /**
- * A cluster with only the required props (plus one user pool), and overrides. Egress is
- * the load balancer opt-out unless a test passes one: most tests are about the cluster, not
- * the firewall.
+ * A cluster with only the required props (plus one user pool), and overrides. Egress and
+ * encryption are the opt-outs (load balancer, platform keys) unless a test passes its own:
+ * most tests are about the cluster, not the firewall or the vault.
  */
 export function testCluster(scope: Construct, overrides: Partial<HardenedClusterProps> = {}): HardenedCluster {
   new ResourceGroup(scope, "Group", { name: PLACEMENT.resourceGroupName, location: PLACEMENT.location });
@@ -59,6 +61,7 @@ export function testCluster(scope: Construct, overrides: Partial<HardenedCluster
     adminGroupObjectIds: [ADMIN_GROUP_ID],
     network: overrides.network ?? testNetwork(scope),
     egress: ClusterEgress.loadBalancerUnrestricted(),
+    encryption: ClusterEncryption.platformManagedKeys(),
     userPools: { apps: { vmSize: "Standard_D4ds_v5" } },
     ...overrides,
   });
@@ -72,4 +75,59 @@ export function ref(json: Synthesized, type: string, attribute = "id"): string {
   const ids = Object.keys(json.resource?.[type] ?? {});
   if (ids.length !== 1) throw new Error(`expected exactly one ${type}, found ${ids.length}`);
   return `\${${type}.${ids[0]}.${attribute}}`;
+}
+
+import { EntraKubernetesProvider as KubernetesProviderForTests } from "hardened-aks";
+
+/** A literal API server URL and CA for in-cluster tests (no real cluster behind them). */
+export const TEST_API_SERVER = {
+  host: "https://aks-test-1a2b3c.privatelink.westeurope.azmk8s.io:443",
+  clusterCaCertificateBase64: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+};
+
+/** A stack with the Kubernetes provider (Entra ID through kubelogin) for in-cluster constructs. */
+export function kubernetesTestStack(): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, "baseline");
+  new KubernetesProviderForTests(stack, "Kubernetes", TEST_API_SERVER);
+  return stack;
+}
+
+/** The resources of one type whose `metadata.namespace` is the given namespace. */
+export function inNamespace(json: Synthesized, type: string, namespace: string): Record<string, any>[] {
+  return resources(json, type).filter((r) => r.metadata?.namespace === namespace);
+}
+
+import { SecretsVault as SecretsVaultForTests, type SecretsVaultProps as SecretsVaultPropsForTests } from "hardened-aks";
+
+/** Ids a test vault uses: a subnet and a network that exist only as strings. */
+export const ENDPOINTS_SUBNET_ID = "/subscriptions/s/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-endpoints";
+export const VNET_ID = "/subscriptions/s/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test";
+
+/** A vault with only the required props, and overrides. */
+export function testVault(scope: Construct, overrides: Partial<SecretsVaultPropsForTests> = {}, id = "Vault"): SecretsVaultForTests {
+  return new SecretsVaultForTests(scope, id, {
+    ...PLACEMENT,
+    name: "kv-aks-test",
+    tenantId: TENANT_ID,
+    privateEndpointSubnetId: ENDPOINTS_SUBNET_ID,
+    virtualNetworkIds: [VNET_ID],
+    ...overrides,
+  });
+}
+
+/**
+ * Synthesizes a whole app the way `cdktf synth` does (cross-stack references, validations,
+ * compliance reports) into its output directory, and returns each stack's files by name.
+ */
+export function synthApp(app: App): Record<string, { json: Synthesized; text: string; dir: string }> {
+  app.synth();
+  const stacksDir = path.join(app.outdir, "stacks");
+  const result: Record<string, { json: Synthesized; text: string; dir: string }> = {};
+  for (const name of fs.readdirSync(stacksDir).sort()) {
+    const dir = path.join(stacksDir, name);
+    const text = fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8");
+    result[name] = { json: JSON.parse(text), text, dir };
+  }
+  return result;
 }

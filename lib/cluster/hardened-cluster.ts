@@ -32,6 +32,9 @@ import { ContainerInsights } from "../monitoring/container-insights";
 import { ApiServerAccess } from "./api-server-access";
 import type { ClusterEgress } from "../egress/cluster-egress";
 import type { IWafIngress } from "../ingress/waf-ingress";
+import { DiskEncryption } from "../secrets/disk-encryption";
+import { EncryptionKey, KeyUsage } from "../secrets/encryption-key";
+import type { ClusterEncryption } from "./cluster-encryption";
 import {
   DEFAULT_NODE_OS_WINDOW,
   DEFAULT_UPGRADE_WINDOW,
@@ -91,6 +94,8 @@ export const CLUSTER_DEFAULTS = {
   systemPoolVmSize: "Standard_D4ds_v5",
   systemPoolMaxCount: 6,
   imageCleanerIntervalHours: 168,
+  /** How often the Secrets Store CSI driver re-reads mounted secrets (AKS's default). */
+  secretRotationInterval: "2m",
   podSecurityPolicyEffect: "deny" as PolicyEffect,
 };
 
@@ -213,6 +218,25 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    */
   readonly ingress?: IWafIngress;
   /**
+   * Whose keys encrypt etcd secrets and node disks: `ClusterEncryption.customerManagedKeys(vault)`
+   * (SEC-3, SEC-4), or the explicit opt-out `ClusterEncryption.platformManagedKeys()`.
+   * Required, like `egress`: the keys live in your vault.
+   */
+  readonly encryption: ClusterEncryption;
+  /**
+   * Whether every pool encrypts its hosts' temporary disks, caches and ephemeral OS disks
+   * (SEC-4). Needs the `Microsoft.Compute/EncryptionAtHost` feature on the subscription.
+   *
+   * @default true
+   */
+  readonly hostEncryptionEnabled?: boolean;
+  /**
+   * How often the Secrets Store CSI driver refreshes mounted Key Vault secrets (SEC-1).
+   *
+   * @default "2m"
+   */
+  readonly secretRotationInterval?: string;
+  /**
    * Further resources the cluster must be created after.
    *
    * @default - none
@@ -319,6 +343,10 @@ export class HardenedCluster extends Construct {
   public readonly controlPlaneIdentityPrincipalId: string;
   /** Resource group AKS puts the nodes in. */
   public readonly nodeResourceGroup: string;
+  /** The etcd encryption key, with customer-managed keys. */
+  public readonly etcdKey?: EncryptionKey;
+  /** The disk encryption set, with customer-managed keys. */
+  public readonly diskEncryption?: DiskEncryption;
   /**
    * The private DNS zone of the API server, when the library created it. Link it to the
    * networks your deployment runners resolve from.
@@ -327,6 +355,7 @@ export class HardenedCluster extends Construct {
 
   private readonly network: IClusterNetwork;
   private readonly upgradeChannelOwnsVersion: boolean;
+  private readonly hostEncryptionEnabled: boolean;
   private readonly poolNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: HardenedClusterProps) {
@@ -407,7 +436,8 @@ export class HardenedCluster extends Construct {
       });
       privateDnsZoneId = this.apiServerDnsZone.id;
     }
-    if (access.isPrivate && privateDnsZoneId !== "System" && privateDnsZoneId !== "None") {
+    const grantsOnVirtualNetwork = access.isPrivate && privateDnsZoneId !== "System" && privateDnsZoneId !== "None";
+    if (grantsOnVirtualNetwork) {
       // A zone outside AKS's control: AKS registers the API server in it and links it to
       // the cluster's network, which needs these two roles (and nothing at a wider scope).
       grants.push(
@@ -420,6 +450,43 @@ export class HardenedCluster extends Construct {
         grants.push(this.grant(i === 0 ? "ControlPlaneJoinsSystemNodesSubnet" : "ControlPlaneJoinsUserNodesSubnet", BUILT_IN_ROLES.networkContributor, subnetId));
       });
     }
+
+    // Customer-managed keys (SEC-3, SEC-4): the keys, and the control plane's roles on them.
+    const vault = props.encryption.vault;
+    let apiServerSubnetId: string | undefined;
+    if (vault) {
+      const cmk = props.encryption.options;
+      this.etcdKey = new EncryptionKey(this, "EtcdKey", {
+        vault,
+        name: derivedName([props.name, "etcd"], 127),
+        usage: KeyUsage.KUBERNETES_KMS,
+        keySize: cmk.keySize,
+        rotationPolicy: cmk.rotationPolicy,
+      });
+      grants.push(...this.etcdKey.grantKmsAccess(this.controlPlaneIdentity.principalId, { scope: this, id: "ControlPlaneKms", keyVaultNetworkAccess: "Private" }));
+      this.diskEncryption = new DiskEncryption(this, "DiskEncryption", {
+        name: derivedName(["des", props.name], 80),
+        vault,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        tags: props.tags,
+        encryptionType: cmk.diskEncryptionType,
+        key: { keySize: cmk.keySize, rotationPolicy: cmk.rotationPolicy },
+      });
+      grants.push(this.diskEncryption.grantRead(this.controlPlaneIdentity.principalId, { scope: this, id: "ControlPlaneReadsDiskEncryptionSet" }));
+      // KMS reaches a private vault only from an API server integrated into the VNet.
+      apiServerSubnetId = props.network.apiServerSubnetId;
+      if (apiServerSubnetId === undefined) {
+        throw new ValidationError(
+          "network.apiServerSubnetId is required with customer-managed keys: KMS reaches a private vault only through API server VNet integration. Use a ClusterNetwork (it creates the subnet), or give ClusterNetwork.fromExisting an apiServerSubnetId (a /28 or larger delegated to Microsoft.ContainerService/managedClusters).",
+          this,
+        );
+      }
+      if (!grantsOnVirtualNetwork) {
+        grants.push(this.grant("ControlPlaneJoinsApiServerSubnet", BUILT_IN_ROLES.networkContributor, apiServerSubnetId));
+      }
+    }
+    this.hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
 
     this.monitoring =
       props.monitoring ??
@@ -466,7 +533,14 @@ export class HardenedCluster extends Construct {
       privateClusterEnabled: access.isPrivate,
       privateClusterPublicFqdnEnabled: false,
       privateDnsZoneId: access.isPrivate ? privateDnsZoneId : undefined,
-      apiServerAccessProfile: access.isPrivate ? undefined : { authorizedIpRanges: [...access.authorizedIpRanges] },
+      apiServerAccessProfile:
+        access.isPrivate && apiServerSubnetId === undefined
+          ? undefined
+          : {
+              authorizedIpRanges: access.isPrivate ? undefined : [...access.authorizedIpRanges],
+              virtualNetworkIntegrationEnabled: apiServerSubnetId !== undefined ? true : undefined,
+              subnetId: apiServerSubnetId,
+            },
       runCommandEnabled: props.runCommandEnabled ?? false,
 
       // Network (NET-1, NET-2, EGR-1)
@@ -498,6 +572,7 @@ export class HardenedCluster extends Construct {
         osDiskType: systemPool.osDiskType,
         osSku: systemPool.osSku,
         nodePublicIpEnabled: false,
+        hostEncryptionEnabled: this.hostEncryptionEnabled,
         nodeLabels: systemPool.labels,
         temporaryNameForRotation: systemRotationName,
         upgradeSettings: { maxSurge: systemPool.maxSurge, drainTimeoutInMinutes: systemPool.drainTimeoutInMinutes },
@@ -508,6 +583,14 @@ export class HardenedCluster extends Construct {
       nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? CLUSTER_DEFAULTS.nodeOsUpgradeChannel,
       maintenanceWindowAutoUpgrade: weeklyWindowBlock(upgradeWindow),
       maintenanceWindowNodeOs: weeklyWindowBlock(nodeOsWindow),
+
+      // Secrets and keys (SEC-1, SEC-3, SEC-4)
+      keyVaultSecretsProvider: {
+        secretRotationEnabled: true,
+        secretRotationInterval: props.secretRotationInterval ?? CLUSTER_DEFAULTS.secretRotationInterval,
+      },
+      keyManagementService: this.etcdKey ? { keyVaultKeyId: this.etcdKey.keyId, keyVaultNetworkAccess: "Private" } : undefined,
+      diskEncryptionSetId: this.diskEncryption?.diskEncryptionSetId,
 
       // Monitoring, threat protection, policy, images (MON-1, MON-3, POL-1, IMG-2)
       omsAgent: { logAnalyticsWorkspaceId: this.monitoring.workspaceId, msiAuthForMonitoringEnabled: true },
@@ -595,6 +678,7 @@ export class HardenedCluster extends Construct {
       clusterId: this.clusterId,
       subnetId: this.network.userNodesSubnetId,
       upgradeChannelOwnsVersion: this.upgradeChannelOwnsVersion,
+      hostEncryptionEnabled: this.hostEncryptionEnabled,
     });
     this.poolNames.add(name);
     this.poolNames.add(rotationName(name));

@@ -23,6 +23,12 @@ export interface NodePoolProps extends NodePoolOptions {
    */
   readonly upgradeChannelOwnsVersion?: boolean;
   /**
+   * Whether the hosts encrypt temporary disks, caches and ephemeral OS disks (SEC-4).
+   *
+   * @default true
+   */
+  readonly hostEncryptionEnabled?: boolean;
+  /**
    * Kubernetes taints on every node of the pool, e.g. `dedicated=batch:NoSchedule`.
    *
    * @default - none
@@ -76,6 +82,7 @@ export class NodePool extends Construct {
       osDiskType: pool.osDiskType,
       osSku: pool.osSku,
       nodePublicIpEnabled: false,
+      hostEncryptionEnabled: props.hostEncryptionEnabled ?? true,
       nodeLabels: pool.labels,
       nodeTaints: props.taints ? [...props.taints] : undefined,
       temporaryNameForRotation: temporaryName,

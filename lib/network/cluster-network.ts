@@ -12,22 +12,23 @@ import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
 
 /** The roles a subnet of the cluster's network plays. */
-export type SubnetRole = "systemNodes" | "userNodes" | "applicationGateway" | "privateEndpoints";
+export type SubnetRole = "systemNodes" | "userNodes" | "applicationGateway" | "privateEndpoints" | "apiServer";
 
 /** Every role, in the order the library lays them out and names them. */
-export const SUBNET_ROLES: readonly SubnetRole[] = ["systemNodes", "userNodes", "applicationGateway", "privateEndpoints"];
+export const SUBNET_ROLES: readonly SubnetRole[] = ["systemNodes", "userNodes", "applicationGateway", "privateEndpoints", "apiServer"];
 
 /**
  * Prefix length of each role's subnet when the layout is carved from the address space.
  * Node subnets hold node IPs only (pods get overlay addresses), so a /24 fits the system
  * pool and a /20 fits 4,000 user nodes; Application Gateway v2 asks for a /24; private
- * endpoints need one address each.
+ * endpoints need one address each; the API server's VNet integration needs a /28.
  */
 export const DEFAULT_SUBNET_PREFIX_LENGTHS: Readonly<Record<SubnetRole, number>> = {
   systemNodes: 24,
   userNodes: 20,
   applicationGateway: 24,
   privateEndpoints: 24,
+  apiServer: 28,
 };
 
 /** Azure's smallest subnet: a /29 (Azure reserves five addresses in every subnet). */
@@ -43,7 +44,11 @@ const SUBNET_NAMES: Readonly<Record<SubnetRole, string>> = {
   userNodes: "snet-user-nodes",
   applicationGateway: "snet-appgw",
   privateEndpoints: "snet-private-endpoints",
+  apiServer: "snet-api-server",
 };
+
+/** The service AKS delegates the API server's subnet to (API server VNet integration). */
+export const API_SERVER_SUBNET_DELEGATION = "Microsoft.ContainerService/managedClusters";
 
 /** Where one role's subnet goes: an explicit CIDR, or a prefix length to carve. */
 export interface SubnetPlacement {
@@ -74,6 +79,11 @@ export interface IClusterNetwork {
   /** Subnet id for private endpoints, when the network has one. */
   readonly privateEndpointsSubnetId?: string;
   /**
+   * Subnet delegated to AKS for the API server's VNet integration, when the network has
+   * one. Needed for etcd encryption with a key in a private vault.
+   */
+  readonly apiServerSubnetId?: string;
+  /**
    * The network's address spaces, when known at synth time: the cluster checks its
    * service and pod CIDRs against them. Empty when unknown.
    */
@@ -100,6 +110,13 @@ export interface ExistingNetworkAttributes {
    * @default - none
    */
   readonly privateEndpointsSubnetId?: string;
+  /**
+   * Existing subnet (at least a /28, delegated to `Microsoft.ContainerService/managedClusters`)
+   * for the API server's VNet integration.
+   *
+   * @default - none
+   */
+  readonly apiServerSubnetId?: string;
   /**
    * The VNet's address spaces, so the cluster can check that its service and pod CIDRs do
    * not overlap them.
@@ -187,6 +204,7 @@ export const SUBNET_INBOUND_RULES: Readonly<Record<SubnetRole, readonly Security
     },
   ],
   privateEndpoints: [],
+  apiServer: [],
 };
 
 /**
@@ -309,6 +327,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   public readonly userNodesSubnetId: string;
   public readonly applicationGatewaySubnetId: string;
   public readonly privateEndpointsSubnetId: string;
+  public readonly apiServerSubnetId: string;
   public readonly addressSpaces: readonly string[];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
@@ -351,6 +370,10 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
         defaultOutboundAccessEnabled: false,
         // Network policies on private endpoints, so the subnet's NSG applies to them too.
         privateEndpointNetworkPolicies: role === "privateEndpoints" ? "Enabled" : undefined,
+        delegation:
+          role === "apiServer"
+            ? [{ name: "aks-api-server", serviceDelegation: { name: API_SERVER_SUBNET_DELEGATION, actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"] } }]
+            : undefined,
       });
       const group = new NetworkSecurityGroup(this, `${role}SecurityGroup`, {
         name: securityGroupName(props.name, role),
@@ -387,6 +410,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
     this.userNodesSubnetId = subnets.userNodes.id;
     this.applicationGatewaySubnetId = subnets.applicationGateway.id;
     this.privateEndpointsSubnetId = subnets.privateEndpoints.id;
+    this.apiServerSubnetId = subnets.apiServer.id;
   }
 }
 

@@ -44,3 +44,7 @@ export { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 export { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 export { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
 export { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
+export { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+export { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+export { DiskEncryptionSet } from "@cdktf/provider-azurerm/lib/disk-encryption-set";
+export { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";

@@ -2,13 +2,14 @@ import { TerraformVariable } from "cdktf";
 import {
   ApiServerAccess,
   ClusterEgress,
+  ClusterEncryption,
   ClusterMonitoring,
   ClusterNetwork,
   EgressRoute,
   POD_SECURITY_RESTRICTED_INITIATIVE_ID,
   WafIngress,
 } from "hardened-aks";
-import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, resources, synth, testCluster, testNetwork, testStack } from "../helpers";
+import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, resources, synth, testCluster, testNetwork, testStack, testVault } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";
 
@@ -484,5 +485,91 @@ describe("HardenedCluster egress and ingress", () => {
     const { json: plain } = defaultCluster();
     expect(only(plain, CLUSTER).ingress_application_gateway).toBeUndefined();
     expect(resources(plain, "azurerm_role_assignment").some((r) => String(r.principal_id).includes("ingress_application_gateway"))).toBe(false);
+  });
+});
+
+describe("HardenedCluster secrets and keys", () => {
+  function cmkCluster(overrides = {}) {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    const vault = testVault(stack, { privateEndpointSubnetId: network.privateEndpointsSubnetId, virtualNetworkIds: [network.virtualNetworkId] });
+    testCluster(stack, { network, encryption: ClusterEncryption.customerManagedKeys(vault), ...overrides });
+    return synth(stack);
+  }
+  const json = cmkCluster();
+  const aks = only(json, CLUSTER);
+  const controlPlane = "${azurerm_user_assigned_identity.Cluster_ControlPlaneIdentity_A3822C9C.principal_id}";
+
+  test("mounts Key Vault secrets through the CSI driver with rotation, whatever the keys (SEC-1)", () => {
+    expect(aks.key_vault_secrets_provider).toEqual({ secret_rotation_enabled: true, secret_rotation_interval: "2m" });
+    const { json: platform } = defaultCluster();
+    expect(only(platform, CLUSTER).key_vault_secrets_provider).toEqual({ secret_rotation_enabled: true, secret_rotation_interval: "2m" });
+  });
+
+  test("encrypts etcd with its own KMS key in the private vault, reached through API server VNet integration (SEC-3)", () => {
+    const keys = resources(json, "azurerm_key_vault_key");
+    const etcd = keys.find((k) => k.name === "aks-test-etcd")!;
+    expect(etcd).toMatchObject({ key_size: 3072, key_opts: expect.arrayContaining(["wrapKey", "unwrapKey"]) });
+    expect(aks.key_management_service).toEqual({
+      key_vault_key_id: expect.stringMatching(/^\$\{azurerm_key_vault_key\.Cluster_EtcdKey_[0-9A-F]+\.id\}$/),
+      key_vault_network_access: "Private",
+    });
+    expect(aks.api_server_access_profile).toEqual({
+      virtual_network_integration_enabled: true,
+      subnet_id: "${azurerm_subnet.Network_apiServerSubnet_873AEAE4.id}",
+    });
+  });
+
+  test("encrypts node disks with a disk encryption set and every host (SEC-4)", () => {
+    expect(aks.disk_encryption_set_id).toBe("${azurerm_disk_encryption_set.Cluster_DiskEncryption_074AB319.id}");
+    expect(aks.default_node_pool.host_encryption_enabled).toBe(true);
+    expect(only(json, "azurerm_kubernetes_cluster_node_pool").host_encryption_enabled).toBe(true);
+  });
+
+  test("grants the control plane the KMS and disk roles and waits for them", () => {
+    const grants = resources(json, "azurerm_role_assignment").filter((r) => r.principal_id === controlPlane);
+    const roles = grants.map((g) => g.role_definition_name);
+    expect(roles).toEqual(expect.arrayContaining(["Key Vault Crypto User", "Key Vault Contributor", "Reader"]));
+    expect(grants.find((g) => g.role_definition_name === "Reader")!.scope).toBe("${azurerm_disk_encryption_set.Cluster_DiskEncryption_074AB319.id}");
+    const grantAddresses = Object.entries(json.resource.azurerm_role_assignment)
+      .filter(([, r]) => (r as { principal_id: string }).principal_id === controlPlane)
+      .map(([k]) => `azurerm_role_assignment.${k}`);
+    expect(aks.depends_on).toEqual(expect.arrayContaining(grantAddresses));
+  });
+
+  test("with an AKS-managed DNS zone, grants Network Contributor on the API server subnet too", () => {
+    const withSystemZone = cmkCluster({ apiServerAccess: ApiServerAccess.privateOnly("System") });
+    const scopes = resources(withSystemZone, "azurerm_role_assignment")
+      .filter((r) => r.role_definition_name === "Network Contributor")
+      .map((r) => r.scope);
+    expect(scopes).toContain("${azurerm_subnet.Network_apiServerSubnet_873AEAE4.id}");
+  });
+
+  test("platform-managed keys are the explicit opt-out: no KMS, no disk encryption set, host encryption still on", () => {
+    const { json: platform } = defaultCluster();
+    const cluster = only(platform, CLUSTER);
+    expect(cluster.key_management_service).toBeUndefined();
+    expect(cluster.disk_encryption_set_id).toBeUndefined();
+    expect(cluster.api_server_access_profile).toBeUndefined();
+    expect(cluster.default_node_pool.host_encryption_enabled).toBe(true);
+  });
+
+  test("host encryption can be turned off, on every pool", () => {
+    const { json: off } = defaultCluster({ hostEncryptionEnabled: false });
+    expect(only(off, CLUSTER).default_node_pool.host_encryption_enabled).toBe(false);
+    expect(only(off, "azurerm_kubernetes_cluster_node_pool").host_encryption_enabled).toBe(false);
+  });
+
+  test("customer-managed keys on a brought network without an API server subnet are rejected with the fix", () => {
+    const stack = testStack();
+    const vault = testVault(stack);
+    const network = ClusterNetwork.fromExisting({
+      virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v",
+      systemNodesSubnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a",
+      userNodesSubnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/b",
+    });
+    expect(() => testCluster(stack, { network, encryption: ClusterEncryption.customerManagedKeys(vault) })).toThrow(
+      /network.apiServerSubnetId is required with customer-managed keys: KMS reaches a private vault only through API server VNet integration/,
+    );
   });
 });

@@ -1,27 +1,84 @@
-import { Testing, type TerraformStack } from "cdktf";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Testing } from "cdktf";
 import { buildQuickstart } from "../../examples/quickstart/main";
-import { only, resources } from "../helpers";
+import { only, resources, synthApp } from "../helpers";
 
-function quickstartStack(): TerraformStack {
-  const app = buildQuickstart(Testing.app());
-  return app.node.findChild("quickstart") as TerraformStack;
+/** Every file an app's synth writes, by path relative to its output directory. */
+function outputFiles(outdir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(outdir, full)] = fs.readFileSync(full, "utf8");
+    }
+  };
+  walk(outdir);
+  return files;
 }
 
 describe("quickstart example", () => {
-  const synthesized = Testing.synth(quickstartStack(), true);
-  const json = JSON.parse(synthesized);
+  const app = buildQuickstart(Testing.app());
+  const stacks = synthApp(app);
+  const { json } = stacks.quickstart;
+  const baseline = stacks["quickstart-baseline"].json;
 
-  test("synthesizes the same Terraform as the last reviewed snapshot", () => {
-    expect(json).toMatchSnapshot();
+  test("synthesizes an Azure stack and an in-cluster baseline stack", () => {
+    expect(Object.keys(stacks)).toEqual(["quickstart", "quickstart-baseline"]);
   });
 
-  test("synthesizes byte-identical output every time", () => {
-    expect(Testing.synth(quickstartStack(), true)).toBe(synthesized);
+  test("synthesizes the same Terraform as the last reviewed snapshots", () => {
+    expect(json).toMatchSnapshot("quickstart");
+    expect(baseline).toMatchSnapshot("quickstart-baseline");
   });
 
-  test("writes nothing machine-specific: an explicit relative local backend, no absolute paths", () => {
-    expect(json.terraform.backend).toEqual({ local: { path: "terraform.quickstart.tfstate" } });
-    expect(synthesized).not.toMatch(/"\/(home|root|tmp|work|Users|var)\//);
+  test("writes byte-identical files every time: Terraform, manifest and compliance reports", () => {
+    const again = buildQuickstart(Testing.app());
+    synthApp(again);
+    const first = outputFiles(app.outdir);
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(["manifest.json", path.join("stacks", "quickstart", "cdk.tf.json"), path.join("stacks", "quickstart", "compliance-report.sarif")]),
+    );
+    expect(outputFiles(again.outdir)).toEqual(first);
+  });
+
+  test("writes nothing machine-specific: relative local backends, no absolute paths anywhere", () => {
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.quickstart.tfstate" } });
+    expect(baseline.terraform.backend).toEqual({ local: { path: "../../../terraform.quickstart-baseline.tfstate" } });
+    for (const [file, text] of Object.entries(outputFiles(app.outdir))) {
+      expect([file, text.includes(app.outdir)]).toEqual([file, false]);
+      expect([file, /"\/(home|root|tmp|work|Users|var)\//.test(text)]).toEqual([file, false]);
+    }
+  });
+
+  test("the baseline stack reads the Azure stack's state from the same file the Azure stack writes", () => {
+    const remote = baseline.data.terraform_remote_state["cross-stack-reference-input-quickstart"];
+    expect(remote).toMatchObject({ backend: "local", config: { path: "../../../terraform.quickstart.tfstate" } });
+  });
+
+  test("puts nothing in-cluster in the Azure stack, and nothing Azure in the baseline stack", () => {
+    expect(Object.keys(json.resource).filter((type) => type.startsWith("kubernetes_"))).toEqual([]);
+    expect(Object.keys(baseline.resource).filter((type) => !type.startsWith("kubernetes_"))).toEqual([]);
+  });
+
+  test("the baseline locks down the application's namespace and runs it with its workload identity", () => {
+    const namespace = only(baseline, "kubernetes_namespace_v1");
+    expect(namespace.metadata.name).toBe("orders");
+    expect(namespace.metadata.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/audit": "restricted",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+    const policies = resources(baseline, "kubernetes_network_policy_v1");
+    expect(policies.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(policies)).toContain("169.254.169.254/32");
+    expect(resources(baseline, "kubernetes_limit_range_v1")).toHaveLength(1);
+    expect(resources(baseline, "kubernetes_resource_quota_v1")).toHaveLength(1);
+    expect(only(baseline, "kubernetes_service_account_v1").metadata.annotations).toEqual({
+      "azure.workload.identity/client-id": expect.stringContaining("cross-stack-output-azurerm_user_assigned_identityOrdersIdentity"),
+    });
+    expect(only(baseline, "kubernetes_manifest").manifest).toMatchObject({ kind: "SecretProviderClass" });
   });
 
   test("shows every cluster-level control of the catalogue with its value", () => {
@@ -61,7 +118,7 @@ describe("quickstart example", () => {
     expect(resources(json, "azurerm_kubernetes_cluster_node_pool")).toEqual([
       expect.objectContaining({ mode: "User", node_public_ip_enabled: false, auto_scaling_enabled: true }),
     ]);
-    expect(resources(json, "azurerm_subnet_network_security_group_association")).toHaveLength(4);
+    expect(resources(json, "azurerm_subnet_network_security_group_association")).toHaveLength(5);
     const clusterLogs = resources(json, "azurerm_monitor_diagnostic_setting").find((d) => d.target_resource_id.startsWith("${azurerm_kubernetes_cluster."));
     expect(clusterLogs!.enabled_log).toEqual(
       expect.arrayContaining([{ category: "kube-audit-admin" }, { category: "guard" }]),
@@ -83,9 +140,44 @@ describe("quickstart example", () => {
     const logTargets = resources(json, "azurerm_monitor_diagnostic_setting").map((d) => d.target_resource_id.split(".")[0]);
     expect(logTargets.sort()).toEqual(["${azurerm_application_gateway", "${azurerm_firewall", "${azurerm_kubernetes_cluster"]);
     expect(only(json, "azurerm_container_registry")).toMatchObject({ sku: "Premium", public_network_access_enabled: false, admin_enabled: false });
-    expect(only(json, "azurerm_private_endpoint").private_service_connection.subresource_names).toEqual(["registry"]);
+    expect(resources(json, "azurerm_private_endpoint").map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual([
+      "registry",
+      "vault",
+    ]);
     expect(resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "AcrPull")).toEqual([
       expect.objectContaining({ principal_id: "${azurerm_user_assigned_identity.Cluster_KubeletIdentity_E2F05AAE.principal_id}" }),
     ]);
+  });
+
+  test("synthesizes secrets and keys: vault, KMS, disk encryption set, host encryption, CSI rotation, a workload identity", () => {
+    const aks = only(json, "azurerm_kubernetes_cluster");
+    expect(only(json, "azurerm_key_vault")).toMatchObject({
+      rbac_authorization_enabled: true,
+      purge_protection_enabled: true,
+      soft_delete_retention_days: 90,
+      public_network_access_enabled: false,
+      network_acls: expect.objectContaining({ default_action: "Deny" }),
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(aks.key_vault_secrets_provider).toEqual({ secret_rotation_enabled: true, secret_rotation_interval: "2m" });
+    expect(aks.key_management_service).toEqual({
+      key_vault_key_id: expect.stringMatching(/^\$\{azurerm_key_vault_key\.Cluster_EtcdKey_[0-9A-F]+\.id\}$/),
+      key_vault_network_access: "Private",
+    });
+    expect(aks.api_server_access_profile).toEqual({
+      virtual_network_integration_enabled: true,
+      subnet_id: "${azurerm_subnet.Network_apiServerSubnet_873AEAE4.id}",
+    });
+    expect(aks.disk_encryption_set_id).toMatch(/^\$\{azurerm_disk_encryption_set\./);
+    expect(aks.default_node_pool.host_encryption_enabled).toBe(true);
+    expect(only(json, "azurerm_kubernetes_cluster_node_pool").host_encryption_enabled).toBe(true);
+    expect(resources(json, "azurerm_key_vault_key")).toHaveLength(2);
+    expect(only(json, "azurerm_federated_identity_credential")).toMatchObject({
+      subject: "system:serviceaccount:orders:orders-api",
+      audience: ["api://AzureADTokenExchange"],
+      issuer: "${azurerm_kubernetes_cluster.Cluster_EB0386A7.oidc_issuer_url}",
+    });
+    const secretsUser = resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Key Vault Secrets User");
+    expect(secretsUser).toEqual([expect.objectContaining({ scope: expect.stringMatching(/\/secrets\/orders-db-password$/) })]);
   });
 });

@@ -19,6 +19,7 @@ const DEFAULT_LAYOUT: Record<SubnetRole, string> = {
   applicationGateway: "10.240.16.0/24",
   privateEndpoints: "10.240.17.0/24",
   systemNodes: "10.240.18.0/24",
+  apiServer: "10.240.19.0/28",
 };
 
 const SUBNET_NAME: Record<SubnetRole, string> = {
@@ -26,6 +27,7 @@ const SUBNET_NAME: Record<SubnetRole, string> = {
   userNodes: "snet-user-nodes",
   applicationGateway: "snet-appgw",
   privateEndpoints: "snet-private-endpoints",
+  apiServer: "snet-api-server",
 };
 
 /** A network built with the given props (on top of valid defaults) in a fresh stack. */
@@ -53,12 +55,12 @@ function subnet(json: Synthesized, role: SubnetRole): Record<string, any> {
 }
 
 describe("planSubnetLayout", () => {
-  it("lays out 10.240.0.0/16: user nodes /20 first, then the /24s by role name", () => {
+  it("lays out 10.240.0.0/16: user nodes /20 first, then the /24s by role name, then the API server's /28", () => {
     expect(planSubnetLayout("10.240.0.0/16")).toEqual(DEFAULT_LAYOUT);
   });
 
   it("uses the documented default prefix lengths", () => {
-    expect(DEFAULT_SUBNET_PREFIX_LENGTHS).toEqual({ systemNodes: 24, userNodes: 20, applicationGateway: 24, privateEndpoints: 24 });
+    expect(DEFAULT_SUBNET_PREFIX_LENGTHS).toEqual({ systemNodes: 24, userNodes: 20, applicationGateway: 24, privateEndpoints: 24, apiServer: 28 });
   });
 
   it("returns the same layout every time", () => {
@@ -72,6 +74,7 @@ describe("planSubnetLayout", () => {
       applicationGateway: "172.16.16.0/24",
       privateEndpoints: "172.16.17.0/24",
       systemNodes: "172.16.18.0/24",
+      apiServer: "172.16.19.0/28",
     });
   });
 
@@ -88,15 +91,18 @@ describe("planSubnetLayout", () => {
       userNodes: "10.240.32.0/20",
       // The first free /24: 10.240.0.0/24 is taken by the system nodes.
       privateEndpoints: "10.240.1.0/24",
+      // The /28 comes last (smallest): the first free one follows the private endpoints' /24.
+      apiServer: "10.240.2.0/28",
     });
   });
 
-  it("keeps all four explicit CIDRs as given", () => {
+  it("keeps all five explicit CIDRs as given", () => {
     const explicit = {
       systemNodes: "10.240.255.0/24",
       userNodes: "10.240.128.0/18",
       applicationGateway: "10.240.1.0/26",
       privateEndpoints: "10.240.1.64/27",
+      apiServer: "10.240.1.96/28",
     };
     expect(
       planSubnetLayout("10.240.0.0/16", Object.fromEntries(Object.entries(explicit).map(([role, cidr]) => [role, { cidr }]))),
@@ -118,7 +124,9 @@ describe("planSubnetLayout", () => {
       userNodes: "10.240.0.0/18",
       applicationGateway: "10.240.64.0/24",
       privateEndpoints: "10.240.65.0/27",
-      systemNodes: "10.240.65.32/29",
+      // The API server's default /28 is carved before the smaller /29.
+      apiServer: "10.240.65.32/28",
+      systemNodes: "10.240.65.48/29",
     });
   });
 
@@ -128,13 +136,16 @@ describe("planSubnetLayout", () => {
         userNodes: { prefixLength: 25 },
         systemNodes: { prefixLength: 26 },
         applicationGateway: { prefixLength: 27 },
-        privateEndpoints: { prefixLength: 27 },
+        // With the API server's default /28, the five subnets fill the /24 exactly.
+        privateEndpoints: { prefixLength: 28 },
       }),
     ).toEqual({
       userNodes: "10.240.0.0/25",
       systemNodes: "10.240.0.128/26",
       applicationGateway: "10.240.0.192/27",
-      privateEndpoints: "10.240.0.224/27",
+      // The two /28s by role name: apiServer before privateEndpoints.
+      apiServer: "10.240.0.224/28",
+      privateEndpoints: "10.240.0.240/28",
     });
   });
 
@@ -198,7 +209,7 @@ describe("planSubnetLayout", () => {
 
     it("an address space too small for the default layout, listing what was asked", () => {
       expect(() => planSubnetLayout("10.240.0.0/20")).toThrow(
-        "addressSpace '10.240.0.0/20' is too small for the subnet layout (systemNodes /24, userNodes /20, applicationGateway /24, privateEndpoints /24). Use a larger address space (a /19 fits the defaults) or smaller subnets through subnets.<role>.prefixLength.",
+        "addressSpace '10.240.0.0/20' is too small for the subnet layout (systemNodes /24, userNodes /20, applicationGateway /24, privateEndpoints /24, apiServer /28). Use a larger address space (a /19 fits the defaults) or smaller subnets through subnets.<role>.prefixLength.",
       );
     });
 
@@ -207,7 +218,7 @@ describe("planSubnetLayout", () => {
       expect(() =>
         planSubnetLayout("10.240.0.0/19", { systemNodes: { cidr: "10.240.8.0/24" }, privateEndpoints: { cidr: "10.240.24.0/24" } }),
       ).toThrow(
-        /addressSpace '10\.240\.0\.0\/19' is too small for the subnet layout \(userNodes \/20, applicationGateway \/24, beside the explicit CIDRs\)/,
+        /addressSpace '10\.240\.0\.0\/19' is too small for the subnet layout \(userNodes \/20, applicationGateway \/24, apiServer \/28, beside the explicit CIDRs\)/,
       );
     });
 
@@ -224,7 +235,7 @@ describe("planSubnetLayout", () => {
 
     it("a role that does not exist, listing the roles", () => {
       expect(() => planSubnetLayout("10.240.0.0/16", { userNode: { cidr: "10.240.0.0/20" } } as never)).toThrow(
-        "subnets has no role named 'userNode'. The roles are systemNodes, userNodes, applicationGateway, privateEndpoints.",
+        "subnets has no role named 'userNode'. The roles are systemNodes, userNodes, applicationGateway, privateEndpoints, apiServer.",
       );
     });
 
@@ -260,7 +271,7 @@ describe("ClusterNetwork", () => {
 
   it("creates exactly one subnet per role, at the default layout", () => {
     const json = synthNetwork();
-    expect(resources(json, "azurerm_subnet")).toHaveLength(4);
+    expect(resources(json, "azurerm_subnet")).toHaveLength(5);
     for (const role of SUBNET_ROLES) {
       expect(subnet(json, role)).toMatchObject({
         resource_group_name: "rg-test",
@@ -272,16 +283,61 @@ describe("ClusterNetwork", () => {
 
   it("turns Azure's default outbound access off on every subnet", () => {
     const subnets = resources(synthNetwork(), "azurerm_subnet");
-    expect(subnets).toHaveLength(4);
+    expect(subnets).toHaveLength(5);
     for (const s of subnets) expect(s.default_outbound_access_enabled).toBe(false);
   });
 
   it("enables network policies for private endpoints on the endpoints subnet only", () => {
     const json = synthNetwork();
     expect(subnet(json, "privateEndpoints").private_endpoint_network_policies).toBe("Enabled");
-    for (const role of ["systemNodes", "userNodes", "applicationGateway"] as const) {
+    for (const role of ["systemNodes", "userNodes", "applicationGateway", "apiServer"] as const) {
       expect(subnet(json, role)).not.toHaveProperty("private_endpoint_network_policies");
     }
+  });
+
+  it("delegates the API server subnet to AKS, and no other subnet to anything", () => {
+    const json = synthNetwork();
+    expect(subnet(json, "apiServer").delegation).toEqual([
+      {
+        name: "aks-api-server",
+        service_delegation: {
+          name: "Microsoft.ContainerService/managedClusters",
+          actions: ["Microsoft.Network/virtualNetworks/subnets/join/action"],
+        },
+      },
+    ]);
+    for (const role of SUBNET_ROLES.filter((r) => r !== "apiServer")) {
+      expect(subnet(json, role)).not.toHaveProperty("delegation");
+    }
+  });
+
+  it("gives the API server subnet its own NSG and no default outbound access, like the other roles", () => {
+    const json = synthNetwork({ tags: { env: "test" } });
+    const apiServer = subnet(json, "apiServer");
+    expect(apiServer).toMatchObject({
+      name: "snet-api-server",
+      resource_group_name: "rg-test",
+      address_prefixes: ["10.240.19.0/28"],
+      default_outbound_access_enabled: false,
+    });
+    const subnetId = logicalIdsBy(json, "azurerm_subnet", "name")["snet-api-server"];
+    const groupId = logicalIdsBy(json, "azurerm_network_security_group", "name")["nsg-vnet-test-api-server"];
+    expect(groupId).toBeDefined();
+    expect(json.resource.azurerm_network_security_group[groupId]).toMatchObject({
+      name: "nsg-vnet-test-api-server",
+      resource_group_name: "rg-test",
+      location: "westeurope",
+      tags: { env: "test" },
+    });
+    const associations = resources(json, "azurerm_subnet_network_security_group_association").filter(
+      (a) => a.subnet_id === `\${azurerm_subnet.${subnetId}.id}`,
+    );
+    expect(associations).toEqual([
+      {
+        subnet_id: `\${azurerm_subnet.${subnetId}.id}`,
+        network_security_group_id: `\${azurerm_network_security_group.${groupId}.id}`,
+      },
+    ]);
   });
 
   it("puts an NSG on every role subnet, each subnet its own", () => {
@@ -289,13 +345,14 @@ describe("ClusterNetwork", () => {
     const subnetIds = logicalIdsBy(json, "azurerm_subnet", "name");
     const groupIds = logicalIdsBy(json, "azurerm_network_security_group", "name");
     const associations = resources(json, "azurerm_subnet_network_security_group_association");
-    expect(associations).toHaveLength(4);
-    expect(new Set(associations.map((a) => a.network_security_group_id)).size).toBe(4);
+    expect(associations).toHaveLength(5);
+    expect(new Set(associations.map((a) => a.network_security_group_id)).size).toBe(5);
     const groupNames: Record<SubnetRole, string> = {
       systemNodes: "nsg-vnet-test-system-nodes",
       userNodes: "nsg-vnet-test-user-nodes",
       applicationGateway: "nsg-vnet-test-appgw",
       privateEndpoints: "nsg-vnet-test-private-endpoints",
+      apiServer: "nsg-vnet-test-api-server",
     };
     for (const role of SUBNET_ROLES) {
       expect(associations).toContainEqual({
@@ -308,6 +365,7 @@ describe("ClusterNetwork", () => {
   it("names each NSG nsg-<vnet>-<role> and places and tags it like the network", () => {
     const groups = resources(synthNetwork({ tags: { env: "test" } }), "azurerm_network_security_group");
     expect(groups.map((g) => g.name).sort()).toEqual([
+      "nsg-vnet-test-api-server",
       "nsg-vnet-test-appgw",
       "nsg-vnet-test-private-endpoints",
       "nsg-vnet-test-system-nodes",
@@ -364,11 +422,11 @@ describe("ClusterNetwork", () => {
     ]);
   });
 
-  it("adds no rule to the node and endpoint NSGs: Azure's defaults deny inbound internet traffic", () => {
+  it("adds no rule to the node, endpoint and API server NSGs: Azure's defaults deny inbound internet traffic", () => {
     const json = synthNetwork();
     const groupIds = logicalIdsBy(json, "azurerm_network_security_group", "name");
     const ruleGroups = new Set(resources(json, "azurerm_network_security_rule").map((r) => r.network_security_group_name));
-    for (const name of ["nsg-vnet-test-system-nodes", "nsg-vnet-test-user-nodes", "nsg-vnet-test-private-endpoints"]) {
+    for (const name of ["nsg-vnet-test-system-nodes", "nsg-vnet-test-user-nodes", "nsg-vnet-test-private-endpoints", "nsg-vnet-test-api-server"]) {
       expect(ruleGroups).not.toContain(`\${azurerm_network_security_group.${groupIds[name]}.name}`);
     }
   });
@@ -393,6 +451,7 @@ describe("ClusterNetwork", () => {
     expect(subnet(json, "applicationGateway").address_prefixes).toEqual(["10.240.0.0/24"]);
     expect(subnet(json, "privateEndpoints").address_prefixes).toEqual(["10.240.1.0/24"]);
     expect(subnet(json, "systemNodes").address_prefixes).toEqual(["10.240.2.0/26"]);
+    expect(subnet(json, "apiServer").address_prefixes).toEqual(["10.240.2.64/28"]);
   });
 
   it("exposes the layout, the address space and references to the resources it created", () => {
@@ -410,6 +469,7 @@ describe("ClusterNetwork", () => {
       userNodesSubnetId: net.userNodesSubnetId,
       applicationGatewaySubnetId: net.applicationGatewaySubnetId,
       privateEndpointsSubnetId: net.privateEndpointsSubnetId,
+      apiServerSubnetId: net.apiServerSubnetId,
     };
     for (const [name, value] of Object.entries(refs)) new TerraformOutput(stack, name, { value });
     const json = synth(stack);
@@ -422,6 +482,7 @@ describe("ClusterNetwork", () => {
       userNodesSubnetId: `\${azurerm_subnet.${subnetIds["snet-user-nodes"]}.id}`,
       applicationGatewaySubnetId: `\${azurerm_subnet.${subnetIds["snet-appgw"]}.id}`,
       privateEndpointsSubnetId: `\${azurerm_subnet.${subnetIds["snet-private-endpoints"]}.id}`,
+      apiServerSubnetId: `\${azurerm_subnet.${subnetIds["snet-api-server"]}.id}`,
     });
   });
 
@@ -454,6 +515,7 @@ describe("ClusterNetwork", () => {
     new ClusterNetwork(stack, "Network", { ...PLACEMENT, name, addressSpace: "10.240.0.0/16" });
     const groups = resources(synth(stack), "azurerm_network_security_group");
     expect(groups.map((g) => g.name).sort()).toEqual([
+      "nsg-${var.name}-api-server",
       "nsg-${var.name}-appgw",
       "nsg-${var.name}-private-endpoints",
       "nsg-${var.name}-system-nodes",
@@ -570,7 +632,15 @@ describe("ClusterNetwork.fromExisting", () => {
     const existing = ClusterNetwork.fromExisting({ ...ids, privateEndpointsSubnetId: "/pe", addressSpaces: ["10.240.0.0/16"] });
     expect(existing).toEqual({ ...ids, privateEndpointsSubnetId: "/pe", addressSpaces: ["10.240.0.0/16"] });
     expect(existing.applicationGatewaySubnetId).toBeUndefined();
+    expect(existing.apiServerSubnetId).toBeUndefined();
     expect(stack.node.findAll()).toHaveLength(before);
+  });
+
+  it("passes the API server subnet id through", () => {
+    const apiServerSubnetId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/api-server";
+    const existing = ClusterNetwork.fromExisting({ ...ids, apiServerSubnetId });
+    expect(existing.apiServerSubnetId).toBe(apiServerSubnetId);
+    expect(existing).toEqual({ ...ids, apiServerSubnetId, addressSpaces: [] });
   });
 
   it("defaults the address spaces to none", () => {

@@ -1,0 +1,200 @@
+// The compliance engine: pure functions from a stack's Terraform JSON (and the
+// acknowledgements in force) to a report. No cdktf here; compliance.ts wires it to stacks.
+import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
+import type { ComplianceRule, PendingControl, RuleMappings, RulePack, RuleSeverity } from "./rule";
+import { resourcesOfType, type JsonObject, type TerraformResource } from "./terraform-json";
+
+/**
+ * A violation accepted for every resource under a construct path, with the reason. Written
+ * in code with `Compliance.acknowledge(scope, ruleId, reason)`, reviewed like code.
+ */
+export interface Acknowledgement {
+  readonly ruleId: string;
+  readonly reason: string;
+  /** Construct path of the scope it was given on (`""` for the app). */
+  readonly scopePath: string;
+}
+
+/** Outcome of a rule on one resource. */
+export type ResourceStatus = "pass" | "fail" | "acknowledged";
+
+/** Outcome of a rule on a stack: its worst unacknowledged resource outcome. */
+export type RuleStatus = "pass" | "fail" | "acknowledged" | "not-applicable";
+
+/** A rule's outcome on one resource. */
+export interface ResourceResult {
+  /** Terraform address, e.g. `azurerm_kubernetes_cluster.Cluster_EB0386A7`. */
+  readonly address: string;
+  /** Construct path, e.g. `prod/Cluster/Resource`. */
+  readonly constructPath: string;
+  readonly status: ResourceStatus;
+  /** What is wrong (empty when it passes). */
+  readonly problems: readonly string[];
+  /** The acknowledgement that accepted the problems, when status is `acknowledged`. */
+  readonly acknowledgement?: Acknowledgement;
+}
+
+/** A rule's metadata, as reports show it. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: RuleSeverity;
+  readonly fix: string;
+  readonly seeds: readonly string[];
+  readonly mappings: RuleMappings;
+  readonly resourceTypes: readonly string[];
+}
+
+/** A rule's outcome on a stack. */
+export interface RuleResult {
+  readonly rule: RuleInfo;
+  readonly status: RuleStatus;
+  /** One entry per resource the rule checked, sorted by address. */
+  readonly resources: readonly ResourceResult[];
+}
+
+/** Counts of rule outcomes. */
+export interface ComplianceSummary {
+  readonly rules: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly acknowledged: number;
+  readonly notApplicable: number;
+  readonly notYetEvaluated: number;
+}
+
+/** The compliance of one stack: every rule with its outcome. Deterministic for a given input. */
+export interface ComplianceReport {
+  /** The stack's name (its construct id). */
+  readonly stack: string;
+  /** The evaluated Terraform, relative to the output directory: `stacks/<stack>/cdk.tf.json`. */
+  readonly terraformFile: string;
+  readonly pack: { readonly name: string; readonly version: string };
+  readonly summary: ComplianceSummary;
+  /** Every rule of the pack, in the pack's order. */
+  readonly rules: readonly RuleResult[];
+  readonly notYetEvaluated: readonly PendingControl[];
+  /** Acknowledgements that matched no failing resource: candidates for removal. */
+  readonly unusedAcknowledgements: readonly Acknowledgement[];
+}
+
+/** Input of {@link evaluateTerraform}. */
+export interface EvaluateOptions {
+  /** The stack's name, for the report. */
+  readonly stackName: string;
+  /**
+   * The rules to evaluate.
+   *
+   * @default HARDENED_AKS_PACK
+   */
+  readonly pack?: RulePack;
+  /**
+   * Acknowledgements in force.
+   *
+   * @default - none
+   */
+  readonly acknowledgements?: readonly Acknowledgement[];
+}
+
+/** The address and config a stack-level rule (no resource types) is checked with. */
+export const STACK_ADDRESS = "terraform";
+
+/** Evaluates every rule of a pack on a stack's final Terraform JSON. */
+export function evaluateTerraform(terraform: JsonObject, options: EvaluateOptions): ComplianceReport {
+  const pack = options.pack ?? HARDENED_AKS_PACK;
+  const acknowledgements = options.acknowledgements ?? [];
+  const used = new Set<Acknowledgement>();
+
+  const rules = pack.rules.map((rule): RuleResult => {
+    const targets = targetsOf(rule, terraform, options.stackName);
+    const resources = targets.map((resource): ResourceResult => {
+      const found = runCheck(rule, resource, terraform);
+      if (found.length === 0) return { address: resource.address, constructPath: resource.constructPath, status: "pass", problems: [] };
+      const acknowledgement = acknowledgementFor(rule.id, resource.constructPath, acknowledgements);
+      if (!acknowledgement) return { address: resource.address, constructPath: resource.constructPath, status: "fail", problems: found };
+      used.add(acknowledgement);
+      return { address: resource.address, constructPath: resource.constructPath, status: "acknowledged", problems: found, acknowledgement };
+    });
+    return { rule: infoOf(rule), status: ruleStatus(resources), resources };
+  });
+
+  const count = (status: RuleStatus) => rules.filter((r) => r.status === status).length;
+  return {
+    stack: options.stackName,
+    terraformFile: `stacks/${options.stackName}/cdk.tf.json`,
+    pack: { name: pack.name, version: pack.version },
+    summary: {
+      rules: rules.length,
+      pass: count("pass"),
+      fail: count("fail"),
+      acknowledged: count("acknowledged"),
+      notApplicable: count("not-applicable"),
+      notYetEvaluated: pack.notYetEvaluated.length,
+    },
+    rules,
+    notYetEvaluated: [...pack.notYetEvaluated],
+    unusedAcknowledgements: acknowledgements
+      .filter((a) => !used.has(a))
+      .sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.scopePath, b.scopePath)),
+  };
+}
+
+/** One line per unacknowledged failure: resource, construct path, rule, what is wrong, the fix. */
+export function violationMessages(report: ComplianceReport): string[] {
+  return report.rules.flatMap(({ rule, resources }) =>
+    resources
+      .filter((resource) => resource.status === "fail")
+      .map(
+        (resource) =>
+          `${rule.id} (${rule.title}) fails on ${resource.address} at ${resource.constructPath}: ${resource.problems.join("; ")}. ` +
+          `Fix: ${rule.fix} To accept it instead: Compliance.acknowledge(<construct>, "${rule.id}", "<why>").`,
+      ),
+  );
+}
+
+function targetsOf(rule: ComplianceRule, terraform: JsonObject, stackName: string): TerraformResource[] {
+  if (rule.resourceTypes.length === 0) {
+    return [{ type: "", name: STACK_ADDRESS, address: STACK_ADDRESS, constructPath: stackName, config: terraform }];
+  }
+  return rule.resourceTypes
+    .flatMap((type) => resourcesOfType(terraform, type))
+    .sort((a, b) => compare(a.address, b.address));
+}
+
+/** Runs a rule; a rule that throws is reported as a failure that names the error, not a crash. */
+function runCheck(rule: ComplianceRule, resource: TerraformResource, terraform: JsonObject): readonly string[] {
+  try {
+    return rule.check(resource, terraform);
+  } catch (error) {
+    return [`the rule could not evaluate this resource (${error instanceof Error ? error.message : String(error)})`];
+  }
+}
+
+/** The acknowledgement of a rule nearest to a construct path: on the path itself or an ancestor. */
+function acknowledgementFor(ruleId: string, path: string, acknowledgements: readonly Acknowledgement[]): Acknowledgement | undefined {
+  return acknowledgements
+    .filter((a) => a.ruleId === ruleId && covers(a.scopePath, path))
+    .sort((a, b) => b.scopePath.length - a.scopePath.length)[0];
+}
+
+function covers(scopePath: string, path: string): boolean {
+  return scopePath === "" || path === scopePath || path.startsWith(`${scopePath}/`);
+}
+
+function ruleStatus(resources: readonly ResourceResult[]): RuleStatus {
+  if (resources.length === 0) return "not-applicable";
+  if (resources.some((r) => r.status === "fail")) return "fail";
+  return resources.some((r) => r.status === "acknowledged") ? "acknowledged" : "pass";
+}
+
+function infoOf(rule: ComplianceRule): RuleInfo {
+  const { id, name, title, description, severity, fix, seeds, mappings, resourceTypes } = rule;
+  return { id, name, title, description, severity, fix, seeds, mappings, resourceTypes };
+}
+
+/** Locale-independent string order, so reports are byte-identical everywhere. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,223 @@
+// Renders a compliance report as JSON (for tools), Markdown (for reviewers) and SARIF 2.1.0
+// (for code scanning). Pure and deterministic: no clock, no machine paths, stable order.
+import type { ComplianceReport, ResourceResult, RuleResult } from "./evaluate";
+import type { RuleMappings, RuleSeverity } from "./rule";
+
+/** The report files written next to each stack's `cdk.tf.json`. */
+export const COMPLIANCE_REPORT_FILES = {
+  json: "compliance-report.json",
+  markdown: "compliance-report.md",
+  sarif: "compliance-report.sarif",
+} as const;
+
+/** The SARIF schema the report declares. */
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** The tool name in reports. */
+const TOOL = "hardened-aks";
+
+/** The report as JSON, with a format marker for tools. */
+export function renderJsonReport(report: ComplianceReport): string {
+  return `${JSON.stringify({ format: "hardened-aks/compliance-report", formatVersion: 1, ...report }, null, 2)}\n`;
+}
+
+const STATUS_TEXT: Readonly<Record<RuleResult["status"], string>> = {
+  pass: "pass",
+  fail: "**FAIL**",
+  acknowledged: "acknowledged",
+  "not-applicable": "not applicable",
+};
+
+/** The report as Markdown: a summary line, a table of every rule, then the details. */
+export function renderMarkdownReport(report: ComplianceReport): string {
+  const { summary } = report;
+  const lines: string[] = [
+    `# Compliance report: ${report.stack}`,
+    "",
+    `Rule pack \`${report.pack.name}\` v${report.pack.version}, evaluated on \`${report.terraformFile}\` (the final Terraform, overrides included).`,
+    "",
+    `**${summary.rules} rules: ${summary.pass} pass, ${summary.fail} FAIL, ${summary.acknowledged} acknowledged, ${summary.notApplicable} not applicable.** ` +
+      `${summary.notYetEvaluated} catalogue controls are not yet evaluated.`,
+    "",
+    "| Rule | Title | Severity | Status | Resources |",
+    "| --- | --- | --- | --- | --- |",
+    ...report.rules.map((result) => {
+      const status = result.status === "acknowledged" ? `acknowledged: ${reasons(result)}` : STATUS_TEXT[result.status];
+      return `| ${result.rule.id} | ${cell(result.rule.title)} | ${result.rule.severity} | ${cell(status)} | ${resourceCount(result)} |`;
+    }),
+  ];
+
+  /** Starts a section, one blank line after what came before. */
+  const section = (title: string, ...intro: string[]) => {
+    if (lines[lines.length - 1] !== "") lines.push("");
+    lines.push(title, "", ...intro);
+  };
+
+  const failing = report.rules.filter((r) => r.status === "fail");
+  if (failing.length > 0) {
+    section("## Failures");
+    for (const result of failing) {
+      lines.push(`### ${result.rule.id}: ${result.rule.title}`, "");
+      for (const resource of result.resources.filter((r) => r.status === "fail")) lines.push(resourceLine(resource));
+      lines.push("", `Fix: ${result.rule.fix}`, "");
+    }
+  }
+
+  const acknowledged = report.rules.flatMap((result) =>
+    result.resources.filter((r) => r.status === "acknowledged").map((resource) => ({ result, resource })),
+  );
+  if (acknowledged.length > 0) {
+    section("## Acknowledged");
+    for (const { result, resource } of acknowledged) {
+      lines.push(
+        `- ${result.rule.id} on \`${resource.address}\` (\`${resource.constructPath}\`), acknowledged at \`${scopeLabel(resource.acknowledgement!.scopePath)}\`: ${resource.acknowledgement!.reason}` +
+          ` Found: ${resource.problems.join("; ")}.`,
+      );
+    }
+  }
+
+  if (report.unusedAcknowledgements.length > 0) {
+    section("## Unused acknowledgements", "These match no failing resource; remove them if the opt-out is gone.", "");
+    for (const a of report.unusedAcknowledgements) lines.push(`- ${a.ruleId} at \`${scopeLabel(a.scopePath)}\`: ${a.reason}`);
+  }
+
+  section("## Mappings", ...mappingTable(report.rules.map((r) => r.rule)));
+
+  if (report.notYetEvaluated.length > 0) {
+    section("## Not yet evaluated", "Catalogue controls without a rule yet:", "");
+    for (const control of report.notYetEvaluated) lines.push(`- ${control.id}: ${control.title}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+const SARIF_LEVEL: Readonly<Record<RuleSeverity, "error" | "warning" | "note">> = { high: "error", medium: "warning", low: "note" };
+/** GitHub code scanning orders security alerts by this CVSS-like score. */
+const SECURITY_SEVERITY: Readonly<Record<RuleSeverity, string>> = { high: "8.0", medium: "5.5", low: "3.0" };
+
+/**
+ * The report as a SARIF 2.1.0 log. Results are the failing and the acknowledged resources
+ * (acknowledged ones carry an external suppression with the reason); passing and
+ * not-applicable rules are in the run's properties, because code scanning UIs show every
+ * result as an alert whatever its kind. Locations: the stack's `cdk.tf.json` relative to the
+ * cdktf output directory (`uriBaseId` CDKTF_OUT), and the construct path as the logical location.
+ */
+export function renderSarifReport(report: ComplianceReport): string {
+  const rules = report.rules.map(({ rule }) => ({
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: { text: `Fix: ${rule.fix}`, markdown: `**Fix:** ${rule.fix}` },
+    defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
+    properties: {
+      severity: rule.severity,
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      tags: ["security", "aks", "terraform", ...mappingTags(rule.mappings)],
+      seeds: [...rule.seeds],
+      mappings: rule.mappings,
+      resourceTypes: [...rule.resourceTypes],
+    },
+  }));
+
+  const results = report.rules.flatMap((result, ruleIndex) =>
+    result.resources
+      .filter((resource) => resource.status !== "pass")
+      .map((resource) => ({
+        ruleId: result.rule.id,
+        ruleIndex,
+        kind: "fail",
+        level: SARIF_LEVEL[result.rule.severity],
+        message: { text: `${resource.address} (${resource.constructPath}): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}` },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: report.terraformFile, uriBaseId: "CDKTF_OUT" } },
+            logicalLocations: [{ name: resource.address, fullyQualifiedName: resource.constructPath, kind: "resource" }],
+          },
+        ],
+        partialFingerprints: { "hardenedAksResource/v1": `${result.rule.id}:${report.stack}:${resource.address}` },
+        ...(resource.acknowledgement
+          ? {
+              suppressions: [
+                {
+                  kind: "external",
+                  status: "accepted",
+                  justification: resource.acknowledgement.reason,
+                  properties: { scope: scopeLabel(resource.acknowledgement.scopePath) },
+                },
+              ],
+            }
+          : {}),
+      })),
+  );
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: TOOL, rules } },
+        automationDetails: { id: `${TOOL}/${report.stack}/` },
+        originalUriBaseIds: {
+          CDKTF_OUT: { description: { text: "The cdktf output directory the stacks were synthesized into (cdktf.out by default)." } },
+        },
+        artifacts: [{ location: { uri: report.terraformFile, uriBaseId: "CDKTF_OUT" } }],
+        results,
+        properties: {
+          stack: report.stack,
+          pack: report.pack,
+          summary: report.summary,
+          ruleStatuses: report.rules.map((r) => ({ ruleId: r.rule.id, status: r.status })),
+          notYetEvaluated: report.notYetEvaluated,
+          unusedAcknowledgements: report.unusedAcknowledgements,
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The benchmark and scanner ids of each rule, as a Markdown table. */
+function mappingTable(rules: readonly { readonly id: string; readonly mappings: RuleMappings }[]): string[] {
+  return [
+    "| Rule | CIS AKS v1.7.0 | MCSB | Checkov | Trivy | tfsec |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rules.map(({ id, mappings: m }) => `| ${id} | ${list(m.cisAks)} | ${list(m.mcsb)} | ${list(m.checkov)} | ${list(m.trivy)} | ${list(m.tfsec)} |`),
+  ];
+}
+
+function mappingTags(m: RuleMappings): string[] {
+  return [
+    ...(m.cisAks ?? []).map((id) => `CIS-AKS-${id}`),
+    ...(m.mcsb ?? []).map((id) => `MCSB-${id}`),
+    ...(m.checkov ?? []),
+    ...(m.trivy ?? []),
+  ];
+}
+
+function reasons(result: RuleResult): string {
+  const distinct = [...new Set(result.resources.flatMap((r) => (r.acknowledgement ? [r.acknowledgement.reason] : [])))];
+  return distinct.join(" / ");
+}
+
+function resourceCount(result: RuleResult): string {
+  const total = result.resources.length;
+  const failing = result.resources.filter((r) => r.status === "fail").length;
+  return failing > 0 ? `${failing} of ${total} failing` : String(total);
+}
+
+function resourceLine(resource: ResourceResult): string {
+  return `- \`${resource.address}\` (\`${resource.constructPath}\`): ${resource.problems.join("; ")}`;
+}
+
+function scopeLabel(scopePath: string): string {
+  return scopePath === "" ? "(app)" : scopePath;
+}
+
+function list(ids: readonly string[] | undefined): string {
+  return ids && ids.length > 0 ? ids.join(", ") : "-";
+}
+
+/** A table cell: pipes escaped, on one line. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+}

@@ -1,0 +1,79 @@
+import type { JsonObject, TerraformResource } from "./terraform-json";
+
+/**
+ * How serious a violation is. Every unacknowledged violation fails synthesis; severity
+ * orders the reports and sets the SARIF level (`high` error, `medium` warning, `low` note).
+ */
+export type RuleSeverity = "high" | "medium" | "low";
+
+/**
+ * Where the same control appears in public benchmarks and in widely used IaC scanners. Only
+ * ids that were checked against the benchmark or the scanner's source are listed; a missing
+ * entry means no equivalent was confirmed, not that none exists.
+ */
+export interface RuleMappings {
+  /** Recommendation numbers of the CIS Azure Kubernetes Service (AKS) Benchmark v1.7.0. */
+  readonly cisAks?: readonly string[];
+  /** Control ids of the Microsoft cloud security benchmark (v1). */
+  readonly mcsb?: readonly string[];
+  /** Checkov check ids (`CKV_AZURE_*`, `CKV2_AZURE_*`). */
+  readonly checkov?: readonly string[];
+  /** Trivy misconfiguration ids (`AVD-AZU-*`), which tfsec's checks also carry. */
+  readonly trivy?: readonly string[];
+  /** tfsec check names. */
+  readonly tfsec?: readonly string[];
+}
+
+/**
+ * A compliance rule: one control of the hardening catalogue, checked on the final
+ * Terraform JSON of a stack (overrides included). One rule per file in
+ * `lib/compliance/rules/`, listed in a {@link RulePack}.
+ */
+export interface ComplianceRule {
+  /** Control id of the catalogue, e.g. `IAM-2`. */
+  readonly id: string;
+  /** PascalCase name, e.g. `LocalAccountsDisabled` (the SARIF rule name). */
+  readonly name: string;
+  /** What the control requires, in one line. */
+  readonly title: string;
+  /** Why it matters: the risk the control removes. */
+  readonly description: string;
+  readonly severity: RuleSeverity;
+  /** How to fix a violation: the construct prop, or the Terraform attribute. */
+  readonly fix: string;
+  /** Seed articles that ask for the control (`000` to `004`). */
+  readonly seeds: readonly string[];
+  readonly mappings: RuleMappings;
+  /**
+   * The Terraform resource types the rule checks, one evaluation per resource. A stack with
+   * none of them is "not applicable" for the rule. An empty list means the rule checks the
+   * stack as a whole, once (e.g. its backend): it is then always applicable, with the
+   * address `terraform` and the whole stack JSON as `config`.
+   */
+  readonly resourceTypes: readonly string[];
+  /**
+   * Checks one resource. Pure: reads the resource and, for relations (an NSG association,
+   * a diagnostic setting targeting the resource), the whole stack.
+   *
+   * @returns what is wrong, one sentence each, naming the attribute and the value found;
+   *   empty when the resource complies
+   */
+  check(resource: TerraformResource, stack: JsonObject): readonly string[];
+}
+
+/** A catalogue control that no rule evaluates yet. */
+export interface PendingControl {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** A named, versioned list of rules. */
+export interface RulePack {
+  /** Name, e.g. `hardened-aks`. */
+  readonly name: string;
+  /** Version of the pack's rule set, changed when a rule is added or tightened. */
+  readonly version: string;
+  readonly rules: readonly ComplianceRule[];
+  /** Catalogue controls the pack does not evaluate yet, listed in every report. */
+  readonly notYetEvaluated: readonly PendingControl[];
+}

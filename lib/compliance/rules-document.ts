@@ -1,0 +1,65 @@
+import type { ComplianceRule, RulePack } from "./rule";
+
+/** Where each kind of mapping was checked, for readers of the rules document. */
+const MAPPING_SOURCES: readonly string[] = [
+  "**Checkov**: the `id` in the check's source (`checkov/terraform/checks/resource/azure/*.py` in bridgecrewio/checkov). Checkov renumbered its critical-add-ons check from CKV_AZURE_229 to CKV_AZURE_232; 229 is now an SQL check.",
+  "**Trivy / tfsec**: the AVD id and the tfsec check name of the Azure container checks (`azure-container-*`), as the checks' metadata declares them.",
+  "**CIS AKS v1.7.0**: recommendation numbers of the CIS Azure Kubernetes Service Benchmark, checked against published mappings of the benchmark: 5.4.x and 5.5.1 agree across independent ones; 2.1.1 and 5.5.2 come from a mapping of v1.7.0.",
+  "**MCSB**: control ids of the Microsoft cloud security benchmark v1, mapped by the control's own text (e.g. NS-2 Secure cloud native services with network controls, PA-7 Follow just enough administration).",
+  "A missing mapping means none was confirmed, not that none exists.",
+];
+
+/**
+ * The reference of every rule of a pack, as Markdown: what it checks, why, severity, fix and
+ * mappings. `lib/compliance/RULES.md` is this document; a test keeps it up to date.
+ */
+export function renderRulesDocument(pack: RulePack): string {
+  const lines: string[] = [
+    `# Compliance rules (\`${pack.name}\` v${pack.version})`,
+    "",
+    "`Compliance.check(app)` evaluates these rules on the final Terraform JSON of every stack (escape-hatch",
+    "overrides included) when it is synthesized. Any violation fails synthesis unless acknowledged in code with",
+    "`Compliance.acknowledge(construct, ruleId, reason)`; each synth writes `compliance-report.json`, `.md` and",
+    "`.sarif` next to the stack's `cdk.tf.json`. Severity orders the reports and sets the SARIF level (high: error,",
+    "medium: warning, low: note). A rule that finds none of its resource types in a stack is not applicable.",
+    "",
+    "This file is generated from the rule pack: run `UPDATE_RULES_DOCUMENT=1 npx jest test/compliance/rules-document.test.ts` after changing a rule.",
+    "",
+    "| Rule | Title | Severity |",
+    "| --- | --- | --- |",
+    ...pack.rules.map((rule) => `| [${rule.id}](#${anchor(rule)}) | ${rule.title} | ${rule.severity} |`),
+  ];
+  for (const rule of pack.rules) {
+    const m = rule.mappings;
+    const mappings = [
+      m.cisAks && `CIS AKS v1.7.0 ${m.cisAks.join(", ")}`,
+      m.mcsb && `MCSB ${m.mcsb.join(", ")}`,
+      m.checkov && `Checkov ${m.checkov.join(", ")}`,
+      m.trivy && `Trivy ${m.trivy.join(", ")}`,
+      m.tfsec && `tfsec ${m.tfsec.join(", ")}`,
+    ].filter((entry): entry is string => !!entry);
+    lines.push(
+      "",
+      `## ${rule.id}: ${rule.title}`,
+      "",
+      rule.description,
+      "",
+      `- Severity: ${rule.severity}`,
+      `- Checks: ${rule.resourceTypes.length > 0 ? rule.resourceTypes.map((t) => `\`${t}\``).join(", ") : "the stack as a whole"}`,
+      `- Seed articles: ${rule.seeds.length > 0 ? rule.seeds.join(", ") : "none"}`,
+      `- Mappings: ${mappings.length > 0 ? mappings.join("; ") : "none confirmed"}`,
+      `- Fix: ${rule.fix}`,
+    );
+  }
+  lines.push("", "## Not yet evaluated", "", "Catalogue controls without a rule yet; each gets a file in `rules/` once the library builds it.", "");
+  for (const control of pack.notYetEvaluated) lines.push(`- ${control.id}: ${control.title}`);
+  lines.push("", "## Where the mappings come from", "", ...MAPPING_SOURCES.map((source) => `- ${source}`));
+  return `${lines.join("\n")}\n`;
+}
+
+function anchor(rule: ComplianceRule): string {
+  return `${rule.id}: ${rule.title}`
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, "")
+    .replace(/ /g, "-");
+}

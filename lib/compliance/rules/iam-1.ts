@@ -1,0 +1,45 @@
+import type { ComplianceRule } from "../rule";
+import { CLUSTER, missingBlock } from "../aks-json";
+import { block, expectOneOf, isExpression, problems, type JsonObject } from "../terraform-json";
+
+/** IAM-1: Entra ID authentication, Azure RBAC authorization. */
+export const IAM_1: ComplianceRule = {
+  id: "IAM-1",
+  name: "EntraIdWithAzureRbac",
+  title: "Entra ID integration with Azure RBAC for Kubernetes authorization",
+  description:
+    "Users authenticate with Entra ID and are authorized by Azure RBAC role assignments, so access is granted, reviewed and revoked in one place, with conditional access and MFA; Kubernetes RBAC stays on.",
+  severity: "high",
+  fix: "HardenedCluster always sets this; remove the override. In Terraform: role_based_access_control_enabled = true and azure_active_directory_role_based_access_control { azure_rbac_enabled = true, admin_group_object_ids = [<Entra group>] }.",
+  seeds: ["000", "001", "002", "003", "004"],
+  mappings: {
+    cisAks: ["5.5.1", "5.5.2"],
+    mcsb: ["IM-1", "PA-7"],
+    checkov: ["CKV_AZURE_5"],
+    trivy: ["AVD-AZU-0042"],
+    tfsec: ["azure-container-use-rbac-permissions"],
+  },
+  resourceTypes: [CLUSTER],
+  check: ({ config }) => {
+    const found = [
+      expectOneOf(config.role_based_access_control_enabled, "role_based_access_control_enabled", [true], true),
+    ];
+    const entra = block(config, "azure_active_directory_role_based_access_control");
+    if (!entra) {
+      found.push(missingBlock("azure_active_directory_role_based_access_control", "Entra ID authentication and Azure RBAC are off"));
+    } else {
+      found.push(expectOneOf(entra.azure_rbac_enabled, "azure_active_directory_role_based_access_control.azure_rbac_enabled", [true]));
+      found.push(adminGroups(entra));
+    }
+    return problems(...found);
+  },
+};
+
+function adminGroups(entra: JsonObject): string | undefined {
+  const groups = entra.admin_group_object_ids;
+  if (isExpression(groups)) return undefined; // a list known at apply time: still a list of groups
+  if (!Array.isArray(groups) || groups.length === 0) {
+    return "azure_active_directory_role_based_access_control.admin_group_object_ids lists no Entra group; with local accounts disabled nobody could administer the cluster";
+  }
+  return undefined;
+}

@@ -1,0 +1,176 @@
+import { Construct, Token } from "../private/cdktf";
+import {
+  DeploymentV1,
+  type DeploymentV1SpecTemplateSpecContainerVolumeMount,
+  type DeploymentV1SpecTemplateSpecVolume,
+} from "../private/kubernetes";
+import { integerBetween, isToken, throwIfInvalid, type Verdict } from "../private/validate";
+import type { KeyVaultSecretProviderClass } from "./key-vault-secret-provider-class";
+import { SECRETS_STORE_CSI_DRIVER } from "./key-vault-secret-provider-class";
+import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
+import { RESTRICTED_POD_DEFAULTS, restrictedPodSecurity } from "./restricted-pod-security";
+import type { ResourceAmounts } from "./secure-namespace";
+import * as rules from "./validate";
+import { WORKLOAD_IDENTITY_USE_LABEL, type WorkloadServiceAccount } from "./workload-service-account";
+
+/** Where mounted Key Vault objects appear in the container. */
+export const SECRETS_MOUNT_PATH = "/mnt/secrets-store";
+
+/** Props of `RestrictedDeployment`. */
+export interface RestrictedDeploymentProps {
+  /** The namespace. */
+  readonly namespace: NamespaceRef;
+  /** The deployment's name (a DNS-1123 label); also its `app.kubernetes.io/name` label. */
+  readonly name: string;
+  /** The image, pinned by tag or digest (not `latest`), e.g. from the private registry. */
+  readonly image: string;
+  /** Replicas. @default 2 */
+  readonly replicas?: number;
+  /** The port the container listens on. @default - none */
+  readonly containerPort?: number;
+  /** Environment variables (no secrets: mount them from Key Vault). @default - none */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The workload identity service account. The pods then carry
+   * `azure.workload.identity/use: "true"`.
+   *
+   * @default - the namespace's default service account, no workload identity
+   */
+  readonly serviceAccount?: WorkloadServiceAccount;
+  /**
+   * Key Vault objects to mount read-only at `/mnt/secrets-store` (needs `serviceAccount`
+   * with the same identity).
+   *
+   * @default - none
+   */
+  readonly secretProviderClass?: KeyVaultSecretProviderClass;
+  /** The user id. @default 10001 */
+  readonly runAsUser?: number;
+  /** Requests. @default { cpu: "100m", memory: "128Mi" } */
+  readonly requests?: ResourceAmounts;
+  /** Limits. @default { cpu: "500m", memory: "512Mi" } */
+  readonly limits?: ResourceAmounts;
+}
+
+/**
+ * A Deployment that passes Pod Security `restricted` (K8S-6): `restrictedPodSecurity()` for
+ * the pod and its container, a writable `/tmp` (the root filesystem is read-only), no
+ * Kubernetes API token, and optionally workload identity and Key Vault objects mounted
+ * through the Secrets Store CSI driver (SEC-1). For an example app or a simple service.
+ */
+export class RestrictedDeployment extends Construct {
+  /** The `kubernetes_deployment_v1` (escape hatch). */
+  public readonly resource: DeploymentV1;
+  /** The labels of its pods (and its selector). */
+  public readonly podLabels: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: RestrictedDeploymentProps) {
+    super(scope, id);
+    const ns = resolveNamespace(props.namespace);
+    const requests = { ...RESTRICTED_POD_DEFAULTS.requests, ...definedOnly(props.requests) };
+    const limits = { ...RESTRICTED_POD_DEFAULTS.limits, ...definedOnly(props.limits) };
+    throwIfInvalid(
+      this,
+      rules.dns1123Label("namespace", ns.name),
+      rules.dns1123Label("name", props.name),
+      pinnedImage("image", props.image),
+      integerBetween("replicas", props.replicas, 0, 1000, "a Deployment's replica count"),
+      integerBetween("containerPort", props.containerPort, 1, 65535, "a TCP port"),
+      integerBetween("runAsUser", props.runAsUser, 1, 2147483647, "containers never run as root (K8S-6)"),
+      rules.quantity("requests.cpu", requests.cpu, "100m"),
+      rules.quantity("requests.memory", requests.memory, "128Mi"),
+      rules.quantity("limits.cpu", limits.cpu, "500m"),
+      rules.quantity("limits.memory", limits.memory, "512Mi"),
+      rules.requestNotAboveLimit("requests.cpu", requests.cpu, "limits.cpu", limits.cpu),
+      rules.requestNotAboveLimit("requests.memory", requests.memory, "limits.memory", limits.memory),
+      sameNamespace(ns.name, props.serviceAccount, props.secretProviderClass),
+    );
+    const security = restrictedPodSecurity({ runAsUser: props.runAsUser, requests, limits });
+    const podLabels: Record<string, string> = { "app.kubernetes.io/name": props.name };
+    if (props.serviceAccount) podLabels[WORKLOAD_IDENTITY_USE_LABEL] = "true";
+    this.podLabels = podLabels;
+
+    const volumes: DeploymentV1SpecTemplateSpecVolume[] = [{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }];
+    const mounts: DeploymentV1SpecTemplateSpecContainerVolumeMount[] = [{ name: "tmp", mountPath: "/tmp" }];
+    if (props.secretProviderClass) {
+      volumes.push({
+        name: "secrets-store",
+        csi: {
+          driver: SECRETS_STORE_CSI_DRIVER,
+          readOnly: true,
+          volumeAttributes: { secretProviderClass: props.secretProviderClass.secretProviderClassName },
+        },
+      });
+      mounts.push({ name: "secrets-store", mountPath: SECRETS_MOUNT_PATH, readOnly: true });
+    }
+    const dependsOn = [
+      ...(ns.dependsOn ?? []),
+      ...(props.serviceAccount ? [props.serviceAccount.resource] : []),
+      ...(props.secretProviderClass ? [props.secretProviderClass.resource] : []),
+    ];
+
+    this.resource = new DeploymentV1(this, "Resource", {
+      metadata: { name: props.name, namespace: ns.name, labels: { "app.kubernetes.io/name": props.name } },
+      spec: {
+        replicas: isToken(props.replicas) ? Token.asString(props.replicas) : String(props.replicas ?? 2),
+        selector: { matchLabels: { "app.kubernetes.io/name": props.name } },
+        template: {
+          metadata: { labels: podLabels },
+          spec: {
+            serviceAccountName: props.serviceAccount?.serviceAccountName,
+            automountServiceAccountToken: false,
+            securityContext: security.podSecurityContext,
+            container: [
+              {
+                name: props.name,
+                image: props.image,
+                port: props.containerPort !== undefined ? [{ containerPort: props.containerPort, protocol: "TCP" }] : undefined,
+                env: props.env ? Object.entries(props.env).map(([name, value]) => ({ name, value })) : undefined,
+                securityContext: security.containerSecurityContext,
+                resources: security.resources,
+                volumeMount: mounts,
+              },
+            ],
+            volume: volumes,
+          },
+        },
+      },
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+    });
+  }
+}
+
+function definedOnly(amounts: ResourceAmounts | undefined): ResourceAmounts {
+  const result: { cpu?: string; memory?: string } = {};
+  if (amounts?.cpu !== undefined) result.cpu = amounts.cpu;
+  if (amounts?.memory !== undefined) result.memory = amounts.memory;
+  return result;
+}
+
+function pinnedImage(prop: string, image: string): Verdict {
+  if (isToken(image)) return undefined;
+  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+  const pinned = image.includes("@sha256:") || (lastSegment.includes(":") && !lastSegment.endsWith(":latest"));
+  return pinned
+    ? undefined
+    : `${prop} must be pinned by a tag other than 'latest' or by digest, e.g. 'craksprod.azurecr.io/app:1.4.2'; got '${image}'.`;
+}
+
+function sameNamespace(
+  namespace: string,
+  serviceAccount: WorkloadServiceAccount | undefined,
+  secretProviderClass: KeyVaultSecretProviderClass | undefined,
+): Verdict {
+  if (secretProviderClass && !serviceAccount) {
+    return "secretProviderClass needs serviceAccount: the CSI driver reads Key Vault as the pod's workload identity.";
+  }
+  for (const [prop, other] of [
+    ["serviceAccount", serviceAccount?.namespaceName],
+    ["secretProviderClass", secretProviderClass?.namespaceName],
+  ] as const) {
+    if (other !== undefined && !isToken(other) && !isToken(namespace) && other !== namespace) {
+      return `${prop} is in namespace '${other}', the deployment in '${namespace}': both must be in the same namespace.`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,427 @@
+import { Construct, TerraformStack, Token, type ITerraformDependable } from "../private/cdktf";
+import {
+  LimitRangeV1,
+  NamespaceV1,
+  NetworkPolicyV1,
+  ResourceQuotaV1,
+  RoleBindingV1,
+  type NetworkPolicyV1SpecEgress,
+  type NetworkPolicyV1SpecIngress,
+} from "../private/kubernetes";
+import { isToken, throwIfInvalid, type Verdict } from "../private/validate";
+import { ValidationError } from "../errors";
+import type { INamespace } from "./namespace-ref";
+import { isCidrPeer, type EgressAllowRule, type IngressAllowRule, type NetworkPort } from "./network-rules";
+import * as rules from "./validate";
+
+/** CPU and memory amounts, as Kubernetes quantities. */
+export interface ResourceAmounts {
+  /** CPU, e.g. `"250m"` or `"1"`. */
+  readonly cpu?: string;
+  /** Memory, e.g. `"256Mi"` or `"1Gi"`. */
+  readonly memory?: string;
+}
+
+/** The namespace's ResourceQuota (K8S-4). Every field has a default. */
+export interface NamespaceQuota {
+  /** Sum of CPU requests (`requests.cpu`). @default "4" */
+  readonly requestsCpu?: string;
+  /** Sum of memory requests (`requests.memory`). @default "8Gi" */
+  readonly requestsMemory?: string;
+  /** Sum of CPU limits (`limits.cpu`). @default "8" */
+  readonly limitsCpu?: string;
+  /** Sum of memory limits (`limits.memory`). @default "16Gi" */
+  readonly limitsMemory?: string;
+  /** Number of pods. @default 50 */
+  readonly pods?: number;
+  /**
+   * Services of type LoadBalancer (`services.loadbalancers`). Ingress comes through the
+   * Application Gateway (ING-1), so none by default.
+   *
+   * @default 0
+   */
+  readonly loadBalancerServices?: number;
+  /** Services of type NodePort (`services.nodeports`). @default 0 */
+  readonly nodePortServices?: number;
+  /**
+   * Persistent volume claims (`persistentvolumeclaims`).
+   *
+   * @default - not limited by count
+   */
+  readonly persistentVolumeClaims?: number;
+}
+
+/** Props of `SecureNamespace`. */
+export interface SecureNamespaceProps {
+  /**
+   * The namespace's name: a DNS-1123 label, not one the platform owns (see
+   * `RESERVED_NAMESPACES`, and nothing starting with `kube-`).
+   */
+  readonly name: string;
+  /**
+   * The Pod Security Standards version the `restricted` level is pinned to (K8S-1): the
+   * cluster's minor version as `v1.<minor>`, or `latest`. Pinning keeps a cluster upgrade
+   * from tightening the rules under running workloads; `latest` follows the cluster.
+   *
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   * @default "latest"
+   */
+  readonly podSecurityVersion?: string;
+  /**
+   * More labels for the namespace. The `pod-security.kubernetes.io/*` labels are the
+   * library's and cannot be set here.
+   *
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations for the namespace. @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Ingress allowed beyond the default deny, to every pod of the namespace. Use
+   * `IngressAllow.fromNamespace(...)` or `IngressAllow.fromCidr(...)`.
+   *
+   * @default - none: nothing can reach the namespace's pods
+   */
+  readonly allowIngressFrom?: readonly IngressAllowRule[];
+  /**
+   * Egress allowed beyond the default deny and DNS, from every pod of the namespace. Use
+   * `EgressAllow.toNamespace(...)`, `EgressAllow.toCidr(...)` or `EgressAllow.internet(...)`.
+   * A range that contains 169.254.169.254 must exclude it.
+   *
+   * @default - none: pods can only resolve names
+   */
+  readonly allowEgressTo?: readonly EgressAllowRule[];
+  /**
+   * Requests a container gets when it sets none (LimitRange `defaultRequest`).
+   *
+   * @default { cpu: "100m", memory: "128Mi" }
+   */
+  readonly defaultRequests?: ResourceAmounts;
+  /**
+   * Limits a container gets when it sets none (LimitRange `default`).
+   *
+   * @default { cpu: "500m", memory: "512Mi" }
+   */
+  readonly defaultLimits?: ResourceAmounts;
+  /** The namespace's quota. @default - see `NamespaceQuota` */
+  readonly quota?: NamespaceQuota;
+  /**
+   * Entra groups bound to the built-in `admin` ClusterRole in this namespace (K8S-5).
+   * With Azure RBAC for authorization, you can grant the same with
+   * `NamespaceRoleAssignments` in the Azure stack instead.
+   *
+   * @default - none
+   */
+  readonly adminGroupObjectIds?: readonly string[];
+  /** Entra groups bound to the built-in `edit` ClusterRole in this namespace. @default - none */
+  readonly editorGroupObjectIds?: readonly string[];
+  /**
+   * Entra groups bound to the built-in `view` ClusterRole in this namespace (read-only,
+   * no secrets).
+   *
+   * @default - none
+   */
+  readonly readerGroupObjectIds?: readonly string[];
+}
+
+/** Defaults of `SecureNamespace`, and where they come from. */
+export const SECURE_NAMESPACE_DEFAULTS = {
+  podSecurityVersion: "latest",
+  /** Small enough to pack, large enough for a typical web container to start. */
+  defaultRequests: { cpu: "100m", memory: "128Mi" },
+  defaultLimits: { cpu: "500m", memory: "512Mi" },
+  quota: {
+    requestsCpu: "4",
+    requestsMemory: "8Gi",
+    limitsCpu: "8",
+    limitsMemory: "16Gi",
+    pods: 50,
+    loadBalancerServices: 0,
+    nodePortServices: 0,
+  },
+} as const;
+
+/** The label Kubernetes sets on every namespace with the namespace's name. */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+/** Where cluster DNS runs, and the label of its pods (CoreDNS on AKS). */
+export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } } as const;
+
+const POD_SECURITY_PREFIX = "pod-security.kubernetes.io/";
+const RBAC_API_GROUP = "rbac.authorization.k8s.io";
+
+/**
+ * A namespace locked down from the start (K8S-1 to K8S-5, EGR-3): Pod Security Standards
+ * `restricted` for enforce, audit and warn; a default-deny network policy for ingress and
+ * egress with DNS to kube-dns allowed explicitly, so the instance metadata endpoint is
+ * unreachable; typed allow rules that can add traffic but never remove the deny; a
+ * LimitRange with default requests and limits; a ResourceQuota with no LoadBalancer or
+ * NodePort services; and role bindings for its Entra groups.
+ */
+export class SecureNamespace extends Construct implements INamespace {
+  /** The `kubernetes_namespace_v1` (escape hatch). */
+  public readonly resource: NamespaceV1;
+  /** The namespace's name. */
+  public readonly namespaceName: string;
+  public readonly namespaceDependables: readonly ITerraformDependable[];
+  /** The network policies, by name: `default-deny-all`, `allow-dns`, and `allow-ingress` / `allow-egress` when rules are given. */
+  public readonly networkPolicies: Readonly<Record<string, NetworkPolicyV1>>;
+  public readonly limitRange: LimitRangeV1;
+  public readonly resourceQuota: ResourceQuotaV1;
+  /** The role bindings, by name. */
+  public readonly roleBindings: Readonly<Record<string, RoleBindingV1>>;
+
+  constructor(scope: Construct, id: string, props: SecureNamespaceProps) {
+    super(scope, id);
+    const defaults = SECURE_NAMESPACE_DEFAULTS;
+    const podSecurityVersion = props.podSecurityVersion ?? defaults.podSecurityVersion;
+    const requests = {
+      cpu: props.defaultRequests?.cpu ?? defaults.defaultRequests.cpu,
+      memory: props.defaultRequests?.memory ?? defaults.defaultRequests.memory,
+    };
+    const limits = {
+      cpu: props.defaultLimits?.cpu ?? defaults.defaultLimits.cpu,
+      memory: props.defaultLimits?.memory ?? defaults.defaultLimits.memory,
+    };
+    const q: NamespaceQuota = props.quota ?? {};
+    const quota = {
+      requestsCpu: q.requestsCpu ?? defaults.quota.requestsCpu,
+      requestsMemory: q.requestsMemory ?? defaults.quota.requestsMemory,
+      limitsCpu: q.limitsCpu ?? defaults.quota.limitsCpu,
+      limitsMemory: q.limitsMemory ?? defaults.quota.limitsMemory,
+      pods: q.pods ?? defaults.quota.pods,
+      loadBalancerServices: q.loadBalancerServices ?? defaults.quota.loadBalancerServices,
+      nodePortServices: q.nodePortServices ?? defaults.quota.nodePortServices,
+    };
+    const ingressRules = props.allowIngressFrom ?? [];
+    const egressRules = props.allowEgressTo ?? [];
+
+    throwIfInvalid(
+      this,
+      rules.namespaceName("name", props.name),
+      rules.podSecurityVersion("podSecurityVersion", podSecurityVersion),
+      rules.labels("labels", props.labels),
+      ownLabels(props.labels),
+      ...ingressRules.map((rule, i) => allowRule(`allowIngressFrom[${i}]`, rule, "ingress")),
+      ...egressRules.map((rule, i) => allowRule(`allowEgressTo[${i}]`, rule, "egress")),
+      rules.quantity("defaultRequests.cpu", requests.cpu, "100m"),
+      rules.quantity("defaultRequests.memory", requests.memory, "128Mi"),
+      rules.quantity("defaultLimits.cpu", limits.cpu, "500m"),
+      rules.quantity("defaultLimits.memory", limits.memory, "512Mi"),
+      rules.requestNotAboveLimit("defaultRequests.cpu", requests.cpu, "defaultLimits.cpu", limits.cpu),
+      rules.requestNotAboveLimit("defaultRequests.memory", requests.memory, "defaultLimits.memory", limits.memory),
+      rules.quantity("quota.requestsCpu", quota.requestsCpu, "4"),
+      rules.quantity("quota.requestsMemory", quota.requestsMemory, "8Gi"),
+      rules.quantity("quota.limitsCpu", quota.limitsCpu, "8"),
+      rules.quantity("quota.limitsMemory", quota.limitsMemory, "16Gi"),
+      rules.requestNotAboveLimit("quota.requestsCpu", quota.requestsCpu, "quota.limitsCpu", quota.limitsCpu),
+      rules.requestNotAboveLimit("quota.requestsMemory", quota.requestsMemory, "quota.limitsMemory", quota.limitsMemory),
+      fitsQuota("defaultLimits.cpu", limits.cpu, "quota.limitsCpu", quota.limitsCpu),
+      fitsQuota("defaultLimits.memory", limits.memory, "quota.limitsMemory", quota.limitsMemory),
+      rules.count("quota.pods", quota.pods, 1),
+      rules.count("quota.loadBalancerServices", quota.loadBalancerServices, 0),
+      rules.count("quota.nodePortServices", quota.nodePortServices, 0),
+      rules.count("quota.persistentVolumeClaims", q.persistentVolumeClaims, 0),
+      rules.objectIds("adminGroupObjectIds", props.adminGroupObjectIds),
+      rules.objectIds("editorGroupObjectIds", props.editorGroupObjectIds),
+      rules.objectIds("readerGroupObjectIds", props.readerGroupObjectIds),
+    );
+    this.rejectDuplicate(props.name);
+
+    this.namespaceName = props.name;
+    this.resource = new NamespaceV1(this, "Resource", {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...props.labels,
+          ...podSecurityLabels(podSecurityVersion),
+        },
+        annotations: props.annotations ? { ...props.annotations } : undefined,
+      },
+    });
+    this.namespaceDependables = [this.resource];
+    const namespace = props.name;
+    const inNamespace = (name: string) => ({ name, namespace });
+    const dependsOn = [this.resource];
+
+    // K8S-2, K8S-3, EGR-3: deny everything, then allow DNS. Nothing else reaches
+    // 169.254.169.254: allow rules to ranges that contain it must carry the except.
+    const policies: Record<string, NetworkPolicyV1> = {};
+    policies["default-deny-all"] = new NetworkPolicyV1(this, "DefaultDenyAll", {
+      metadata: inNamespace("default-deny-all"),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      dependsOn,
+    });
+    policies["allow-dns"] = new NetworkPolicyV1(this, "AllowDns", {
+      metadata: inNamespace("allow-dns"),
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: CLUSTER_DNS.namespace } },
+                podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
+              },
+            ],
+            ports: [
+              { port: "53", protocol: "UDP" },
+              { port: "53", protocol: "TCP" },
+            ],
+          },
+        ],
+      },
+      dependsOn,
+    });
+    if (ingressRules.length > 0) {
+      policies["allow-ingress"] = new NetworkPolicyV1(this, "AllowIngress", {
+        metadata: inNamespace("allow-ingress"),
+        spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: ingressRules.map(ingressRule) },
+        dependsOn,
+      });
+    }
+    if (egressRules.length > 0) {
+      policies["allow-egress"] = new NetworkPolicyV1(this, "AllowEgress", {
+        metadata: inNamespace("allow-egress"),
+        spec: { podSelector: {}, policyTypes: ["Egress"], egress: egressRules.map(egressRule) },
+        dependsOn,
+      });
+    }
+    this.networkPolicies = policies;
+
+    // K8S-4
+    this.limitRange = new LimitRangeV1(this, "LimitRange", {
+      metadata: inNamespace("default-resources"),
+      spec: {
+        limit: [
+          {
+            type: "Container",
+            defaultRequest: { ...requests },
+            default: { ...limits },
+          },
+        ],
+      },
+      dependsOn,
+    });
+    const hard: Record<string, string> = {
+      "requests.cpu": quota.requestsCpu,
+      "requests.memory": quota.requestsMemory,
+      "limits.cpu": quota.limitsCpu,
+      "limits.memory": quota.limitsMemory,
+      pods: countText(quota.pods),
+      "services.loadbalancers": countText(quota.loadBalancerServices),
+      "services.nodeports": countText(quota.nodePortServices),
+    };
+    if (q.persistentVolumeClaims !== undefined) hard.persistentvolumeclaims = countText(q.persistentVolumeClaims);
+    this.resourceQuota = new ResourceQuotaV1(this, "Quota", {
+      metadata: inNamespace("namespace-quota"),
+      spec: { hard },
+      dependsOn,
+    });
+
+    // K8S-5
+    const bindings: Record<string, RoleBindingV1> = {};
+    const bind = (id: string, name: string, clusterRole: string, groups: readonly string[] | undefined) => {
+      if (!groups || (!isToken(groups) && groups.length === 0)) return;
+      bindings[name] = new RoleBindingV1(this, id, {
+        metadata: inNamespace(name),
+        roleRef: { apiGroup: RBAC_API_GROUP, kind: "ClusterRole", name: clusterRole },
+        subject: entraGroups(groups),
+        dependsOn,
+      });
+    };
+    bind("Admins", "namespace-admins", "admin", props.adminGroupObjectIds);
+    bind("Editors", "namespace-editors", "edit", props.editorGroupObjectIds);
+    bind("Readers", "namespace-readers", "view", props.readerGroupObjectIds);
+    this.roleBindings = bindings;
+  }
+
+  private rejectDuplicate(name: string): void {
+    if (isToken(name)) return;
+    const twin = TerraformStack.of(this)
+      .node.findAll()
+      .find((c) => c !== this && c instanceof SecureNamespace && c.namespaceName === name);
+    if (twin) {
+      throw new ValidationError(`name '${name}' is already used by the SecureNamespace at ${twin.node.path}; each namespace is created once.`, this);
+    }
+  }
+}
+
+/** The Pod Security Standards labels: restricted for enforce, audit and warn (K8S-1). */
+export function podSecurityLabels(version: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const mode of ["enforce", "audit", "warn"]) {
+    result[`${POD_SECURITY_PREFIX}${mode}`] = "restricted";
+    result[`${POD_SECURITY_PREFIX}${mode}-version`] = version;
+  }
+  return result;
+}
+
+/** RBAC subjects for Entra groups: kind Group, named by object id. */
+export function entraGroups(objectIds: readonly string[]) {
+  return objectIds.map((name) => ({ apiGroup: RBAC_API_GROUP, kind: "Group", name }));
+}
+
+function ownLabels(labels: Readonly<Record<string, string>> | undefined): Verdict {
+  const key = Object.keys(labels ?? {}).find((k) => k.startsWith(POD_SECURITY_PREFIX));
+  return key
+    ? `labels must not set '${key}': the Pod Security labels are the library's (restricted, K8S-1). Pin the version with podSecurityVersion.`
+    : undefined;
+}
+
+function fitsQuota(limitProp: string, limit: string | undefined, quotaProp: string, quota: string | undefined): Verdict {
+  if (rules.requestNotAboveLimit(limitProp, limit, quotaProp, quota) === undefined) return undefined;
+  return `${limitProp} ('${limit}') must not be greater than ${quotaProp} ('${quota}'): a single container with the default limits would not fit in the quota. Lower the default or raise the quota.`;
+}
+
+function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direction: "ingress" | "egress"): Verdict {
+  const portVerdicts = (rule.ports ?? []).map((p, i) => rules.networkPort(`${prop}.ports[${i}]`, p.port, p.endPort));
+  const badPort = portVerdicts.find((v) => v !== undefined);
+  if (badPort) return badPort;
+  if (isCidrPeer(rule)) {
+    if (!isToken(rule.ports) && (rule.ports ?? []).length === 0) {
+      return `${prop}.ports must list at least one port: a CIDR rule never opens every port. List the ports the traffic uses, e.g. [{ port: 443 }].`;
+    }
+    const except = rule.except ?? [];
+    return direction === "egress" ? rules.egressCidr(prop, rule.cidr, except) : rules.ingressCidr(prop, rule.cidr, except);
+  }
+  if ((rule as { namespace?: string }).namespace === undefined) {
+    return `${prop} must name a namespace (NamespacePeer) or a cidr (CidrPeer).`;
+  }
+  return rules.dns1123Label(`${prop}.namespace`, rule.namespace) ?? rules.labels(`${prop}.podLabels`, rule.podLabels);
+}
+
+function ports(list: readonly NetworkPort[] | undefined) {
+  if (list === undefined) return undefined;
+  return list.map((p) => ({
+    port: String(p.port),
+    protocol: p.protocol ?? "TCP",
+    endPort: p.endPort,
+  }));
+}
+
+function namespacePeer(namespace: string, podLabels: Readonly<Record<string, string>> | undefined) {
+  return {
+    namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+    podSelector: podLabels ? { matchLabels: { ...podLabels } } : undefined,
+  };
+}
+
+function ingressRule(rule: IngressAllowRule): NetworkPolicyV1SpecIngress {
+  const from = isCidrPeer(rule)
+    ? { ipBlock: { cidr: rule.cidr, except: rule.except && rule.except.length > 0 ? [...rule.except] : undefined } }
+    : namespacePeer(rule.namespace, rule.podLabels);
+  return { from: [from], ports: ports(rule.ports) };
+}
+
+function egressRule(rule: EgressAllowRule): NetworkPolicyV1SpecEgress {
+  const to = isCidrPeer(rule)
+    ? { ipBlock: { cidr: rule.cidr, except: rule.except && rule.except.length > 0 ? [...rule.except] : undefined } }
+    : namespacePeer(rule.namespace, rule.podLabels);
+  return { to: [to], ports: ports(rule.ports) };
+}
+
+/** A count as the text Kubernetes quotas take (a number token stays a reference). */
+function countText(value: number): string {
+  return isToken(value) ? Token.asString(value) : String(value);
+}

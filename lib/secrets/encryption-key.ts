@@ -1,0 +1,409 @@
+import { Construct } from "../private/cdktf";
+import { KeyVaultKey, RoleAssignment } from "../private/azurerm";
+import { isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { ValidationError } from "../errors";
+import type { SecretsVault } from "./secrets-vault";
+
+/** Built-in Azure roles an encryption key grants. */
+const KEY_ROLES = {
+  /** Encrypt, decrypt, wrap and unwrap with a key, and read its metadata. */
+  cryptoUser: "Key Vault Crypto User",
+  /** Wrap and unwrap with a key, and read its metadata: what Azure services use for customer-managed keys. */
+  cryptoServiceEncryptionUser: "Key Vault Crypto Service Encryption User",
+  /** Manage the vault resource (not its data): lets AKS connect its own private endpoint to the vault. */
+  keyVaultContributor: "Key Vault Contributor",
+} as const;
+
+/**
+ * What a key is for, which fixes the operations it allows (`key_opts`). A closed choice: a
+ * key allows only what its consumer calls.
+ */
+export class KeyUsage {
+  /**
+   * The key that encrypts Kubernetes secrets in etcd through AKS's KMS plugin (SEC-3). The
+   * plugin encrypts and decrypts with the key; wrap and unwrap are allowed too.
+   *
+   * @see https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
+   */
+  public static readonly KUBERNETES_KMS = new KeyUsage("Kubernetes KMS (etcd encryption)", ["decrypt", "encrypt", "unwrapKey", "wrapKey"]);
+
+  /**
+   * The key of a disk encryption set (SEC-4): managed disks only wrap and unwrap their data
+   * encryption keys with it.
+   *
+   * @see https://learn.microsoft.com/azure/virtual-machines/disk-encryption
+   */
+  public static readonly DISK_ENCRYPTION = new KeyUsage("disk encryption", ["unwrapKey", "wrapKey"]);
+
+  private constructor(
+    /** What the key is for, in words. */
+    public readonly description: string,
+    /** The JSON web key operations the key allows. */
+    public readonly keyOperations: readonly string[],
+  ) {}
+}
+
+/**
+ * When a key gets a new version and when versions expire, as ISO 8601 durations of whole
+ * years, months or days (`P1Y`, `P6M`, `P90D`). Key Vault creates the new version itself;
+ * whatever points at the key must follow (a disk encryption set with automatic key rotation
+ * does; AKS KMS needs the cluster updated to the new version, see {@link EncryptionKey}).
+ *
+ * @see https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
+ */
+export interface KeyRotationPolicy {
+  /**
+   * How long after its creation each new version expires. Azure's minimum is 28 days. For a
+   * KMS key it must be at least twice the rotation interval: AKS keeps using the previous
+   * version until the next rotation, so that version must not expire before then.
+   *
+   * @default "P2Y"
+   */
+  readonly expireAfter?: string;
+  /**
+   * How long before a version expires Key Vault raises its near-expiry event (Event Grid).
+   * At least 7 days.
+   *
+   * @default "P30D"
+   */
+  readonly notifyBeforeExpiry?: string;
+  /**
+   * Rotate automatically this long after the current version was created. At least 7 days,
+   * and at least 7 days before the version expires. Give this or `rotateBeforeExpiry`, not
+   * both.
+   *
+   * @default "P1Y" (unless `rotateBeforeExpiry` is given)
+   */
+  readonly rotateAfterCreation?: string;
+  /**
+   * Rotate automatically this long before the current version expires, instead of
+   * `rotateAfterCreation`. At least 7 days, and at most `expireAfter` minus 7 days.
+   *
+   * @default - unset: `rotateAfterCreation` applies
+   */
+  readonly rotateBeforeExpiry?: string;
+}
+
+/**
+ * The default rotation policy: a new version every year, each version valid for two years,
+ * and the near-expiry event a month ahead. Two years is twice the rotation interval, which
+ * is what AKS KMS needs (the previous version must stay valid until the next rotation); a
+ * yearly rotation matches the cryptoperiod NIST SP 800-57 suggests for key-wrapping keys
+ * and keeps the KMS re-encryption chore to once a year.
+ */
+export const DEFAULT_KEY_ROTATION_POLICY: Required<Omit<KeyRotationPolicy, "rotateBeforeExpiry">> = {
+  expireAfter: "P2Y",
+  notifyBeforeExpiry: "P30D",
+  rotateAfterCreation: "P1Y",
+};
+
+/**
+ * The default RSA key size. 3072 bits is what NIST SP 800-57 asks of RSA keys that protect
+ * data beyond 2030 (2048 bits is acceptable until then); both AKS KMS and disk encryption
+ * sets accept 2048, 3072 and 4096.
+ */
+export const DEFAULT_KEY_SIZE = 3072;
+
+/** The RSA sizes Key Vault creates. */
+const KEY_SIZES = [2048, 3072, 4096];
+
+/** Options of a key made with {@link SecretsVault.addKey}. */
+export interface EncryptionKeyOptions {
+  /** Key name in the vault: 1-127 letters, digits or hyphens. */
+  readonly name: string;
+  /**
+   * What the key is for: it allows only that consumer's operations (`key_opts`).
+   * `KeyUsage.KUBERNETES_KMS` or `KeyUsage.DISK_ENCRYPTION`.
+   */
+  readonly usage: KeyUsage;
+  /**
+   * RSA key size in bits: 2048, 3072 or 4096. Below 2048 is rejected. Changing it replaces
+   * the key, which the key's `prevent_destroy` stops.
+   *
+   * @default 3072
+   */
+  readonly keySize?: number;
+  /**
+   * Whether the key lives in Key Vault's HSMs (`RSA-HSM`) rather than in software (`RSA`).
+   * Needs a premium vault.
+   *
+   * @default - true on a premium vault, false on a standard one
+   */
+  readonly hsmProtected?: boolean;
+  /**
+   * Automatic rotation and expiry of the key's versions; each field falls back to
+   * {@link DEFAULT_KEY_ROTATION_POLICY}.
+   *
+   * @default DEFAULT_KEY_ROTATION_POLICY (rotate yearly, versions expire after 2 years, notify 30 days ahead)
+   */
+  readonly rotationPolicy?: KeyRotationPolicy;
+  /**
+   * Tags on the key.
+   *
+   * @default - the vault's tags are not copied; no tags
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** Props of {@link EncryptionKey}. */
+export interface EncryptionKeyProps extends EncryptionKeyOptions {
+  /** The vault the key is created in. */
+  readonly vault: SecretsVault;
+}
+
+/** Options of a grant on a key. */
+export interface KeyGrantOptions {
+  /**
+   * Construct the role assignments are created in.
+   *
+   * @default - the key
+   */
+  readonly scope?: Construct;
+  /**
+   * Construct id (prefix) of the role assignments, unique within `scope`. Give one per
+   * principal when you grant several principals the same access.
+   *
+   * @default - named after the grant, e.g. `KmsCryptoUser`
+   */
+  readonly id?: string;
+}
+
+/** Options of {@link EncryptionKey.grantKmsAccess}. */
+export interface KmsAccessOptions extends KeyGrantOptions {
+  /**
+   * How AKS reaches the vault: `"Private"` (AKS creates its own private endpoint to the
+   * vault, which needs Key Vault Contributor on the vault) or `"Public"`. Match the cluster's
+   * `key_management_service.key_vault_network_access`.
+   *
+   * @default "Private"
+   */
+  readonly keyVaultNetworkAccess?: "Private" | "Public";
+}
+
+/**
+ * An RSA key in a {@link SecretsVault} for a customer-managed key: KMS etcd encryption
+ * (SEC-3) or a disk encryption set (SEC-4). HSM-protected on a premium vault, 3072 bits by
+ * default (2048 at least), only the operations its usage needs, rotated automatically
+ * (yearly, versions valid two years) and protected from destroy: losing it makes everything
+ * it encrypted unreadable.
+ *
+ * Creating the key is a data-plane call to the vault, so the first apply needs:
+ * - a role for whoever runs Terraform: the vault uses Azure RBAC, so grant Key Vault Crypto
+ *   Officer with `vault.grantKeyAdministration(deployerObjectId)` (keys depend on it). Role
+ *   assignments take a few minutes to reach Key Vault: if the first apply fails with 403 on
+ *   the key, apply again.
+ * - line of sight to the vault: its public network access is off, so Terraform must run
+ *   from a network that reaches the vault's private endpoint and resolves its name through
+ *   `privatelink.vaultcore.azure.net` (a runner in the cluster's network or a peered one
+ *   linked to the zone), or from `deployerIpRanges`. This holds for every later plan too:
+ *   Terraform reads the key on each refresh.
+ *
+ * For KMS: AKS takes the versioned key id (`keyId`). When Key Vault rotates the key,
+ * Terraform's next refresh sees the new version, and the next apply moves the cluster to
+ * it; then re-encrypt existing secrets (`kubectl get secrets -A -o json | kubectl replace
+ * -f -`). AKS still decrypts with the previous version, so it must stay valid until the
+ * next rotation: the default policy keeps each version two years and rotates yearly.
+ */
+export class EncryptionKey extends Construct {
+  /** The `azurerm_key_vault_key` (escape hatch). */
+  public readonly resource: KeyVaultKey;
+  /** The vault the key is in. */
+  public readonly vault: SecretsVault;
+  /** What the key is for. */
+  public readonly usage: KeyUsage;
+  /** The key's name in the vault. */
+  public readonly keyName: string;
+  /**
+   * The versioned key id (`https://<vault>.vault.azure.net/keys/<name>/<version>`): what AKS
+   * KMS's `key_vault_key_id` needs. It changes when the key rotates.
+   */
+  public readonly keyId: string;
+  /** The versionless key id: what a disk encryption set with automatic key rotation needs. */
+  public readonly versionlessKeyId: string;
+  /**
+   * The key's versionless Azure resource id (`<vaultId>/keys/<name>`): the scope of role
+   * assignments on the key, which then cover every version, including rotated ones.
+   */
+  public readonly keyResourceId: string;
+  /** Grants by role and principal, so the same grant twice gives one assignment. */
+  private readonly grants = new Map<string, RoleAssignment>();
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const keySize = props.keySize ?? DEFAULT_KEY_SIZE;
+    const hsmProtected = props.hsmProtected ?? props.vault.sku === "premium";
+    const policy = resolveRotationPolicy(props.rotationPolicy);
+    throwIfInvalid(
+      this,
+      matches("name", props.name, /^[a-zA-Z0-9-]{1,127}$/, "1-127 letters, digits or hyphens (Azure's rule for Key Vault key names)"),
+      rsaKeySize("keySize", keySize),
+      hsmProtected && props.vault.sku !== "premium"
+        ? `hsmProtected needs a premium vault; the vault '${props.vault.node.id}' is standard. Set the vault's sku to 'premium', or hsmProtected to false for a software-protected key.`
+        : undefined,
+      ...rotationPolicyVerdicts(policy, props.usage),
+    );
+    this.vault = props.vault;
+    this.usage = props.usage;
+    this.keyName = props.name;
+    this.resource = new KeyVaultKey(this, "Resource", {
+      name: props.name,
+      keyVaultId: props.vault.vaultId,
+      keyType: hsmProtected ? "RSA-HSM" : "RSA",
+      keySize,
+      keyOpts: [...props.usage.keyOperations],
+      rotationPolicy: {
+        expireAfter: policy.expireAfter,
+        notifyBeforeExpiry: policy.notifyBeforeExpiry,
+        automatic:
+          policy.rotateBeforeExpiry !== undefined
+            ? { timeBeforeExpiry: policy.rotateBeforeExpiry }
+            : { timeAfterCreation: policy.rotateAfterCreation },
+      },
+      tags: props.tags,
+      lifecycle: { preventDestroy: true },
+    });
+    this.keyId = this.resource.id;
+    this.versionlessKeyId = this.resource.versionlessId;
+    // `resource_id` names one version; a role on it would not cover the next one.
+    this.keyResourceId = this.resource.resourceVersionlessId;
+    props.vault._registerKey(this.resource);
+  }
+
+  /**
+   * The roles AKS's KMS plugin needs to encrypt etcd with this key (SEC-3), for the
+   * cluster's control-plane identity: Key Vault Crypto User on this key (encrypt and
+   * decrypt; Microsoft's guide grants it on the vault, the key is the narrower scope), and,
+   * for private network access, Key Vault Contributor on the vault, which AKS needs to
+   * create its private endpoint to the vault. Grant before the cluster turns KMS on: with a
+   * private vault AKS cannot check the permissions itself.
+   *
+   * @param principalId object id of the cluster's control-plane identity (user-assigned:
+   *   KMS does not work with a system-assigned one)
+   * @returns the role assignments: make the cluster depend on them
+   * @see https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
+   */
+  public grantKmsAccess(principalId: string, options: KmsAccessOptions = {}): RoleAssignment[] {
+    if (this.usage !== KeyUsage.KUBERNETES_KMS) {
+      throw new ValidationError(
+        `grantKmsAccess needs a key made with usage KeyUsage.KUBERNETES_KMS; this key's usage is ${this.usage.description}, which does not allow encrypt and decrypt. Add a separate key with usage KeyUsage.KUBERNETES_KMS for KMS.`,
+        this,
+      );
+    }
+    const access = options.keyVaultNetworkAccess ?? "Private";
+    const prefix = options.id ?? "Kms";
+    const assignments = [this.grant(`${prefix}CryptoUser`, KEY_ROLES.cryptoUser, this.keyResourceId, principalId, options.scope)];
+    if (access === "Private") {
+      assignments.push(this.grant(`${prefix}PrivateLink`, KEY_ROLES.keyVaultContributor, this.vault.vaultId, principalId, options.scope));
+    }
+    return assignments;
+  }
+
+  /**
+   * Lets an Azure service's identity use this key as its customer-managed key: Key Vault
+   * Crypto Service Encryption User on this key (read its metadata, wrap and unwrap), nothing
+   * more. {@link DiskEncryption} grants it to its identity.
+   */
+  public grantServiceEncryption(principalId: string, options: KeyGrantOptions = {}): RoleAssignment {
+    return this.grant(options.id ?? "ServiceEncryptionUser", KEY_ROLES.cryptoServiceEncryptionUser, this.keyResourceId, principalId, options.scope);
+  }
+
+  private grant(id: string, role: string, scope: string, principalId: string, inScope: Construct = this): RoleAssignment {
+    const key = `${role}|${principalId}`;
+    const existing = this.grants.get(key);
+    if (existing) return existing;
+    if (inScope.node.tryFindChild(id)) {
+      throw new ValidationError(
+        `a role assignment with id '${id}' already exists in ${inScope.node.path}: this key grants '${role}' to another principal there. Pass a distinct options.id for each principal.`,
+        this,
+      );
+    }
+    const assignment = new RoleAssignment(inScope, id, {
+      scope,
+      roleDefinitionName: role,
+      principalId,
+      principalType: "ServicePrincipal",
+    });
+    this.grants.set(key, assignment);
+    return assignment;
+  }
+}
+
+/** The policy with defaults applied: rotateAfterCreation only when rotateBeforeExpiry is not given. */
+function resolveRotationPolicy(policy: KeyRotationPolicy = {}): KeyRotationPolicy {
+  return {
+    expireAfter: policy.expireAfter ?? DEFAULT_KEY_ROTATION_POLICY.expireAfter,
+    notifyBeforeExpiry: policy.notifyBeforeExpiry ?? DEFAULT_KEY_ROTATION_POLICY.notifyBeforeExpiry,
+    rotateAfterCreation:
+      policy.rotateAfterCreation ?? (policy.rotateBeforeExpiry === undefined ? DEFAULT_KEY_ROTATION_POLICY.rotateAfterCreation : undefined),
+    rotateBeforeExpiry: policy.rotateBeforeExpiry,
+  };
+}
+
+/** An RSA key size Key Vault creates, 2048 bits at least. */
+function rsaKeySize(prop: string, size: number): Verdict {
+  if (isToken(size)) return undefined;
+  if (size < 2048) {
+    return `${prop} must be at least 2048 bits (shorter RSA keys are breakable and Key Vault refuses them); got ${size}. Use 3072 (the default) or 4096.`;
+  }
+  return KEY_SIZES.includes(size) ? undefined : `${prop} must be 2048, 3072 or 4096 (the RSA sizes Key Vault creates); got ${size}.`;
+}
+
+/** Days in an ISO 8601 duration of whole years, months and days (years as 365 days, months as 30). */
+function durationDays(value: string): number | undefined {
+  const match = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(value);
+  if (!match) return undefined;
+  const [, years, months, days] = match;
+  return Number(years ?? 0) * 365 + Number(months ?? 0) * 30 + Number(days ?? 0);
+}
+
+/** Azure's rules for a rotation policy, and AKS KMS's rule that the previous version outlives the next rotation. */
+function rotationPolicyVerdicts(policy: KeyRotationPolicy, usage: KeyUsage): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const days: Partial<Record<keyof KeyRotationPolicy, number>> = {};
+  for (const field of ["expireAfter", "notifyBeforeExpiry", "rotateAfterCreation", "rotateBeforeExpiry"] as const) {
+    const value = policy[field];
+    if (value === undefined || isToken(value)) continue;
+    const parsed = durationDays(value);
+    if (parsed === undefined) {
+      verdicts.push(`rotationPolicy.${field} must be an ISO 8601 duration of whole years, months or days, such as 'P1Y', 'P6M' or 'P90D'; got '${value}'.`);
+    } else {
+      days[field] = parsed;
+    }
+  }
+  if (policy.rotateAfterCreation !== undefined && policy.rotateBeforeExpiry !== undefined) {
+    verdicts.push(
+      `rotationPolicy takes rotateAfterCreation or rotateBeforeExpiry, not both; got '${policy.rotateAfterCreation}' and '${policy.rotateBeforeExpiry}'. Keep one.`,
+    );
+  }
+  const expire = days.expireAfter;
+  if (expire !== undefined && expire < 28) {
+    verdicts.push(`rotationPolicy.expireAfter must be at least 28 days (Azure's minimum); got '${policy.expireAfter}'.`);
+  }
+  if (days.notifyBeforeExpiry !== undefined && days.notifyBeforeExpiry < 7) {
+    verdicts.push(`rotationPolicy.notifyBeforeExpiry must be at least 7 days (Azure's minimum); got '${policy.notifyBeforeExpiry}'.`);
+  }
+  if (expire !== undefined && days.notifyBeforeExpiry !== undefined && days.notifyBeforeExpiry >= expire) {
+    verdicts.push(
+      `rotationPolicy.notifyBeforeExpiry ('${policy.notifyBeforeExpiry}') must be shorter than expireAfter ('${policy.expireAfter}'), or the notice comes before the version exists.`,
+    );
+  }
+  for (const field of ["rotateAfterCreation", "rotateBeforeExpiry"] as const) {
+    const rotate = days[field];
+    if (rotate === undefined) continue;
+    if (rotate < 7) {
+      verdicts.push(`rotationPolicy.${field} must be at least 7 days (Azure's minimum); got '${policy[field]}'.`);
+    } else if (expire !== undefined && rotate > expire - 7) {
+      verdicts.push(
+        `rotationPolicy.${field} ('${policy[field]}') must leave at least 7 days before the version expires (expireAfter '${policy.expireAfter}'): otherwise versions expire before the key rotates. Shorten ${field} or lengthen expireAfter.`,
+      );
+    }
+  }
+  const interval =
+    days.rotateAfterCreation ?? (expire !== undefined && days.rotateBeforeExpiry !== undefined ? expire - days.rotateBeforeExpiry : undefined);
+  if (usage === KeyUsage.KUBERNETES_KMS && expire !== undefined && interval !== undefined && interval > 0 && expire < 2 * interval) {
+    verdicts.push(
+      `rotationPolicy.expireAfter ('${policy.expireAfter}') must be at least twice the rotation interval (${interval} days) for a KMS key: AKS keeps decrypting with the previous version until the next rotation, so that version must not expire before then. Lengthen expireAfter or rotate more often.`,
+    );
+  }
+  return verdicts;
+}

@@ -1,0 +1,136 @@
+// Acknowledgements: code, with a reason, on a construct or a stack; they turn a failure into
+// "acknowledged" in every report, and bad ones fail loudly.
+import { Testing } from "cdktf";
+import { Compliance, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport } from "hardened-aks";
+import { clusterStack, evaluate, ruleResult } from "./compliance-helpers";
+
+const FREE_TIER_REASON = "Throwaway load-test cluster, deleted after each run; accepted by the platform team (change CHG-123).";
+
+describe("an acknowledged violation", () => {
+  const { stack, cluster } = clusterStack({ skuTier: "Free" });
+  Compliance.acknowledge(cluster, "NODE-4", FREE_TIER_REASON);
+  Compliance.check(stack);
+  const report = evaluate(stack);
+
+  test("is acknowledged, with its reason and where it was given, instead of failing", () => {
+    expect(ruleResult(report, "NODE-4")).toMatchObject({
+      status: "acknowledged",
+      resources: [
+        {
+          status: "acknowledged",
+          problems: ["sku_tier is 'Free'; it must be one of 'Standard', 'Premium'"],
+          acknowledgement: { ruleId: "NODE-4", reason: FREE_TIER_REASON, scopePath: "test/Cluster" },
+        },
+      ],
+    });
+    expect(report.summary).toMatchObject({ fail: 0, acknowledged: 1 });
+  });
+
+  test("no longer fails synthesis", () => {
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("shows the reason in the JSON, Markdown and SARIF reports", () => {
+    const json = JSON.parse(renderJsonReport(report));
+    expect(json.rules.find((r: { rule: { id: string } }) => r.rule.id === "NODE-4")).toMatchObject({
+      status: "acknowledged",
+      resources: [{ acknowledgement: { reason: FREE_TIER_REASON } }],
+    });
+
+    const markdown = renderMarkdownReport(report);
+    expect(markdown).toContain(`| NODE-4 | Paid control-plane tier with uptime SLA (Standard or Premium) | low | acknowledged: ${FREE_TIER_REASON} | 1 |`);
+    expect(markdown).toMatch(/## Acknowledged\n\n- NODE-4 on `azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+` \(`test\/Cluster\/Resource`\), acknowledged at `test\/Cluster`: /);
+
+    const sarif = JSON.parse(renderSarifReport(report));
+    expect(sarif.runs[0].results).toEqual([
+      expect.objectContaining({
+        ruleId: "NODE-4",
+        kind: "fail",
+        level: "note",
+        suppressions: [{ kind: "external", status: "accepted", justification: FREE_TIER_REASON, properties: { scope: "test/Cluster" } }],
+      }),
+    ]);
+  });
+});
+
+describe("the scope of an acknowledgement", () => {
+  test("on a stack covers every resource in it", () => {
+    const { stack } = clusterStack({}, (cluster) => {
+      cluster.resource.addOverride("default_node_pool.node_public_ip_enabled", true);
+      cluster.nodePools.apps.resource.addOverride("node_public_ip_enabled", true);
+    });
+    Compliance.acknowledge(stack, "NET-4", "Lab stack reached over the internet for a workshop; torn down nightly.");
+    const result = ruleResult(evaluate(stack), "NET-4");
+    expect(result.status).toBe("acknowledged");
+    expect(result.resources.map((r) => r.acknowledgement?.scopePath)).toEqual(["test", "test"]);
+  });
+
+  test("on the app covers its stacks", () => {
+    const { stack } = clusterStack({ skuTier: "Free" });
+    Compliance.acknowledge(stack.node.root, "NODE-4", "Every stack of this app is a short-lived test environment.");
+    expect(ruleResult(evaluate(stack), "NODE-4").resources[0].acknowledgement?.scopePath).toBe("");
+  });
+
+  test("the nearest acknowledgement's reason wins", () => {
+    const { stack, cluster } = clusterStack({ skuTier: "Free" });
+    Compliance.acknowledge(stack, "NODE-4", "Stack-wide: a development environment.");
+    Compliance.acknowledge(cluster, "NODE-4", "This cluster: a throwaway load test.");
+    expect(ruleResult(evaluate(stack), "NODE-4").resources[0].acknowledgement?.reason).toBe("This cluster: a throwaway load test.");
+  });
+
+  test("on a sibling construct does not apply, and is reported as unused", () => {
+    const { stack, cluster } = clusterStack({ skuTier: "Free" });
+    const network = stack.node.findChild("Network");
+    Compliance.acknowledge(network, "NODE-4", "Misplaced: the network has no control-plane tier.");
+    const report = evaluate(stack);
+    expect(ruleResult(report, "NODE-4").status).toBe("fail");
+    expect(report.unusedAcknowledgements).toEqual([{ ruleId: "NODE-4", reason: "Misplaced: the network has no control-plane tier.", scopePath: "test/Network" }]);
+    expect(cluster.node.path).toBe("test/Cluster");
+  });
+
+  test("of a rule that passes is reported as unused, so stale opt-outs get removed", () => {
+    const { stack, cluster } = clusterStack();
+    Compliance.acknowledge(cluster, "IAM-2", "Kept from before local accounts were disabled.");
+    const report = evaluate(stack);
+    expect(ruleResult(report, "IAM-2").status).toBe("pass");
+    expect(report.unusedAcknowledgements.map((a) => a.ruleId)).toEqual(["IAM-2"]);
+    expect(renderMarkdownReport(report)).toContain("## Unused acknowledgements");
+  });
+
+  test("of a control not evaluated yet is accepted now and used once its rule lands", () => {
+    const { stack } = clusterStack();
+    expect(() => Compliance.acknowledge(stack, "EGR-1", "Egress goes through the corporate proxy, not Azure Firewall.")).not.toThrow();
+  });
+});
+
+describe("a bad acknowledgement", () => {
+  const { stack, cluster } = clusterStack();
+
+  test.each([[""], ["   "], ["ok"], ["too short"]])("with the reason %j is rejected", (reason) => {
+    expect(() => Compliance.acknowledge(cluster, "NODE-4", reason)).toThrow(ValidationError);
+    expect(() => Compliance.acknowledge(cluster, "NODE-4", reason)).toThrow(
+      /Compliance\.acknowledge: acknowledging NODE-4 needs a written reason of at least 10 characters: why the control does not apply here and who accepted the risk; got .*\(at test\/Cluster\)/,
+    );
+  });
+
+  test("without a reason at all is rejected", () => {
+    expect(() => (Compliance.acknowledge as (...args: unknown[]) => void)(cluster, "NODE-4")).toThrow(/needs a written reason.*got null/);
+  });
+
+  test("naming an unknown rule is rejected with the known ids", () => {
+    expect(() => Compliance.acknowledge(cluster, "IAM-9", "A reason that is long enough.")).toThrow(
+      /^Compliance\.acknowledge: unknown rule 'IAM-9'\. Known rule ids: IAM-1, IAM-2, IAM-3, IAM-4, IAM-5, API-1, .*EGR-1, .*OPS-5\. \(at test\/Cluster\)$/,
+    );
+  });
+
+  test("naming a rule in the wrong case suggests the right one", () => {
+    expect(() => Compliance.acknowledge(cluster, "node-4", "A reason that is long enough.")).toThrow(/unknown rule 'node-4' \(did you mean 'NODE-4'\?\)/);
+  });
+
+  test("twice for the same rule on the same construct is rejected", () => {
+    Compliance.acknowledge(stack, "API-3", "Run command is used by the break-glass runbook.");
+    expect(() => Compliance.acknowledge(stack, "API-3", "Another reason, also long enough.")).toThrow(
+      /API-3 is already acknowledged on this construct \("Run command is used by the break-glass runbook\."\)/,
+    );
+  });
+});

@@ -1,0 +1,197 @@
+// The wiring: synthesis fails on violations, and app.synth() writes the three reports next to
+// each stack's cdk.tf.json, deterministic and valid (SARIF against the SARIF 2.1.0 schema).
+import * as fs from "fs";
+import * as path from "path";
+import "@microsoft/jest-sarif";
+import { App, TerraformStack, Testing } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { COMPLIANCE_REPORT_FILES, Compliance, SARIF_SCHEMA, ValidationError, type HardenedClusterProps } from "hardened-aks";
+import { testCluster } from "../helpers";
+
+/** An app (temporary outdir) with one cluster stack. */
+function clusterApp(props: Partial<HardenedClusterProps> = {}, stackName = "prod"): { app: App; stack: TerraformStack } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, stackName);
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  testCluster(stack, props);
+  return { app, stack };
+}
+
+function readReports(app: App, stackName = "prod") {
+  const dir = path.join(app.outdir, "stacks", stackName);
+  const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+  return { dir, json: read(COMPLIANCE_REPORT_FILES.json), markdown: read(COMPLIANCE_REPORT_FILES.markdown), sarif: read(COMPLIANCE_REPORT_FILES.sarif) };
+}
+
+describe("app.synth() with Compliance.check(app)", () => {
+  const { app } = clusterApp();
+  Compliance.check(app);
+  app.synth();
+  const reports = readReports(app);
+
+  test("writes the JSON, Markdown and SARIF reports next to the stack's cdk.tf.json", () => {
+    expect(fs.readdirSync(reports.dir).sort()).toEqual(
+      ["cdk.tf.json", COMPLIANCE_REPORT_FILES.json, COMPLIANCE_REPORT_FILES.markdown, COMPLIANCE_REPORT_FILES.sarif].sort(),
+    );
+  });
+
+  test("the JSON report lists every rule with its status, for tools", () => {
+    const json = JSON.parse(reports.json);
+    expect(json).toMatchObject({
+      format: "hardened-aks/compliance-report",
+      formatVersion: 1,
+      stack: "prod",
+      terraformFile: "stacks/prod/cdk.tf.json",
+      pack: { name: "hardened-aks", version: "1" },
+      summary: { rules: 26, pass: 26, fail: 0, acknowledged: 0, notApplicable: 0, notYetEvaluated: 22 },
+    });
+    expect(json.rules.map((r: { status: string }) => r.status)).toEqual(Array(26).fill("pass"));
+    expect(json.rules[0].rule).toMatchObject({ id: "IAM-1", severity: "high", mappings: { checkov: ["CKV_AZURE_5"] } });
+  });
+
+  test("the Markdown report has the counts and a row per rule, for reviewers", () => {
+    expect(reports.markdown).toContain("**26 rules: 26 pass, 0 FAIL, 0 acknowledged, 0 not applicable.** 22 catalogue controls are not yet evaluated.");
+    expect(reports.markdown).toContain("| IAM-2 | Local accounts disabled (no static admin kubeconfig) | high | pass | 1 |");
+    expect(reports.markdown).toContain("- EGR-1: All egress through Azure Firewall (user-defined routing)");
+  });
+
+  test("the SARIF report is a valid SARIF 2.1.0 log with every rule and no result", () => {
+    const sarif = JSON.parse(reports.sarif);
+    expect(sarif).toBeValidSarifLog();
+    expect(sarif).toMatchObject({ $schema: SARIF_SCHEMA, version: "2.1.0" });
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules).toHaveLength(26);
+    expect(run.tool.driver.rules[1]).toMatchObject({
+      id: "IAM-2",
+      name: "LocalAccountsDisabled",
+      shortDescription: { text: "Local accounts disabled (no static admin kubeconfig)" },
+      help: { text: expect.stringMatching(/^Fix: /) },
+      defaultConfiguration: { level: "error" },
+      properties: { severity: "high", "security-severity": "8.0", tags: expect.arrayContaining(["security", "CKV_AZURE_141"]) },
+    });
+    expect(run.results).toEqual([]);
+    expect(run.properties.ruleStatuses).toHaveLength(26);
+  });
+
+  test("nothing machine- or time-specific: no output directory, no absolute path, no timestamp", () => {
+    for (const text of [reports.json, reports.markdown, reports.sarif]) {
+      expect(text).not.toContain(app.outdir);
+      expect(text).not.toMatch(/"\/(home|root|tmp|work|Users|var)\//);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    }
+  });
+
+  test("are byte-identical on a second synthesis of the same app", () => {
+    const again = clusterApp();
+    Compliance.check(again.app);
+    again.app.synth();
+    const second = readReports(again.app);
+    expect([second.json, second.markdown, second.sarif]).toEqual([reports.json, reports.markdown, reports.sarif]);
+  });
+});
+
+describe("a violation", () => {
+  test("fails Testing.synth with validations on, naming the resource, the rule and the fix", () => {
+    const { stack } = clusterApp({ runCommandEnabled: true });
+    Compliance.check(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /\[prod\] API-3 \(Run command disabled unless asked for\) fails on azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+ at prod\/Cluster\/Resource: run_command_enabled is true; it must be false\. Fix: Leave runCommandEnabled unset/,
+    );
+  });
+
+  test("lists every violation in one error", () => {
+    const { stack } = clusterApp({ runCommandEnabled: true, skuTier: "Free" });
+    Compliance.check(stack);
+    expect(() => Testing.synth(stack, true)).toThrow(/API-3 .*\n\s+\[prod\] NODE-4 /);
+  });
+
+  test("fails app.synth(), and the reports are still written, with the failure in all three", () => {
+    const { app } = clusterApp({ runCommandEnabled: true });
+    Compliance.check(app);
+    expect(() => app.synth()).toThrow(/API-3 \(Run command disabled unless asked for\) fails on/);
+    const { json, markdown, sarif } = readReports(app);
+    expect(JSON.parse(json).summary).toMatchObject({ fail: 1 });
+    expect(markdown).toContain("| API-3 | Run command disabled unless asked for | medium | **FAIL** | 1 of 1 failing |");
+    expect(markdown).toMatch(/## Failures\n\n### API-3: Run command disabled unless asked for\n\n- `azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+` \(`prod\/Cluster\/Resource`\): run_command_enabled is true; it must be false\n\nFix: /);
+    const log = JSON.parse(sarif);
+    expect(log).toBeValidSarifLog();
+    expect(log.runs[0].results).toEqual([
+      {
+        ruleId: "API-3",
+        ruleIndex: 7,
+        kind: "fail",
+        level: "warning",
+        message: { text: expect.stringMatching(/^azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+ \(prod\/Cluster\/Resource\): run_command_enabled is true; it must be false\. Fix: /) },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: "stacks/prod/cdk.tf.json", uriBaseId: "CDKTF_OUT" } },
+            logicalLocations: [{ name: expect.stringMatching(/^azurerm_kubernetes_cluster\./), fullyQualifiedName: "prod/Cluster/Resource", kind: "resource" }],
+          },
+        ],
+        partialFingerprints: { "hardenedAksResource/v1": expect.stringMatching(/^API-3:prod:azurerm_kubernetes_cluster\./) },
+      },
+    ]);
+  });
+
+  test("with an acknowledgement, synthesizes and lands in SARIF as a suppressed result that still validates", () => {
+    const { app, stack } = clusterApp({ runCommandEnabled: true });
+    Compliance.acknowledge(stack, "API-3", "The break-glass runbook uses az aks command invoke; reviewed by security.");
+    Compliance.check(app);
+    expect(() => app.synth()).not.toThrow();
+    const log = JSON.parse(readReports(app).sarif);
+    expect(log).toBeValidSarifLog();
+    expect(log.runs[0].results[0].suppressions).toEqual([
+      { kind: "external", status: "accepted", justification: "The break-glass runbook uses az aks command invoke; reviewed by security.", properties: { scope: "prod" } },
+    ]);
+  });
+});
+
+describe("options and misuse", () => {
+  test("failOnViolation false only reports", () => {
+    const { app } = clusterApp({ runCommandEnabled: true });
+    Compliance.check(app, { failOnViolation: false });
+    expect(() => app.synth()).not.toThrow();
+    expect(JSON.parse(readReports(app).json).summary.fail).toBe(1);
+  });
+
+  test("writeReports false writes none", () => {
+    const { app } = clusterApp();
+    Compliance.check(app, { writeReports: false });
+    app.synth();
+    expect(fs.readdirSync(path.join(app.outdir, "stacks", "prod"))).toEqual(["cdk.tf.json"]);
+  });
+
+  test("checking a stack twice (by itself, then through its app) does not double its violations", () => {
+    const { app, stack } = clusterApp({ runCommandEnabled: true });
+    Compliance.check(stack);
+    Compliance.check(app);
+    let message = "";
+    try {
+      app.synth();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.match(/\[prod\] API-3 /g)).toHaveLength(1);
+  });
+
+  test("a stack created after Compliance.check(app) fails app.synth() with a clear message", () => {
+    const { app } = clusterApp();
+    Compliance.check(app);
+    new TerraformStack(app, "late");
+    expect(() => app.synth()).toThrow(/Stack 'late' was created after Compliance\.check\(app\), so its compliance was not checked/);
+  });
+
+  test("an app without stacks, or a construct that is neither app nor stack, is rejected", () => {
+    expect(() => Compliance.check(Testing.app())).toThrow(ValidationError);
+    expect(() => Compliance.check(Testing.app())).toThrow(/the app has no stack yet/);
+    const { stack } = clusterApp();
+    expect(() => Compliance.check(stack.node.findChild("Cluster") as unknown as TerraformStack)).toThrow(
+      /Compliance\.check takes an App or a TerraformStack; got the construct at 'prod\/Cluster'/,
+    );
+  });
+
+  test("the SARIF validator does reject a log that breaks the schema", () => {
+    expect({ version: "2.0.0", runs: [] }).not.toBeValidSarifLog();
+    expect({ version: "2.1.0", runs: [{ tool: { driver: { name: "x" } }, results: [{ ruleId: "A", level: "fatal", message: { text: "m" } }] }] }).not.toBeValidSarifLog();
+  });
+});
