@@ -40,3 +40,6 @@ export * from "./secrets/encryption-key";
 export * from "./secrets/disk-encryption";
 export * from "./identity/workload-identity";
 export * from "./cluster/cluster-encryption";
+export * from "./environments/environment-state";
+export * from "./environments/parity";
+export * from "./environments/platform-environments";

@@ -11,6 +11,9 @@ import type { JsonObject } from "./terraform-json";
 /** Node metadata type under which acknowledgements are stored on their construct. */
 export const ACKNOWLEDGEMENT_METADATA_TYPE = "hardened-aks/compliance-acknowledgement";
 
+/** Node metadata type that marks a construct's stacks as production (`Compliance.markProduction`). */
+export const PRODUCTION_METADATA_TYPE = "hardened-aks/compliance-production";
+
 /** The shortest reason an acknowledgement accepts: a sentence, not a placeholder. */
 export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = 10;
 
@@ -103,6 +106,31 @@ export class Compliance {
   }
 
   /**
+   * Marks stacks as production, so the rules ask what production needs on top of the
+   * catalogue's defaults (OPS-3: the AKS cluster itself carries `lifecycle.prevent_destroy`).
+   * Given a stack, marks it; given an app (or any construct above stacks), marks every stack
+   * under it; given a construct inside a stack, marks that stack. Reports say when a stack
+   * was evaluated as production. Marking twice is harmless.
+   *
+   * ```ts
+   * const prod = new TerraformStack(app, "prod-platform");
+   * Compliance.markProduction(prod);
+   * ```
+   */
+  public static markProduction(scope: IConstruct): void {
+    if (scope.node.metadata.some((entry) => entry.type === PRODUCTION_METADATA_TYPE)) return;
+    scope.node.addMetadata(PRODUCTION_METADATA_TYPE, { production: true });
+  }
+
+  /**
+   * Whether a stack is marked production: `markProduction` was called on it, on a scope
+   * above it (its app), or on a construct inside it.
+   */
+  public static isProduction(stack: TerraformStack): boolean {
+    return [...stack.node.scopes, ...stack.node.findAll()].some((c) => c.node.metadata.some((entry) => entry.type === PRODUCTION_METADATA_TYPE));
+  }
+
+  /**
    * Turns the checks on for a stack, or for every stack of an app (create the stacks first).
    * Adds a validation that fails synthesis (`app.synth()`, `Testing.synth(stack, true)`)
    * with every unacknowledged violation: resource, construct path, rule, problem and fix.
@@ -143,6 +171,7 @@ export class Compliance {
       stackName: stack.node.id,
       pack: options.pack ?? checkedStacks.get(stack)?.pack ?? HARDENED_AKS_PACK,
       acknowledgements: Compliance.acknowledgementsOf(stack),
+      production: Compliance.isProduction(stack),
     });
   }
 

@@ -1,7 +1,7 @@
 // The compliance engine: pure functions from a stack's Terraform JSON (and the
 // acknowledgements in force) to a report. No cdktf here; compliance.ts wires it to stacks.
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
-import type { ComplianceRule, PendingControl, RuleMappings, RulePack, RuleSeverity } from "./rule";
+import type { ComplianceRule, PendingControl, RuleContext, RuleMappings, RulePack, RuleSeverity } from "./rule";
 import { resourcesOfType, type JsonObject, type TerraformResource } from "./terraform-json";
 
 /**
@@ -71,6 +71,8 @@ export interface ComplianceReport {
   readonly stack: string;
   /** The evaluated Terraform, relative to the output directory: `stacks/<stack>/cdk.tf.json`. */
   readonly terraformFile: string;
+  /** Whether the stack was evaluated as production (`Compliance.markProduction`). */
+  readonly production: boolean;
   readonly pack: { readonly name: string; readonly version: string };
   readonly summary: ComplianceSummary;
   /** Every rule of the pack, in the pack's order. */
@@ -96,6 +98,12 @@ export interface EvaluateOptions {
    * @default - none
    */
   readonly acknowledgements?: readonly Acknowledgement[];
+  /**
+   * Whether the stack is production, for the rules that ask more of production stacks.
+   *
+   * @default false
+   */
+  readonly production?: boolean;
 }
 
 /** The address and config a stack-level rule (no resource types) is checked with. */
@@ -106,11 +114,12 @@ export function evaluateTerraform(terraform: JsonObject, options: EvaluateOption
   const pack = options.pack ?? HARDENED_AKS_PACK;
   const acknowledgements = options.acknowledgements ?? [];
   const used = new Set<Acknowledgement>();
+  const context: RuleContext = { stackName: options.stackName, production: options.production ?? false };
 
   const rules = pack.rules.map((rule): RuleResult => {
     const targets = targetsOf(rule, terraform, options.stackName);
     const resources = targets.map((resource): ResourceResult => {
-      const found = runCheck(rule, resource, terraform);
+      const found = runCheck(rule, resource, terraform, context);
       if (found.length === 0) return { address: resource.address, constructPath: resource.constructPath, status: "pass", problems: [] };
       const acknowledgement = acknowledgementFor(rule.id, resource.constructPath, acknowledgements);
       if (!acknowledgement) return { address: resource.address, constructPath: resource.constructPath, status: "fail", problems: found };
@@ -124,6 +133,7 @@ export function evaluateTerraform(terraform: JsonObject, options: EvaluateOption
   return {
     stack: options.stackName,
     terraformFile: `stacks/${options.stackName}/cdk.tf.json`,
+    production: context.production,
     pack: { name: pack.name, version: pack.version },
     summary: {
       rules: rules.length,
@@ -164,9 +174,9 @@ function targetsOf(rule: ComplianceRule, terraform: JsonObject, stackName: strin
 }
 
 /** Runs a rule; a rule that throws is reported as a failure that names the error, not a crash. */
-function runCheck(rule: ComplianceRule, resource: TerraformResource, terraform: JsonObject): readonly string[] {
+function runCheck(rule: ComplianceRule, resource: TerraformResource, terraform: JsonObject, context: RuleContext): readonly string[] {
   try {
-    return rule.check(resource, terraform);
+    return rule.check(resource, terraform, context);
   } catch (error) {
     return [`the rule could not evaluate this resource (${error instanceof Error ? error.message : String(error)})`];
   }

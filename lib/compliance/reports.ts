@@ -34,10 +34,11 @@ export function renderMarkdownReport(report: ComplianceReport): string {
   const lines: string[] = [
     `# Compliance report: ${report.stack}`,
     "",
-    `Rule pack \`${report.pack.name}\` v${report.pack.version}, evaluated on \`${report.terraformFile}\` (the final Terraform, overrides included).`,
+    `Rule pack \`${report.pack.name}\` v${report.pack.version}, evaluated on \`${report.terraformFile}\` (the final Terraform, overrides included).` +
+      (report.production ? " Evaluated as a production stack (Compliance.markProduction)." : ""),
     "",
     `**${summary.rules} rules: ${summary.pass} pass, ${summary.fail} FAIL, ${summary.acknowledged} acknowledged, ${summary.notApplicable} not applicable.** ` +
-      `${summary.notYetEvaluated} catalogue controls are not yet evaluated.`,
+      `${summary.notYetEvaluated} catalogue controls are not evaluated per stack (listed below).`,
     "",
     "| Rule | Title | Severity | Status | Resources |",
     "| --- | --- | --- | --- | --- |",
@@ -84,8 +85,8 @@ export function renderMarkdownReport(report: ComplianceReport): string {
   section("## Mappings", ...mappingTable(report.rules.map((r) => r.rule)));
 
   if (report.notYetEvaluated.length > 0) {
-    section("## Not yet evaluated", "Catalogue controls without a rule yet:", "");
-    for (const control of report.notYetEvaluated) lines.push(`- ${control.id}: ${control.title}`);
+    section("## Not yet evaluated", "Catalogue controls no rule of the pack evaluates on a stack, and where their evidence is checked instead:", "");
+    for (const control of report.notYetEvaluated) lines.push(`- ${control.id}: ${control.title}${control.note ? `. ${control.note}` : ""}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -164,6 +165,7 @@ export function renderSarifReport(report: ComplianceReport): string {
         results,
         properties: {
           stack: report.stack,
+          production: report.production,
           pack: report.pack,
           summary: report.summary,
           ruleStatuses: report.rules.map((r) => ({ ruleId: r.rule.id, status: r.status })),

@@ -16,12 +16,23 @@ export interface RuleMappings {
   readonly cisAks?: readonly string[];
   /** Control ids of the Microsoft cloud security benchmark (v1). */
   readonly mcsb?: readonly string[];
-  /** Checkov check ids (`CKV_AZURE_*`, `CKV2_AZURE_*`). */
+  /** Checkov check ids (`CKV_AZURE_*`, `CKV2_AZURE_*`, and `CKV_K8S_*` for the Terraform kubernetes provider). */
   readonly checkov?: readonly string[];
   /** Trivy misconfiguration ids (`AVD-AZU-*`), which tfsec's checks also carry. */
   readonly trivy?: readonly string[];
   /** tfsec check names. */
   readonly tfsec?: readonly string[];
+}
+
+/** What a rule knows about the stack beyond its Terraform: how the stack was marked. */
+export interface RuleContext {
+  /** The stack's name (its construct id). */
+  readonly stackName: string;
+  /**
+   * Whether the stack is marked production (`Compliance.markProduction`). Rules that ask
+   * more of production stacks (OPS-3: the cluster's prevent_destroy) read it.
+   */
+  readonly production: boolean;
 }
 
 /**
@@ -53,18 +64,25 @@ export interface ComplianceRule {
   readonly resourceTypes: readonly string[];
   /**
    * Checks one resource. Pure: reads the resource and, for relations (an NSG association,
-   * a diagnostic setting targeting the resource), the whole stack.
+   * a diagnostic setting targeting the resource), the whole stack, and the stack's context.
    *
    * @returns what is wrong, one sentence each, naming the attribute and the value found;
    *   empty when the resource complies
    */
-  check(resource: TerraformResource, stack: JsonObject): readonly string[];
+  check(resource: TerraformResource, stack: JsonObject, context: RuleContext): readonly string[];
 }
 
-/** A catalogue control that no rule evaluates yet. */
+/** A catalogue control that no rule of the pack evaluates. */
 export interface PendingControl {
   readonly id: string;
   readonly title: string;
+  /**
+   * Why no per-stack rule evaluates it, and where its evidence is checked instead, if
+   * anywhere.
+   *
+   * @default - none: its rule is still to come
+   */
+  readonly note?: string;
 }
 
 /** A named, versioned list of rules. */

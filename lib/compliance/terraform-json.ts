@@ -165,3 +165,26 @@ export function stringList(value: unknown): string[] | undefined {
 export function problems(...found: (string | undefined)[]): string[] {
   return found.filter((problem): problem is string => problem !== undefined);
 }
+
+/**
+ * A reference written the way Terraform reads it: no spaces, list indexes as `[0]`
+ * (`a.0.b` and `a[0].b` are the same to Terraform).
+ */
+export function normalizeReference(value: string): string {
+  return value.replace(/\s+/g, "").replace(/\.(\d+)(?=\.|\}|\[|$)/g, "[$1]");
+}
+
+/** Whether a value is exactly the reference to a path of a resource, e.g. `kube_config[0].host`. */
+export function refersToPath(value: unknown, resource: Pick<TerraformResource, "type" | "name">, path: string): boolean {
+  return typeof value === "string" && normalizeReference(value) === normalizeReference(reference(resource.type, resource.name, path));
+}
+
+/** The resource of a type in the stack that a value refers to (`${type.name.attribute}`), if any. */
+export function referencedResource(stack: JsonObject, value: unknown, type: string, attribute = "id"): TerraformResource | undefined {
+  return resourcesOfType(stack, type).find((resource) => refersTo(value, resource, attribute));
+}
+
+/** Whether a string is a literal: set, and no Terraform expression in it. */
+export function isLiteral(value: unknown): value is string {
+  return typeof value === "string" && value !== "" && !isExpression(value);
+}

@@ -4,6 +4,8 @@
 export {
   App,
   Annotations,
+  Aspects,
+  AzurermBackend,
   Fn,
   LocalBackend,
   TerraformOutput,
@@ -12,6 +14,6 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type { ITerraformDependable, TerraformMetaArguments } from "cdktf";
+export type { AzurermBackendConfig, IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";

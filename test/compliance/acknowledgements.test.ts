@@ -1,8 +1,9 @@
 // Acknowledgements: code, with a reason, on a construct or a stack; they turn a failure into
 // "acknowledged" in every report, and bad ones fail loudly.
-import { Testing } from "cdktf";
-import { Compliance, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport } from "hardened-aks";
-import { clusterStack, evaluate, ruleResult } from "./compliance-helpers";
+import { LocalBackend, Testing, type TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
+import { ClusterEgress, ClusterEncryption, Compliance, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport } from "hardened-aks";
+import { baselineStack, clusterStack, evaluate, platformStack, ruleResult } from "./compliance-helpers";
 
 const FREE_TIER_REASON = "Throwaway load-test cluster, deleted after each run; accepted by the platform team (change CHG-123).";
 
@@ -97,9 +98,9 @@ describe("the scope of an acknowledgement", () => {
     expect(renderMarkdownReport(report)).toContain("## Unused acknowledgements");
   });
 
-  test("of a control not evaluated yet is accepted now and used once its rule lands", () => {
+  test("of a control no rule evaluates is accepted now and used once its rule lands", () => {
     const { stack } = clusterStack();
-    expect(() => Compliance.acknowledge(stack, "EGR-1", "Egress goes through the corporate proxy, not Azure Firewall.")).not.toThrow();
+    expect(() => Compliance.acknowledge(stack, "EGR-3", "Metadata access is blocked by the node image's own firewall.")).not.toThrow();
   });
 });
 
@@ -132,5 +133,86 @@ describe("a bad acknowledgement", () => {
     expect(() => Compliance.acknowledge(stack, "API-3", "Another reason, also long enough.")).toThrow(
       /API-3 is already acknowledged on this construct \("Run command is used by the break-glass runbook\."\)/,
     );
+  });
+});
+
+/** One documented opt-out: how to take it, where to acknowledge it, which rules it fails. */
+interface OptOut {
+  readonly how: string;
+  readonly build: () => { stack: TerraformStack; at: IConstruct };
+  readonly rules: readonly string[];
+}
+
+const OPT_OUTS: readonly OptOut[] = [
+  {
+    how: "ClusterEgress.loadBalancerUnrestricted()",
+    build: () => {
+      const p = platformStack({ cluster: { egress: ClusterEgress.loadBalancerUnrestricted() } });
+      return { stack: p.stack, at: p.cluster };
+    },
+    rules: ["EGR-1"],
+  },
+  {
+    how: "ClusterEncryption.platformManagedKeys()",
+    build: () => {
+      const p = platformStack({ cluster: { encryption: ClusterEncryption.platformManagedKeys() } });
+      return { stack: p.stack, at: p.cluster };
+    },
+    rules: ["SEC-3", "SEC-4"],
+  },
+  {
+    how: "SecretsVault deployerIpRanges",
+    build: () => {
+      const p = platformStack({ vault: { deployerIpRanges: ["203.0.113.7"] } });
+      return { stack: p.stack, at: p.vault };
+    },
+    rules: ["SEC-2"],
+  },
+  {
+    how: "WafIngress wafMode Detection",
+    build: () => {
+      const p = platformStack({ ingress: { wafMode: "Detection" } });
+      return { stack: p.stack, at: p.ingress };
+    },
+    rules: ["ING-2"],
+  },
+  {
+    how: "local state",
+    build: () => {
+      const p = platformStack({ remoteState: false });
+      new LocalBackend(p.stack, { path: "terraform.test.tfstate" });
+      return { stack: p.stack, at: p.stack };
+    },
+    rules: ["OPS-2"],
+  },
+  {
+    how: "KeyVaultSecretProviderClass syncToKubernetesSecret",
+    build: () => {
+      const b = baselineStack({ secrets: { syncToKubernetesSecret: { secretName: "orders-tls", data: [{ objectName: "orders-db-password", key: "tls.key" }] } } });
+      return { stack: b.stack, at: b.secrets };
+    },
+    rules: ["SEC-1"],
+  },
+];
+
+describe.each(OPT_OUTS.map((o) => [o.how, o] as const))("the opt-out %s", (_how, optOut) => {
+  test(`fails ${optOut.rules.join(" and ")} until acknowledged`, () => {
+    const { stack } = optOut.build();
+    const report = evaluate(stack);
+    expect(report.rules.filter((r) => r.status === "fail").map((r) => r.rule.id)).toEqual(optOut.rules);
+  });
+
+  test("is acknowledged with its reason on the construct that takes it, and then synthesizes", () => {
+    const { stack, at } = optOut.build();
+    const reason = `Accepted for this test by the platform team: ${optOut.how}.`;
+    for (const id of optOut.rules) Compliance.acknowledge(at, id, reason);
+    const report = evaluate(stack);
+    for (const id of optOut.rules) {
+      expect(ruleResult(report, id)).toMatchObject({ status: "acknowledged", resources: expect.arrayContaining([expect.objectContaining({ acknowledgement: expect.objectContaining({ reason }) })]) });
+    }
+    expect(report.summary.fail).toBe(0);
+    expect(report.unusedAcknowledgements).toEqual([]);
+    Compliance.check(stack);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });

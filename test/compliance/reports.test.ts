@@ -5,17 +5,23 @@ import * as path from "path";
 import "@microsoft/jest-sarif";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { COMPLIANCE_REPORT_FILES, Compliance, SARIF_SCHEMA, ValidationError, type HardenedClusterProps } from "hardened-aks";
-import { testCluster } from "../helpers";
+import { COMPLIANCE_REPORT_FILES, Compliance, HARDENED_AKS_PACK, HARDENED_AKS_RULES, SARIF_SCHEMA, ValidationError, type HardenedClusterProps } from "hardened-aks";
+import { buildPlatform } from "./compliance-helpers";
 
-/** An app (temporary outdir) with one cluster stack. */
+const RULES = HARDENED_AKS_RULES.length;
+const PENDING = HARDENED_AKS_PACK.notYetEvaluated.length;
+
+/** An app (temporary outdir) with one platform stack (the library's defaults, remote state). */
 function clusterApp(props: Partial<HardenedClusterProps> = {}, stackName = "prod"): { app: App; stack: TerraformStack } {
   const app = Testing.app();
   const stack = new TerraformStack(app, stackName);
   new AzurermProvider(stack, "azurerm", { features: [{}] });
-  testCluster(stack, props);
+  buildPlatform(stack, { cluster: props });
   return { app, stack };
 }
+
+/** How many rules apply to the Azure platform stack (the K8S rules do not). */
+const APPLICABLE = HARDENED_AKS_RULES.filter((rule) => !rule.id.startsWith("K8S-")).length;
 
 function readReports(app: App, stackName = "prod") {
   const dir = path.join(app.outdir, "stacks", stackName);
@@ -42,17 +48,24 @@ describe("app.synth() with Compliance.check(app)", () => {
       formatVersion: 1,
       stack: "prod",
       terraformFile: "stacks/prod/cdk.tf.json",
-      pack: { name: "hardened-aks", version: "1" },
-      summary: { rules: 26, pass: 26, fail: 0, acknowledged: 0, notApplicable: 0, notYetEvaluated: 22 },
+      production: false,
+      pack: { name: "hardened-aks", version: "2" },
+      summary: { rules: RULES, pass: APPLICABLE, fail: 0, acknowledged: 0, notApplicable: RULES - APPLICABLE, notYetEvaluated: PENDING },
     });
-    expect(json.rules.map((r: { status: string }) => r.status)).toEqual(Array(26).fill("pass"));
+    expect(json.rules.map((r: { rule: { id: string }; status: string }) => r.status)).toEqual(
+      HARDENED_AKS_RULES.map((rule) => (rule.id.startsWith("K8S-") ? "not-applicable" : "pass")),
+    );
     expect(json.rules[0].rule).toMatchObject({ id: "IAM-1", severity: "high", mappings: { checkov: ["CKV_AZURE_5"] } });
   });
 
   test("the Markdown report has the counts and a row per rule, for reviewers", () => {
-    expect(reports.markdown).toContain("**26 rules: 26 pass, 0 FAIL, 0 acknowledged, 0 not applicable.** 22 catalogue controls are not yet evaluated.");
+    expect(reports.markdown).toContain(
+      `**${RULES} rules: ${APPLICABLE} pass, 0 FAIL, 0 acknowledged, ${RULES - APPLICABLE} not applicable.** ${PENDING} catalogue controls are not evaluated per stack (listed below).`,
+    );
     expect(reports.markdown).toContain("| IAM-2 | Local accounts disabled (no static admin kubeconfig) | high | pass | 1 |");
-    expect(reports.markdown).toContain("- EGR-1: All egress through Azure Firewall (user-defined routing)");
+    expect(reports.markdown).toContain("| K8S-1 | Every namespace the stack creates enforces, audits and warns on Pod Security Standards restricted | high | not applicable | 0 |");
+    expect(reports.markdown).toMatch(/\n- EGR-3: Pods cannot reach the instance metadata endpoint\. Its evidence is in-cluster: K8S-3 checks it/);
+    expect(reports.markdown).not.toContain("Evaluated as a production stack");
   });
 
   test("the SARIF report is a valid SARIF 2.1.0 log with every rule and no result", () => {
@@ -60,7 +73,7 @@ describe("app.synth() with Compliance.check(app)", () => {
     expect(sarif).toBeValidSarifLog();
     expect(sarif).toMatchObject({ $schema: SARIF_SCHEMA, version: "2.1.0" });
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules).toHaveLength(26);
+    expect(run.tool.driver.rules).toHaveLength(RULES);
     expect(run.tool.driver.rules[1]).toMatchObject({
       id: "IAM-2",
       name: "LocalAccountsDisabled",
@@ -70,7 +83,8 @@ describe("app.synth() with Compliance.check(app)", () => {
       properties: { severity: "high", "security-severity": "8.0", tags: expect.arrayContaining(["security", "CKV_AZURE_141"]) },
     });
     expect(run.results).toEqual([]);
-    expect(run.properties.ruleStatuses).toHaveLength(26);
+    expect(run.properties.ruleStatuses).toHaveLength(RULES);
+    expect(run.properties.production).toBe(false);
   });
 
   test("nothing machine- or time-specific: no output directory, no absolute path, no timestamp", () => {

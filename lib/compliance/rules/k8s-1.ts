@@ -1,0 +1,26 @@
+import type { ComplianceRule } from "../rule";
+import { NAMESPACES, metadataOf } from "../kubernetes-json";
+import { expectOneOf, isObject, problems } from "../terraform-json";
+
+/** K8S-1: Pod Security Standards restricted in every namespace the stack creates. */
+export const K8S_1: ComplianceRule = {
+  id: "K8S-1",
+  name: "PodSecurityRestricted",
+  title: "Every namespace the stack creates enforces, audits and warns on Pod Security Standards restricted",
+  description:
+    "Pod Security admission rejects privileged, root and host-namespace pods in the namespace, whoever deploys them, and warns in kubectl; with Azure Policy (POL-1) it is the second, in-cluster layer of the same guard.",
+  severity: "high",
+  fix: "Use SecureNamespace (it sets the labels and refuses to let them be overridden). In Terraform: metadata.labels \"pod-security.kubernetes.io/enforce\", \"/audit\" and \"/warn\" = \"restricted\" on the kubernetes_namespace_v1.",
+  seeds: ["001", "003"],
+  mappings: {},
+  resourceTypes: NAMESPACES,
+  check: ({ config }) => {
+    const labels = metadataOf(config).labels;
+    const label = (mode: string) => (isObject(labels) ? labels[`pod-security.kubernetes.io/${mode}`] : undefined);
+    return problems(
+      ...["enforce", "audit", "warn"].map((mode) =>
+        expectOneOf(label(mode), `metadata.labels["pod-security.kubernetes.io/${mode}"]`, ["restricted"]),
+      ),
+    );
+  },
+};

@@ -1,0 +1,25 @@
+import type { ComplianceRule } from "../rule";
+import { CLUSTER, missingBlock } from "../aks-json";
+import { block, expectOneOf, isSet, problems } from "../terraform-json";
+
+/** SEC-3: etcd secrets encrypted with a customer-managed key, vault reached privately. */
+export const SEC_3: ComplianceRule = {
+  id: "SEC-3",
+  name: "EtcdEncryptedWithCustomerKey",
+  title: "Kubernetes secrets in etcd encrypted by KMS with a customer-managed key, from a vault reached privately",
+  description:
+    "With KMS, secrets in etcd are encrypted with a key in your vault: you can rotate it and, by revoking it, make the data unreadable. Platform-managed keys encrypt too, but stay out of your control. Private network access keeps the KMS plugin's calls to the vault off the internet.",
+  severity: "medium",
+  fix: "Use ClusterEncryption.customerManagedKeys(vault). ClusterEncryption.platformManagedKeys() is the documented opt-out: acknowledge SEC-3 (and SEC-4) with the reason. In Terraform: key_management_service { key_vault_key_id = <key id>, key_vault_network_access = \"Private\" }.",
+  seeds: ["003"],
+  mappings: {},
+  resourceTypes: [CLUSTER],
+  check: ({ config }) => {
+    const kms = block(config, "key_management_service");
+    if (!kms) return [missingBlock("key_management_service", "etcd secrets are encrypted with platform-managed keys only")];
+    return problems(
+      isSet(kms.key_vault_key_id) ? undefined : "key_management_service.key_vault_key_id is not set: no customer-managed key encrypts etcd",
+      expectOneOf(kms.key_vault_network_access, "key_management_service.key_vault_network_access", ["Private"], "Public"),
+    );
+  },
+};

@@ -1,0 +1,208 @@
+import { Aspects, TerraformStack, type App, type IAspect, type IConstruct } from "../private/cdktf";
+import { KubernetesCluster } from "../private/azurerm";
+import { findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { ipv4Cidr, isToken, matches, nonEmpty, throwIfInvalid } from "../private/validate";
+import { ValidationError } from "../errors";
+import { Compliance } from "../compliance/compliance";
+import type { EnvironmentState } from "./environment-state";
+import { compareParity, describeDifference, isExcepted, securityPosture, type ParityException, type Posture } from "./parity";
+
+/** One environment of a platform: its name, its size, its address plan and its state. */
+export interface EnvironmentDefinition<TSizing> {
+  /** Short lowercase label: `dev`, `stage`, `prod` (1-10 lowercase letters or digits, starting with a letter). */
+  readonly name: string;
+  /**
+   * Whether the environment is production: its clusters carry `prevent_destroy` (OPS-3)
+   * and its stacks are marked production for the compliance rules.
+   *
+   * @default false
+   */
+  readonly production?: boolean;
+  /** The environment's IPv4 address spaces (its spoke and hub ranges). */
+  readonly addressSpaces: readonly string[];
+  /** What differs between environments by design: sizes, counts, SKUs of capacity. */
+  readonly sizing: TSizing;
+  /** Where the environment's state lives (OPS-2). */
+  readonly state: EnvironmentState;
+}
+
+/** Props of {@link PlatformEnvironments}. */
+export interface PlatformEnvironmentsProps<TSizing> {
+  /** The environments, e.g. dev, stage and prod. */
+  readonly environments: readonly EnvironmentDefinition<TSizing>[];
+  /**
+   * The platform's one definition, called once per environment. Create the environment's
+   * stacks with `env.stack(role)` and build the same constructs in each; read sizes from
+   * `env.sizing` and names from `env.name`.
+   */
+  readonly define: (env: Environment<TSizing>) => void;
+  /**
+   * Whether the environments' networks are peered (e.g. with a shared hub or each other),
+   * so their address spaces must not overlap.
+   *
+   * @default true
+   */
+  readonly peered?: boolean;
+  /**
+   * Differences in security posture the platform team accepts, each with its reason, e.g.
+   * no paid SLA tier in dev. Every other difference fails synthesis.
+   *
+   * @default - none
+   */
+  readonly parityExceptions?: readonly ParityException[];
+}
+
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
+
+/** One environment while it is being defined. */
+export class Environment<TSizing> {
+  /** The environment's stacks, by role. */
+  public readonly stacks: Record<string, TerraformStack> = {};
+
+  constructor(
+    private readonly app: App,
+    /** The environment's definition. */
+    public readonly definition: EnvironmentDefinition<TSizing>,
+  ) {}
+
+  /** The environment's name. */
+  public get name(): string {
+    return this.definition.name;
+  }
+
+  /** The environment's sizes. */
+  public get sizing(): TSizing {
+    return this.definition.sizing;
+  }
+
+  /** Whether the environment is production. */
+  public get production(): boolean {
+    return this.definition.production ?? false;
+  }
+
+  /**
+   * Creates the environment's stack for a role (e.g. `platform`, `baseline`): id
+   * `<environment>-<role>`, its own state file, production protections when production.
+   * Every environment must create the same roles.
+   */
+  public stack(role: string): TerraformStack {
+    throwIfInvalid(this.app, matches("role", role, /^[a-z][a-z0-9-]{0,30}$/, "a lowercase label such as 'platform' or 'baseline'"));
+    if (this.stacks[role]) {
+      throw new ValidationError(`environment '${this.name}' already has a '${role}' stack. Give each stack its own role.`);
+    }
+    const id = `${this.name}-${role}`;
+    const stack = new TerraformStack(this.app, id);
+    this.definition.state.configure(stack, id);
+    if (this.definition.state.localReason !== undefined) {
+      Compliance.acknowledge(stack, "OPS-2", this.definition.state.localReason);
+    }
+    if (this.production) {
+      Compliance.markProduction(stack);
+      Aspects.of(stack).add(new ProtectClustersFromDestroy());
+    }
+    this.stacks[role] = stack;
+    return stack;
+  }
+}
+
+/** Sets `prevent_destroy` on every AKS cluster of a production stack (OPS-3). */
+class ProtectClustersFromDestroy implements IAspect {
+  public visit(node: IConstruct): void {
+    if (node instanceof KubernetesCluster) {
+      node.lifecycle = { ...node.lifecycle, preventDestroy: true };
+    }
+  }
+}
+
+/**
+ * One platform definition, many environments (OPS-1, OPS-2, OPS-3): a stack per environment
+ * and role, each with its own remote state, built by the same `define` function so only
+ * sizes and names differ. A parity check compares the security posture of the
+ * environments' stacks and fails synthesis on any difference not accepted with a reason.
+ * Production environments protect their clusters from destroy.
+ *
+ * Deploy with `cdktf deploy <env>-<role>` per stack, Azure stacks before in-cluster ones.
+ */
+export class PlatformEnvironments<TSizing> {
+  /** The environments, in the order given. */
+  public readonly environments: readonly Environment<TSizing>[];
+  private readonly exceptions: readonly ParityException[];
+
+  constructor(app: App, props: PlatformEnvironmentsProps<TSizing>) {
+    this.exceptions = props.parityExceptions ?? [];
+    validateEnvironments(app, props);
+    this.environments = props.environments.map((definition) => new Environment(app, definition));
+    for (const env of this.environments) props.define(env);
+
+    const roles = Object.keys(this.environments[0].stacks).sort();
+    for (const env of this.environments) {
+      const own = Object.keys(env.stacks).sort();
+      if (own.join(",") !== roles.join(",")) {
+        throw new ValidationError(
+          `environment '${env.name}' has stacks [${own.join(", ")}] but '${this.environments[0].name}' has [${roles.join(", ")}]: the definition must create the same stacks in every environment.`,
+        );
+      }
+    }
+    // The check runs with the first environment's stacks' validations, once per role.
+    for (const role of roles) {
+      this.environments[0].stacks[role].node.addValidation({ validate: () => this.parityViolations(role) });
+    }
+  }
+
+  /** The stacks of one role in every environment, by environment name. */
+  public stacksOf(role: string): Record<string, TerraformStack> {
+    return Object.fromEntries(this.environments.map((env) => [env.name, env.stacks[role]]));
+  }
+
+  /** The unaccepted parity differences of one role's stacks, as messages. */
+  public parityViolations(role: string): string[] {
+    const postures: Record<string, Posture> = {};
+    for (const env of this.environments) {
+      const stack = env.stacks[role];
+      postures[env.name] = securityPosture({
+        environment: env.name,
+        stackId: stack.node.id,
+        terraform: stack.toTerraform(),
+        addressSpaces: env.definition.addressSpaces,
+      });
+    }
+    return compareParity(postures)
+      .filter((difference) => !isExcepted(difference, this.exceptions))
+      .map((difference) => describeDifference(role, difference));
+  }
+}
+
+function validateEnvironments<TSizing>(app: App, props: PlatformEnvironmentsProps<TSizing>): void {
+  const envs = props.environments;
+  throwIfInvalid(app, nonEmpty("environments", envs, "define at least one environment, e.g. { name: 'dev', ... }."));
+  const seen = new Set<string>();
+  for (const [i, env] of envs.entries()) {
+    throwIfInvalid(
+      app,
+      matches(`environments[${i}].name`, env.name, ENVIRONMENT_NAME, "a short lowercase label: 1-10 lowercase letters or digits starting with a letter, e.g. 'dev' or 'prod'"),
+      nonEmpty(`environments[${i}].addressSpaces`, env.addressSpaces, "give the environment's network ranges (spoke and hub)."),
+      ...env.addressSpaces.map((space, j) => ipv4Cidr(`environments[${i}].addressSpaces[${j}]`, space)),
+    );
+    if (seen.has(env.name)) {
+      throw new ValidationError(`environments[${i}].name '${env.name}' is used twice: each environment needs its own name (it names its stacks and state files).`);
+    }
+    seen.add(env.name);
+  }
+  for (const [i, env] of envs.entries()) {
+    const overlap = findOverlap(
+      env.addressSpaces.filter((s) => !isToken(s)).map((space) => ({ name: `'${space}'`, block: parseIpv4Cidr(space)! })),
+    );
+    if (overlap) throw new ValidationError(`environments[${i}].addressSpaces overlap each other: ${overlap[0]} and ${overlap[1]}.`);
+  }
+  if (props.peered ?? true) {
+    const blocks = envs.flatMap((env) =>
+      env.addressSpaces.filter((s) => !isToken(s)).map((space) => ({ name: `${env.name} '${space}'`, block: parseIpv4Cidr(space)! })),
+    );
+    const overlap = findOverlap(blocks);
+    if (overlap) {
+      throw new ValidationError(
+        `address spaces of peered environments overlap: ${overlap[0]} and ${overlap[1]}. Peered networks need distinct ranges: give each environment its own (e.g. 10.240.0.0/16 for dev, 10.241.0.0/16 for stage), or set peered: false if they are never connected.`,
+      );
+    }
+  }
+}

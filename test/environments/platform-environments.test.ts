@@ -1,0 +1,156 @@
+import { App, Testing, TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import {
+  ClusterEgress,
+  ClusterEncryption,
+  EnvironmentState,
+  HardenedCluster,
+  PlatformEnvironments,
+  ValidationError,
+  type EnvironmentDefinition,
+  type ParityException,
+} from "hardened-aks";
+import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, testNetwork } from "../helpers";
+
+interface Sizing {
+  readonly maxCount: number;
+  readonly skuTier?: "Standard" | "Free";
+  readonly localAccounts?: boolean;
+}
+
+const STATE = EnvironmentState.azurerm({ resourceGroupName: "rg-tfstate", storageAccountName: "sttfstate", containerName: "tfstate" });
+
+function env(name: string, space: string, sizing: Sizing = { maxCount: 5 }, extra: Partial<EnvironmentDefinition<Sizing>> = {}): EnvironmentDefinition<Sizing> {
+  return { name, addressSpaces: [space], sizing, state: STATE, ...extra };
+}
+
+/** Small platform: a network and a cluster per environment. */
+function platforms(environments: EnvironmentDefinition<Sizing>[], parityExceptions: ParityException[] = [], app: App = Testing.app()) {
+  const platform = new PlatformEnvironments<Sizing>(app, {
+    environments,
+    parityExceptions,
+    define: (e) => {
+      const stack = e.stack("platform");
+      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      const cluster = new HardenedCluster(stack, "Cluster", {
+        ...PLACEMENT,
+        name: `aks-${e.name}`,
+        tenantId: TENANT_ID,
+        adminGroupObjectIds: [ADMIN_GROUP_ID],
+        network: testNetwork(stack, e.definition.addressSpaces[0]),
+        egress: ClusterEgress.loadBalancerUnrestricted(),
+        encryption: ClusterEncryption.platformManagedKeys(),
+        skuTier: e.sizing.skuTier,
+        userPools: { apps: { vmSize: "Standard_D4ds_v5", maxCount: e.sizing.maxCount } },
+      });
+      if (e.sizing.localAccounts) cluster.resource.addOverride("local_account_disabled", false);
+    },
+  });
+  return { app, platform };
+}
+
+const synth = (stack: TerraformStack) => JSON.parse(Testing.synth(stack, true));
+
+describe("PlatformEnvironments", () => {
+  test("creates one stack per environment and role, named <environment>-<role>", () => {
+    const { app } = platforms([env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16")]);
+    expect(app.node.children.filter(TerraformStack.isStack).map((s) => s.node.id)).toEqual(["dev-platform", "prod-platform"]);
+  });
+
+  test("gives each stack its own remote state, authenticated with Entra ID (OPS-2)", () => {
+    const { platform } = platforms([env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16")]);
+    expect(synth(platform.environments[1].stacks.platform).terraform.backend).toEqual({
+      azurerm: { resource_group_name: "rg-tfstate", storage_account_name: "sttfstate", container_name: "tfstate", key: "prod-platform.tfstate", use_azuread_auth: true },
+    });
+  });
+
+  test("protects production clusters from destroy, and only those (OPS-3)", () => {
+    const { platform } = platforms([env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16", undefined, { production: true })]);
+    const cluster = (stack: TerraformStack) => Object.values(synth(stack).resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
+    expect(cluster(platform.environments[1].stacks.platform).lifecycle.prevent_destroy).toBe(true);
+    expect(cluster(platform.environments[0].stacks.platform).lifecycle.prevent_destroy).toBeUndefined();
+  });
+
+  test("passes parity when environments differ only in names, sizes and address ranges (OPS-1)", () => {
+    const { platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3 }), env("stage", "10.241.0.0/16", { maxCount: 10 }), env("prod", "10.242.0.0/16", { maxCount: 30 })]);
+    expect(platform.parityViolations("platform")).toEqual([]);
+    expect(() => synth(platform.environments[0].stacks.platform)).not.toThrow();
+  });
+
+  test("fails synthesis when one environment weakens a control, naming the resource, attribute and values", () => {
+    const { platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")]);
+    expect(platform.parityViolations("platform")).toEqual([
+      expect.stringMatching(/^OPS-1 parity: the 'platform' stacks differ at Cluster\/Resource \(azurerm_kubernetes_cluster\) sku_tier: dev="Free", prod="Standard"\./),
+    ]);
+    expect(() => synth(platform.environments[0].stacks.platform)).toThrow(/OPS-1 parity: .* sku_tier/);
+  });
+
+  test("sees a control weakened through an escape-hatch override", () => {
+    const { platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3, localAccounts: true }), env("prod", "10.242.0.0/16")]);
+    expect(platform.parityViolations("platform")).toEqual([expect.stringContaining("local_account_disabled: dev=false, prod=true")]);
+  });
+
+  test("accepts a difference covered by a parity exception with its reason", () => {
+    const { platform } = platforms(
+      [env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")],
+      [{ resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev: it holds no customer traffic." }],
+    );
+    expect(platform.parityViolations("platform")).toEqual([]);
+  });
+
+  test("local state is an explicit opt-out with a reason", () => {
+    expect(() => EnvironmentState.localForTrial("")).toThrow(/needs a reason of at least 10 characters/);
+    const local = EnvironmentState.localForTrial("Trying the library out on a laptop.");
+    const { platform } = platforms([env("dev", "10.240.0.0/16", undefined, { state: local })]);
+    expect(synth(platform.environments[0].stacks.platform).terraform.backend).toEqual({ local: { path: "../../../terraform.dev-platform.tfstate" } });
+  });
+});
+
+describe("PlatformEnvironments rejects bad input", () => {
+  const cases: Array<[string, EnvironmentDefinition<Sizing>[], RegExp]> = [
+    ["no environment", [], /environments must not be empty/],
+    ["a name with capitals", [env("Dev", "10.240.0.0/16")], /environments\[0\]\.name must be a short lowercase label.*got 'Dev'/],
+    ["a name that is too long", [env("development1", "10.240.0.0/16")], /environments\[0\]\.name must be a short lowercase label/],
+    ["a name with a hyphen", [env("pre-prod", "10.240.0.0/16")], /got 'pre-prod'/],
+    ["two environments with the same name", [env("dev", "10.240.0.0/16"), env("dev", "10.241.0.0/16")], /environments\[1\]\.name 'dev' is used twice/],
+    ["an environment without address spaces", [{ ...env("dev", "10.240.0.0/16"), addressSpaces: [] }], /environments\[0\]\.addressSpaces must not be empty/],
+    ["an address space that is not a CIDR", [env("dev", "10.240.0.1/16")], /environments\[0\]\.addressSpaces\[0\] must be an IPv4 CIDR/],
+    [
+      "overlapping address spaces of peered environments",
+      [env("dev", "10.240.0.0/16"), env("prod", "10.240.128.0/17")],
+      /address spaces of peered environments overlap: dev '10.240.0.0\/16' and prod '10.240.128.0\/17'/,
+    ],
+  ];
+  test.each(cases)("rejects %s", (_name, environments, message) => {
+    expect(() => platforms(environments)).toThrow(message);
+    expect(() => platforms(environments)).toThrow(ValidationError);
+  });
+
+  test("allows overlapping address spaces when the environments are never peered", () => {
+    const app = Testing.app();
+    expect(
+      () =>
+        new PlatformEnvironments<Sizing>(app, {
+          peered: false,
+          environments: [env("dev", "10.240.0.0/16"), env("prod", "10.240.0.0/16")],
+          define: (e) => {
+            new AzurermProvider(e.stack("platform"), "azurerm", { features: [{}] });
+          },
+        }),
+    ).not.toThrow();
+  });
+
+  test("rejects environments that do not create the same stacks", () => {
+    const app = Testing.app();
+    expect(
+      () =>
+        new PlatformEnvironments<Sizing>(app, {
+          environments: [env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16")],
+          define: (e) => {
+            e.stack("platform");
+            if (e.name === "prod") e.stack("baseline");
+          },
+        }),
+    ).toThrow(/environment 'prod' has stacks \[baseline, platform\] but 'dev' has \[platform\]/);
+  });
+});

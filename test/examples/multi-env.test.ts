@@ -1,0 +1,33 @@
+import { Testing } from "cdktf";
+import { buildMultiEnv } from "../../examples/multi-env/main";
+import { resources, synthApp } from "../helpers";
+
+describe("multi-env example", () => {
+  const stacks = synthApp(buildMultiEnv(Testing.app()));
+
+  test("synthesizes an Azure and an in-cluster stack for each of dev, stage and prod", () => {
+    expect(Object.keys(stacks)).toEqual(["dev-baseline", "dev-platform", "prod-baseline", "prod-platform", "stage-baseline", "stage-platform"]);
+  });
+
+  test("keeps each stack's state in its own blob of the remote state account", () => {
+    for (const [name, { json }] of Object.entries(stacks)) {
+      expect(json.terraform.backend.azurerm).toMatchObject({ key: `${name}.tfstate`, use_azuread_auth: true });
+    }
+  });
+
+  test("sizes environments differently and protects only prod's cluster from destroy", () => {
+    const cluster = (name: string) => resources(stacks[name].json, "azurerm_kubernetes_cluster")[0];
+    const pool = (name: string) => resources(stacks[name].json, "azurerm_kubernetes_cluster_node_pool")[0];
+    expect(pool("dev-platform").max_count).toBe(6);
+    expect(pool("prod-platform")).toMatchObject({ vm_size: "Standard_D8ds_v5", max_count: 30 });
+    expect(cluster("prod-platform").lifecycle.prevent_destroy).toBe(true);
+    expect(cluster("dev-platform").lifecycle.prevent_destroy).toBeUndefined();
+  });
+
+  test("holds parity and passes every compliance rule, writing a report per stack", () => {
+    for (const { dir } of Object.values(stacks)) {
+      const report = require(`${dir}/compliance-report.json`);
+      expect(report.summary.fail).toBe(0);
+    }
+  });
+});
