@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
+  // Jest defaults to one worker on a 2-core machine (cores - 1); the suite is CPU-bound
+  // synthesis, so both cores finish it about a fifth sooner (see the benchmark).
+  maxWorkers: 2,
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // Transpile only (isolatedModules in tsconfig.json): type errors are caught by

@@ -14,13 +14,14 @@ import { buildBaseline, buildPlatform } from "../platform/platform";
 const state = EnvironmentState.localForTrial("Quickstart for trying the library out; shared environments use remote state (examples/multi-env).");
 
 /**
- * Builds the quickstart app; exported so tests synthesize exactly what users run. The
+ * Builds the quickstart app (stacks `<id>` and `<id>-baseline`); exported so tests and the
+ * benchmark synthesize exactly what users run. The
  * compliance check fails synthesis on any weakened control and writes its reports next to
  * each stack's Terraform.
  */
-export function buildQuickstart(app: App = new App()): App {
-  const azure = new TerraformStack(app, "quickstart");
-  state.configure(azure, "quickstart");
+export function buildQuickstart(app: App = new App(), id = "quickstart"): App {
+  const azure = new TerraformStack(app, id);
+  state.configure(azure, id);
   const platform = buildPlatform(azure, {
     suffix: "quickstart",
     location: "westeurope",
@@ -28,8 +29,8 @@ export function buildQuickstart(app: App = new App()): App {
     hubAddressSpace: "10.200.0.0/24",
     appPool: { vmSize: "Standard_D4ds_v5" },
   });
-  const baseline = new TerraformStack(app, "quickstart-baseline");
-  state.configure(baseline, "quickstart-baseline");
+  const baseline = new TerraformStack(app, `${id}-baseline`);
+  state.configure(baseline, `${id}-baseline`);
   buildBaseline(baseline, platform, { registryLoginServer: "craksquickstart.azurecr.io" });
 
   for (const stack of [azure, baseline]) Compliance.acknowledge(stack, "OPS-2", state.localReason!);

@@ -208,10 +208,18 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
     synthesize: (session) => {
       reportOfThisSynthesis.delete(stack);
       let failed = true;
+      // The check (a validation) and the write both need the stack's resolved Terraform, one
+      // right after the other inside this synthesis, with nothing changing the tree between
+      // them (aspects ran before both): resolve it once. Resolving is the costliest step of
+      // a synthesis.
+      const resolve = stack.toTerraform;
+      let resolved: ReturnType<typeof resolve> | undefined;
+      stack.toTerraform = () => (resolved ??= resolve.call(stack));
       try {
         inner.synthesize(session);
         failed = false;
       } finally {
+        stack.toTerraform = resolve;
         if (checkedStacks.get(stack)?.writeReports !== false) {
           try {
             const directory = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
