@@ -112,7 +112,7 @@ export const NOT_YET_EVALUATED: readonly PendingControl[] = [
   {
     id: "OPS-5",
     title: "Every opt-out explicit, with a reason, in the compliance report",
-    note: "The engine itself: an acknowledgement needs a written reason and every report lists it. Every opt-out prop of the catalogue's controls fails its rule until acknowledged, but not every weakening prop of the library has a rule yet (ClusterMonitoring dailyQuotaGb and localAuthenticationEnabled produce no finding), so it is not claimed as evaluated",
+    note: "The engine itself: an acknowledgement needs a written reason and every report lists it, and every opt-out prop of the library fails a rule until acknowledged. Parity exceptions between environments carry reasons too but are recorded in the environments' definition, not in these reports, so it is not claimed as evaluated",
   },
 ];
 

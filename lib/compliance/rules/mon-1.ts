@@ -2,19 +2,28 @@ import type { ComplianceRule } from "../rule";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, expectOneOf, isSet, problems, refersTo, resourcesOfType } from "../terraform-json";
 
+const WORKSPACE = "azurerm_log_analytics_workspace";
+
 /** MON-1: Container Insights into Log Analytics with managed identity authentication. */
 export const MON_1: ComplianceRule = {
   id: "MON-1",
   name: "ContainerInsightsManagedIdentity",
-  title: "Container Insights into Log Analytics with managed identity authentication",
+  title: "Container Insights into Log Analytics with managed identity authentication; the workspace takes Entra ID only and drops nothing",
   description:
-    "Container logs and inventory are the evidence for investigating a workload; managed-identity authentication needs no workspace key, and through Terraform it needs its data collection rule association, or the agent collects nothing.",
+    "Container logs and inventory are the evidence for investigating a workload; managed-identity authentication needs no workspace key, and through Terraform it needs its data collection rule association, or the agent collects nothing. A workspace that accepts its shared key can be written to and read with a leaked key; a daily cap drops logs, audit logs included, once it is reached.",
   severity: "medium",
-  fix: "HardenedCluster always configures oms_agent and ContainerInsights; remove the override. In Terraform: oms_agent { log_analytics_workspace_id, msi_auth_for_monitoring_enabled = true } and an azurerm_monitor_data_collection_rule_association with target_resource_id = the cluster's id.",
+  fix: "HardenedCluster always configures oms_agent and ContainerInsights; remove the override. In Terraform: oms_agent { log_analytics_workspace_id, msi_auth_for_monitoring_enabled = true } and an azurerm_monitor_data_collection_rule_association with target_resource_id = the cluster's id. On each azurerm_log_analytics_workspace: local_authentication_enabled = false and no daily_quota_gb (ClusterMonitoring's localAuthenticationEnabled and dailyQuotaGb are opt-outs: acknowledge MON-1 with the reason).",
   seeds: ["000", "003"],
   mappings: { checkov: ["CKV_AZURE_4"], trivy: ["AVD-AZU-0040"], tfsec: ["azure-container-logging"] },
-  resourceTypes: [CLUSTER],
+  resourceTypes: [CLUSTER, WORKSPACE],
   check: (cluster, stack) => {
+    if (cluster.type === WORKSPACE) {
+      const quota = cluster.config.daily_quota_gb;
+      return problems(
+        expectOneOf(cluster.config.local_authentication_enabled, "local_authentication_enabled", [false], true),
+        quota === undefined || quota === null || quota === -1 ? undefined : `daily_quota_gb is ${JSON.stringify(quota)}: logs past the cap, audit logs included, are dropped until the next day`,
+      );
+    }
     const agent = block(cluster.config, "oms_agent");
     const associated = resourcesOfType(stack, "azurerm_monitor_data_collection_rule_association").some((association) =>
       refersTo(association.config.target_resource_id, cluster),
