@@ -3,7 +3,6 @@ import {
   Firewall,
   FirewallPolicy,
   FirewallPolicyRuleCollectionGroup,
-  MonitorDiagnosticSetting,
   PublicIp,
   Subnet,
   VirtualNetwork,
@@ -15,6 +14,7 @@ import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
+import { sendAllLogs } from "../monitoring/all-logs";
 import {
   REQUIRED_NETWORK_RULES,
   allowedFqdn,
@@ -190,15 +190,8 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     this.firewallId = this.resource.id;
     this.privateIpAddress = this.resource.ipConfiguration.get(0).privateIpAddress;
 
-    new MonitorDiagnosticSetting(this, "Logs", {
-      name: "firewall-logs",
-      targetResourceId: this.resource.id,
-      logAnalyticsWorkspaceId: props.monitoring.workspaceId,
-      logAnalyticsDestinationType: "Dedicated",
-      // Every category: allowed and denied flows, DNS proxy queries, threat intelligence hits.
-      enabledLog: [{ categoryGroup: "allLogs" }],
-      enabledMetric: [{ category: "AllMetrics" }],
-    });
+    // Every category: allowed and denied flows, DNS proxy queries, threat intelligence hits.
+    sendAllLogs(this, "Logs", { name: "firewall-logs", targetResourceId: this.resource.id, workspaceId: props.monitoring.workspaceId });
   }
 
   /**

@@ -1,9 +1,10 @@
 import { Construct } from "../private/cdktf";
-import { ApplicationGateway, MonitorDiagnosticSetting, PublicIp, WebApplicationFirewallPolicy } from "../private/azurerm";
+import { ApplicationGateway, PublicIp, WebApplicationFirewallPolicy } from "../private/azurerm";
 import { availabilityZones, azureResourceName, integerBetween, minNotAboveMax, throwIfInvalid } from "../private/validate";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
+import { sendAllLogs } from "../monitoring/all-logs";
 
 /** A managed WAF rule set and its version. */
 export interface ManagedRuleSet {
@@ -212,13 +213,6 @@ export class WafIngress extends Construct implements IWafIngress {
     this.gatewayId = this.resource.id;
     this.subnetId = props.subnetId;
 
-    new MonitorDiagnosticSetting(this, "Logs", {
-      name: "gateway-logs",
-      targetResourceId: this.resource.id,
-      logAnalyticsWorkspaceId: props.monitoring.workspaceId,
-      logAnalyticsDestinationType: "Dedicated",
-      enabledLog: [{ categoryGroup: "allLogs" }],
-      enabledMetric: [{ category: "AllMetrics" }],
-    });
+    sendAllLogs(this, "Logs", { name: "gateway-logs", targetResourceId: this.resource.id, workspaceId: props.monitoring.workspaceId });
   }
 }
