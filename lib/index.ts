@@ -43,3 +43,4 @@ export * from "./cluster/cluster-encryption";
 export * from "./environments/environment-state";
 export * from "./environments/parity";
 export * from "./environments/platform-environments";
+export * from "./performance";

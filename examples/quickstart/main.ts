@@ -7,7 +7,7 @@
 // `npm run synth` writes both to cdktf.out/stacks/. State is local, for trying it out; see
 // examples/multi-env for remote state and several environments.
 import { App, TerraformStack } from "cdktf";
-import { Compliance, EnvironmentState } from "hardened-aks";
+import { Compliance, EnvironmentState, disableTokenStackTraces } from "hardened-aks";
 import { buildBaseline, buildPlatform } from "../platform/platform";
 
 /** Local state files, recorded in the compliance report as an acknowledged opt-out (OPS-2). */
@@ -20,6 +20,8 @@ const state = EnvironmentState.localForTrial("Quickstart for trying the library 
  * each stack's Terraform.
  */
 export function buildQuickstart(app: App = new App(), id = "quickstart"): App {
+  // Synthesis speed over the creation traces of unresolvable tokens (see disableTokenStackTraces).
+  disableTokenStackTraces();
   const azure = new TerraformStack(app, id);
   state.configure(azure, id);
   const platform = buildPlatform(azure, {

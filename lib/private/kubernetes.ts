@@ -21,8 +21,10 @@ export { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-rol
 export { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 // `kubernetes_manifest`: for custom resources such as the CSI driver's SecretProviderClass.
 export { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
-export { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+// kubernetes_deployment_v1: types only. Its generated class is 4.8 MB of JavaScript, so the
+// library writes the resource with json-resource.ts instead of loading it.
 export type {
+  DeploymentV1Config,
   DeploymentV1SpecTemplateSpecContainerResources,
   DeploymentV1SpecTemplateSpecContainerSecurityContext,
   DeploymentV1SpecTemplateSpecSecurityContext,
