@@ -79,7 +79,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
     monitoring,
     allowedFqdns: ["api.github.com"],
   });
-  firewall.peerWith(network);
+  const peerings = firewall.peerWith(network);
   const route = new EgressRoute(stack, "EgressRoute", {
     ...placement,
     name: `rt-aks-${suffix}-egress`,
@@ -117,7 +117,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
     adminGroupObjectIds: [PLATFORM_ADMINS_GROUP_ID],
     network,
     monitoring,
-    egress: ClusterEgress.throughFirewall(route),
+    egress: ClusterEgress.throughFirewall(route, { waitFor: peerings }),
     ingress,
     encryption: ClusterEncryption.customerManagedKeys(vault),
     userPools: { apps: options.appPool },

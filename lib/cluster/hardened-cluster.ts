@@ -35,6 +35,7 @@ import type { IWafIngress } from "../ingress/waf-ingress";
 import { DiskEncryption } from "../secrets/disk-encryption";
 import { EncryptionKey, KeyUsage } from "../secrets/encryption-key";
 import type { ClusterEncryption } from "./cluster-encryption";
+import { regionEndpointName } from "../egress/egress-rules";
 import {
   DEFAULT_NODE_OS_WINDOW,
   DEFAULT_UPGRADE_WINDOW,
@@ -430,7 +431,7 @@ export class HardenedCluster extends Construct {
     let privateDnsZoneId = access.privateDnsZoneId;
     if (access.isPrivate && privateDnsZoneId === undefined) {
       this.apiServerDnsZone = new PrivateDnsZone(this, "ApiServerDnsZone", {
-        name: `privatelink.${props.location}.azmk8s.io`,
+        name: `privatelink.${regionEndpointName(props.location)}.azmk8s.io`,
         resourceGroupName: props.resourceGroupName,
         tags: props.tags,
       });

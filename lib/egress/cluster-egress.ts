@@ -7,9 +7,14 @@ import type { EgressRoute } from "./egress-route";
  * opt-out that lets nodes and pods reach any internet address.
  */
 export class ClusterEgress {
-  /** All egress through the firewall the route points at (`userDefinedRouting`). */
-  public static throughFirewall(route: EgressRoute): ClusterEgress {
-    return new ClusterEgress("userDefinedRouting", route.dependables, route.routeTableId);
+  /**
+   * All egress through the firewall the route points at (`userDefinedRouting`). The cluster
+   * is created only after the route is in place, and after `waitFor`: pass the hub peerings
+   * (`firewall.peerWith(network)` returns them), without which nodes cannot reach the
+   * firewall and fail to provision.
+   */
+  public static throughFirewall(route: EgressRoute, options: { readonly waitFor?: readonly ITerraformDependable[] } = {}): ClusterEgress {
+    return new ClusterEgress("userDefinedRouting", [...route.dependables, ...(options.waitFor ?? [])], route.routeTableId);
   }
 
   /**

@@ -198,11 +198,11 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
    * Peers the hub with a spoke network both ways, forwarding allowed so the spoke's
    * traffic can reach the internet through the firewall.
    */
-  public peerWith(spoke: { readonly virtualNetworkId: string; readonly virtualNetworkName: string; readonly resourceGroupName: string }, id = "Spoke"): void {
+  public peerWith(spoke: { readonly virtualNetworkId: string; readonly virtualNetworkName: string; readonly resourceGroupName: string }, id = "Spoke"): VirtualNetworkPeering[] {
     // Peering names are unique per network: the hub holds one peering per spoke, so each is
     // named after the spoke's id ("peer-<firewall>-to-spoke" for the default id).
     const spokeName = id.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
-    new VirtualNetworkPeering(this, `${id}ToHub`, {
+    const toHub = new VirtualNetworkPeering(this, `${id}ToHub`, {
       name: derivedName(["peer", spokeName, "to", this.props.name], 80),
       resourceGroupName: spoke.resourceGroupName,
       virtualNetworkName: spoke.virtualNetworkName,
@@ -210,7 +210,7 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       allowVirtualNetworkAccess: true,
       allowForwardedTraffic: true,
     });
-    new VirtualNetworkPeering(this, `HubTo${id}`, {
+    const fromHub = new VirtualNetworkPeering(this, `HubTo${id}`, {
       name: derivedName(["peer", this.props.name, "to", spokeName], 80),
       resourceGroupName: this.props.resourceGroupName,
       virtualNetworkName: this.hubNetwork.name,
@@ -218,6 +218,7 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       allowVirtualNetworkAccess: true,
       allowForwardedTraffic: true,
     });
+    return [toHub, fromHub];
   }
 
   private planFirewallSubnet(): string {

@@ -45,7 +45,7 @@ export interface EgressNetworkRule {
  * (`westeurope`), also when the location was given as a display name (`West Europe`),
  * which Azure accepts for resources but which is not a valid host name.
  */
-function regionEndpointName(location: string): string {
+export function regionEndpointName(location: string): string {
   if (isToken(location)) return Fn.replace(Fn.lower(location), " ", "");
   return location.toLowerCase().replace(/\s+/g, "");
 }

@@ -573,3 +573,8 @@ describe("HardenedCluster secrets and keys", () => {
     );
   });
 });
+
+test("names the API server's DNS zone after the region's programmatic name, also for a display-name location", () => {
+  const { json } = defaultCluster({ location: "West Europe" });
+  expect(only(json, "azurerm_private_dns_zone").name).toBe("privatelink.westeurope.azmk8s.io");
+});

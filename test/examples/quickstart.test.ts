@@ -129,6 +129,9 @@ describe("quickstart example", () => {
   test("synthesizes the perimeter: hub and spoke, firewall, route, WAF gateway, private registry and endpoints", () => {
     const aks = only(json, "azurerm_kubernetes_cluster");
     expect(aks.network_profile.outbound_type).toBe("userDefinedRouting");
+    // Nodes reach the firewall only through the peering: the cluster waits for both.
+    const peerings = Object.keys(json.resource.azurerm_virtual_network_peering).map((k) => `azurerm_virtual_network_peering.${k}`);
+    expect(aks.depends_on).toEqual(expect.arrayContaining(peerings));
     expect(aks.ingress_application_gateway.gateway_id).toMatch(/^\$\{azurerm_application_gateway\./);
     expect(resources(json, "azurerm_virtual_network")).toHaveLength(2);
     expect(resources(json, "azurerm_virtual_network_peering")).toHaveLength(2);
