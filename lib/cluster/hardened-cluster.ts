@@ -23,7 +23,7 @@ import {
   throwIfInvalid,
 } from "../private/validate";
 import { ValidationError } from "../errors";
-import { derivedName } from "../private/names";
+import { derivedName, regionEndpointName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterNetwork } from "../network/cluster-network";
 import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
@@ -35,7 +35,6 @@ import type { IWafIngress } from "../ingress/waf-ingress";
 import { DiskEncryption } from "../secrets/disk-encryption";
 import { EncryptionKey, KeyUsage } from "../secrets/encryption-key";
 import type { ClusterEncryption } from "./cluster-encryption";
-import { regionEndpointName } from "../egress/egress-rules";
 import {
   DEFAULT_NODE_OS_WINDOW,
   DEFAULT_UPGRADE_WINDOW,

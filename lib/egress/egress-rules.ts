@@ -1,6 +1,6 @@
 // The egress allow-list: what an AKS cluster with the library's add-ons needs to reach, and
 // the rules a user's own additions must obey. Pure data and functions, tested directly.
-import { Fn } from "../private/cdktf";
+import { regionEndpointName } from "../private/names";
 import { isCatchAll } from "../private/cidr";
 import { isToken, type Verdict } from "../private/validate";
 
@@ -40,15 +40,6 @@ export interface EgressNetworkRule {
   readonly description: string;
 }
 
-/**
- * The region as it appears in Azure Monitor's regional endpoints: the programmatic name
- * (`westeurope`), also when the location was given as a display name (`West Europe`),
- * which Azure accepts for resources but which is not a valid host name.
- */
-export function regionEndpointName(location: string): string {
-  if (isToken(location)) return Fn.replace(Fn.lower(location), " ", "");
-  return location.toLowerCase().replace(/\s+/g, "");
-}
 
 /**
  * Application rules every hardened cluster needs, by add-on, from Microsoft's "Outbound

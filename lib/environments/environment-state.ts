@@ -1,5 +1,6 @@
 import { AzurermBackend, LocalBackend, type TerraformStack } from "../private/cdktf";
 import { ValidationError } from "../errors";
+import { Compliance } from "../compliance/compliance";
 
 /** Where an environment's remote state lives: an Azure storage account the user runs. */
 export interface AzurermStateOptions {
@@ -64,7 +65,10 @@ export class EnvironmentState {
     public readonly localReason: string | undefined,
   ) {}
 
-  /** Configures a stack's backend. */
+  /**
+   * Configures a stack's backend. Local state is recorded as the stack's acknowledgement of
+   * OPS-2, with the reason given to `localForTrial`.
+   */
   public configure(stack: TerraformStack, stackId: string): void {
     if (this.azurerm) {
       new AzurermBackend(stack, {
@@ -81,6 +85,7 @@ export class EnvironmentState {
       // cdktf puts local state by default, without writing this machine's path into the
       // synthesized JSON. Sibling stacks resolve each other's state to the same files.
       new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
+      Compliance.acknowledge(stack, "OPS-2", this.localReason!);
     }
   }
 }

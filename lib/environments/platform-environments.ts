@@ -93,9 +93,6 @@ export class Environment<TSizing> {
     const id = `${this.name}-${role}`;
     const stack = new TerraformStack(this.app, id);
     this.definition.state.configure(stack, id);
-    if (this.definition.state.localReason !== undefined) {
-      Compliance.acknowledge(stack, "OPS-2", this.definition.state.localReason);
-    }
     if (this.production) {
       Compliance.markProduction(stack);
       Aspects.of(stack).add(new ProtectClustersFromDestroy());

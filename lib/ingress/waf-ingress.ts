@@ -27,7 +27,7 @@ export const DEFAULT_MANAGED_RULE_SETS: readonly ManagedRuleSet[] = [
  * Rule sets the library accepts as current for the core rules on Application Gateway
  * (ING-2). DRS 2.0 is a Front Door rule set: Application Gateway went from CRS 3.2 to DRS 2.1.
  */
-const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
+export const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
   Microsoft_DefaultRuleSet: ["2.1", "2.2"],
   OWASP: ["3.2"],
 };

@@ -1,3 +1,6 @@
+import { Fn } from "./cdktf";
+import { isToken } from "./validate";
+
 /**
  * A name for a resource the library derives from a user's name, e.g. `log-<cluster>`: the
  * parts joined with hyphens, underscores turned into hyphens (several Azure resource types
@@ -11,4 +14,14 @@ export function derivedName(parts: readonly string[], maxLength: number): string
     .replace(/_/g, "-")
     .slice(0, maxLength)
     .replace(/[-.]+$/, "");
+}
+
+/**
+ * The region as it appears in host names (Azure Monitor endpoints, the API server's private
+ * DNS zone): the programmatic name (`westeurope`), also when the location was given as a
+ * display name (`West Europe`), which Azure accepts for resources but not in a host name.
+ */
+export function regionEndpointName(location: string): string {
+  if (isToken(location)) return Fn.replace(Fn.lower(location), " ", "");
+  return location.toLowerCase().replace(/\s+/g, "");
 }

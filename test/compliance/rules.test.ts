@@ -30,7 +30,7 @@ import {
   type Platform,
   type PlatformOptions,
 } from "./compliance-helpers";
-import { CURRENT_CORE_RULE_SETS } from "../../lib/compliance/rules/ing-2";
+import { CURRENT_CORE_RULE_SETS } from "../../lib/ingress/waf-ingress";
 
 type Weaken = (cluster: HardenedCluster, stack: TerraformStack, platform: Platform) => void;
 

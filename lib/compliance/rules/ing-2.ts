@@ -1,16 +1,9 @@
+// The rule accepts exactly the core rule sets WafIngress accepts: one list.
+import { CURRENT_CORE_RULE_SETS } from "../../ingress/waf-ingress";
 import type { ComplianceRule } from "../rule";
 import { block, blocks, expectOneOf, problems, show } from "../terraform-json";
 
 export const WAF_POLICY = "azurerm_web_application_firewall_policy";
-
-/**
- * Core rule sets current on Application Gateway: the same list WafIngress accepts
- * (`managedRuleSets`). DRS 2.0 is a Front Door rule set; OWASP 3.1 and older are retired.
- */
-export const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
-  Microsoft_DefaultRuleSet: ["2.1", "2.2"],
-  OWASP: ["3.2"],
-};
 
 /** The bot protection rule set. */
 export const BOT_MANAGER_RULE_SET = "Microsoft_BotManagerRuleSet";
