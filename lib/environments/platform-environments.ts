@@ -1,5 +1,4 @@
-import { Aspects, TerraformStack, type App, type IAspect, type IConstruct } from "../private/cdktf";
-import { KubernetesCluster } from "../private/azurerm";
+import { Aspects, TerraformResource, TerraformStack, type App, type IAspect, type IConstruct } from "../private/cdktf";
 import { findOverlap, parseIpv4Cidr } from "../private/cidr";
 import { ipv4Cidr, isToken, matches, nonEmpty, throwIfInvalid } from "../private/validate";
 import { ValidationError } from "../errors";
@@ -102,10 +101,13 @@ export class Environment<TSizing> {
   }
 }
 
-/** Sets `prevent_destroy` on every AKS cluster of a production stack (OPS-3). */
+/**
+ * Sets `prevent_destroy` on every AKS cluster of a production stack (OPS-3): the library's
+ * and any a stack adds itself, with the provider's generated class or otherwise.
+ */
 class ProtectClustersFromDestroy implements IAspect {
   public visit(node: IConstruct): void {
-    if (node instanceof KubernetesCluster) {
+    if (TerraformResource.isTerraformResource(node) && node.terraformResourceType === "azurerm_kubernetes_cluster") {
       node.lifecycle = { ...node.lifecycle, preventDestroy: true };
     }
   }

@@ -1,10 +1,10 @@
-import { Construct, Token, type TerraformMetaArguments, type TerraformResource } from "../private/cdktf";
-import type {
-  DeploymentV1Config,
-  DeploymentV1SpecTemplateSpecContainerVolumeMount,
-  DeploymentV1SpecTemplateSpecVolume,
+import { Construct, Token, type TerraformMetaArguments } from "../private/cdktf";
+import {
+  DeploymentV1,
+  type DeploymentV1Config,
+  type DeploymentV1SpecTemplateSpecContainerVolumeMount,
+  type DeploymentV1SpecTemplateSpecVolume,
 } from "../private/kubernetes";
-import { JsonResource } from "../private/json-resource";
 import { integerBetween, isToken, throwIfInvalid, type Verdict } from "../private/validate";
 import type { KeyVaultSecretProviderClass } from "./key-vault-secret-provider-class";
 import { SECRETS_STORE_CSI_DRIVER } from "./key-vault-secret-provider-class";
@@ -13,12 +13,6 @@ import { RESTRICTED_POD_DEFAULTS, restrictedPodSecurity } from "./restricted-pod
 import type { ResourceAmounts } from "./secure-namespace";
 import * as rules from "./validate";
 import { WORKLOAD_IDENTITY_USE_LABEL, type WorkloadServiceAccount } from "./workload-service-account";
-
-/** The Kubernetes provider the deployment's schema comes from (the prebuilt bindings' version). */
-const KUBERNETES_PROVIDER_GENERATOR = { providerName: "kubernetes", providerVersion: "2.38.0", providerVersionConstraint: "~> 2.0" };
-
-/** Attributes of kubernetes_deployment_v1 the library writes that are maps: their keys are data. */
-const DEPLOYMENT_MAP_ATTRIBUTES: ReadonlySet<string> = new Set(["labels", "annotations", "matchLabels", "volumeAttributes", "limits", "requests"]);
 
 /** Where mounted Key Vault objects appear in the container. */
 export const SECRETS_MOUNT_PATH = "/mnt/secrets-store";
@@ -66,12 +60,8 @@ export interface RestrictedDeploymentProps {
  * through the Secrets Store CSI driver (SEC-1). For an example app or a simple service.
  */
 export class RestrictedDeployment extends Construct {
-  /**
-   * The `kubernetes_deployment_v1` (escape hatch: `addOverride`). Written without the
-   * provider's generated class, which alone takes longer to load than the rest of the
-   * library's provider classes together.
-   */
-  public readonly resource: TerraformResource;
+  /** The `kubernetes_deployment_v1` (escape hatch: `addOverride`). */
+  public readonly resource: DeploymentV1;
   /** The labels of its pods (and its selector). */
   public readonly podLabels: Readonly<Record<string, string>>;
 
@@ -147,13 +137,7 @@ export class RestrictedDeployment extends Construct {
         },
       },
     };
-    this.resource = new JsonResource(this, "Resource", {
-      type: "kubernetes_deployment_v1",
-      generator: KUBERNETES_PROVIDER_GENERATOR,
-      attributes: attributes as Record<string, unknown>,
-      mapAttributes: DEPLOYMENT_MAP_ATTRIBUTES,
-      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
-    });
+    this.resource = new DeploymentV1(this, "Resource", { ...attributes, dependsOn: dependsOn.length > 0 ? dependsOn : undefined });
   }
 }
 

@@ -1,10 +1,16 @@
-// A Terraform resource written from a typed config without loading the provider's generated
-// class. Some generated classes are huge (kubernetes_deployment_v1 is 4.8 MB of JavaScript,
-// about 50 ms to load in every process that imports the library) for a resource the library
-// writes in one fixed shape. The config keeps the generated TypeScript types (type-only
-// imports cost nothing at run time); keys are written in Terraform's snake_case, except the
-// keys of map attributes (labels, annotations, ...), which are data and stay as given.
-import { TerraformResource, type Construct, type TerraformMetaArguments } from "./cdktf";
+// Terraform resources written from the providers' typed configs without loading the
+// providers' generated classes.
+//
+// The generated classes are large: the ~40 the library uses are 9 MB of JavaScript that
+// Node has to compile in every process that imports the library, which was most of what
+// the library added to a synthesis (kubernetes_deployment_v1 alone is 4.8 MB). The library
+// writes each resource in a shape it controls, so it keeps the generated TypeScript types
+// (type-only imports cost nothing at run time) and writes the JSON itself: keys in
+// Terraform's snake_case, except the keys of map attributes (tags, labels, ...), which are
+// data and stay as given. test/private/provider-bindings.test.ts builds the examples with
+// the generated classes too and requires the same Terraform, attribute for attribute.
+import { App, Token, TerraformResource, type Construct, type TerraformMetaArguments } from "./cdktf";
+import { ValidationError } from "../errors";
 
 /** camelCase to Terraform's snake_case. */
 export function snakeCase(key: string): string {
@@ -24,38 +30,88 @@ export function toTerraformJson(value: unknown, mapAttributes: ReadonlySet<strin
   return result;
 }
 
-/** Props of {@link JsonResource}. */
-export interface JsonResourceProps extends TerraformMetaArguments {
-  /** Terraform resource type, e.g. `kubernetes_deployment_v1`. */
+/** What the generated class of a provider declares about itself. */
+export interface ProviderGenerator {
+  readonly providerName: string;
+  readonly providerVersion: string;
+  readonly providerVersionConstraint: string;
+}
+
+/** One Terraform resource type as the library writes it. */
+export interface ResourceSchema {
+  /** Terraform resource type, e.g. `azurerm_kubernetes_cluster`. */
   readonly type: string;
-  /** The provider's name and version, as the generated class would declare them. */
-  readonly generator: { readonly providerName: string; readonly providerVersion: string; readonly providerVersionConstraint: string };
-  /** The resource's attributes, camelCase as in the generated config type. */
-  readonly attributes: Record<string, unknown>;
-  /** camelCase names of the attributes that are maps (their keys are data). */
+  /** The provider's name and version, as its generated classes declare them. */
+  readonly generator: ProviderGenerator;
+  /** camelCase names of the attributes, at any depth, that are maps (their keys are data). */
   readonly mapAttributes: ReadonlySet<string>;
 }
 
-/** A resource synthesized from {@link JsonResourceProps.attributes}. */
-export class JsonResource extends TerraformResource {
+/** The class of one resource type: what the provider's generated class offers to construct it. */
+export interface ResourceClass<Config, Instance> {
+  new (scope: Construct, id: string, config: Config): Instance;
+  /** The Terraform resource type, as on the generated classes. */
+  readonly tfResourceType: string;
+}
+
+const appsCheckedForJson = new WeakSet<App>();
+
+/**
+ * A resource synthesized from its typed config. Subclasses add the attribute getters the
+ * library reads (`id`, `name`, ...); any other attribute is `getStringAttribute("...")`.
+ */
+export abstract class JsonResource<Config extends TerraformMetaArguments> extends TerraformResource {
   private readonly attributes: Record<string, unknown>;
   private readonly mapAttributes: ReadonlySet<string>;
 
-  constructor(scope: Construct, id: string, props: JsonResourceProps) {
+  protected constructor(scope: Construct, id: string, schema: ResourceSchema, config: Config) {
+    const { dependsOn, count, lifecycle, provider, provisioners, connection, forEach, ...attributes } = config;
     super(scope, id, {
-      terraformResourceType: props.type,
-      terraformGeneratorMetadata: props.generator,
-      dependsOn: props.dependsOn,
-      lifecycle: props.lifecycle,
-      count: props.count,
-      forEach: props.forEach,
-      provider: props.provider,
+      terraformResourceType: schema.type,
+      terraformGeneratorMetadata: schema.generator,
+      dependsOn,
+      count,
+      lifecycle,
+      provider,
+      provisioners,
+      connection,
+      forEach,
     });
-    this.attributes = props.attributes;
-    this.mapAttributes = props.mapAttributes;
+    requireJsonOutput(this);
+    this.attributes = attributes;
+    this.mapAttributes = schema.mapAttributes;
+  }
+
+  /** A nested attribute, e.g. `kube_config[0].host`, as a string token. */
+  protected nestedString(path: string): string {
+    return Token.asString(this.interpolationForAttribute(path));
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
     return toTerraformJson(this.attributes, this.mapAttributes) as Record<string, unknown>;
   }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    throw hclOutputError(this);
+  }
+}
+
+/**
+ * The library writes Terraform JSON (`cdk.tf.json`); cdktf's HCL output needs per-attribute
+ * type information that only the generated classes carry. Fail when the resource is
+ * created, before anything is synthesized.
+ */
+function requireJsonOutput(resource: TerraformResource): void {
+  const app = App.of(resource);
+  if (appsCheckedForJson.has(app)) return;
+  if (app.hclOutput) throw hclOutputError(resource);
+  appsCheckedForJson.add(app);
+}
+
+function hclOutputError(resource: TerraformResource): ValidationError {
+  return new ValidationError(
+    `${resource.terraformResourceType}: hardened-aks synthesizes Terraform JSON (cdk.tf.json) and does not support cdktf's HCL output. ` +
+      `Remove "hclOutput": true from cdktf.json (or unset CDKTF_HCL_OUTPUT); Terraform reads the JSON the same way.`,
+    resource,
+  );
 }

@@ -109,7 +109,7 @@ const WEAKENINGS: Readonly<Record<string, readonly Weakening[]>> = {
     {
       how: "override a grant of the cluster to Owner on the subscription",
       weaken: (cluster) => {
-        const grant = cluster.node.findAll().find((c): c is RoleAssignment => c instanceof RoleAssignment)!;
+        const grant = cluster.node.findAll().find((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === "azurerm_role_assignment")!;
         grant.addOverride("role_definition_name", "Owner");
         grant.addOverride("scope", "/subscriptions/00000000-0000-0000-0000-000000000000");
       },
@@ -365,13 +365,13 @@ const WEAKENINGS: Readonly<Record<string, readonly Weakening[]>> = {
   "SEC-5": [
     {
       how: "an output of the raw kubeconfig, not sensitive",
-      weaken: (cluster, stack) => new TerraformOutput(stack, "kubeconfig", { value: cluster.resource.kubeConfigRaw }),
+      weaken: (cluster, stack) => new TerraformOutput(stack, "kubeconfig", { value: cluster.resource.getStringAttribute("kube_config_raw") }),
       problem: /^output 'kubeconfig' exposes azurerm_kubernetes_cluster\.Cluster_[0-9A-F]{8}\.kube_config_raw without sensitive = true/,
       resource: STACK,
     },
     {
       how: "an output of the admin kubeconfig, even sensitive",
-      weaken: (cluster, stack) => new TerraformOutput(stack, "admin", { value: cluster.resource.kubeAdminConfig.get(0).clientKey, sensitive: true }),
+      weaken: (cluster, stack) => new TerraformOutput(stack, "admin", { value: cluster.resource.getStringAttribute("kube_admin_config[0].client_key"), sensitive: true }),
       problem: /^output 'admin' exposes azurerm_kubernetes_cluster\.Cluster_[0-9A-F]{8}\.kube_admin_config\[0\]\.client_key: an admin kubeconfig is a static cluster-admin credential/,
       resource: STACK,
     },

@@ -1,5 +1,6 @@
 import { App, Testing, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { KubernetesCluster as GeneratedKubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import {
   ClusterEgress,
   ClusterEncryption,
@@ -69,6 +70,19 @@ describe("PlatformEnvironments", () => {
     const cluster = (stack: TerraformStack) => Object.values(synth(stack).resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
     expect(cluster(platform.environments[1].stacks.platform).lifecycle.prevent_destroy).toBe(true);
     expect(cluster(platform.environments[0].stacks.platform).lifecycle.prevent_destroy).toBeUndefined();
+  });
+
+  test("protects a cluster a production stack adds itself with the provider's generated class too (OPS-3)", () => {
+    const platform = new PlatformEnvironments<Sizing>(Testing.app(), {
+      environments: [env("prod", "10.242.0.0/16", undefined, { production: true })],
+      define: (e) => {
+        const stack = e.stack("platform");
+        new AzurermProvider(stack, "azurerm", { features: [{}] });
+        new GeneratedKubernetesCluster(stack, "Own", { ...PLACEMENT, name: "aks-own", defaultNodePool: { name: "system", vmSize: "Standard_D4ds_v5" } });
+      },
+    });
+    const json = JSON.parse(Testing.synth(platform.environments[0].stacks.platform));
+    expect(json.resource.azurerm_kubernetes_cluster.Own.lifecycle).toEqual({ prevent_destroy: true });
   });
 
   test("passes parity when environments differ only in names, sizes and address ranges (OPS-1)", () => {

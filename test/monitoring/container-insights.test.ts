@@ -94,8 +94,8 @@ describe("ContainerInsights", () => {
   it("exposes the rule and the association as escape hatches", () => {
     const stack = testStack();
     const insights = new ContainerInsights(stack, "Insights", { ...PLACEMENT, name: "dcr-test", clusterId: CLUSTER_ID, workspaceId: WORKSPACE_ID });
-    insights.association.description = "changed through the escape hatch";
-    insights.resource.description = "rule description";
+    insights.association.addOverride("description", "changed through the escape hatch");
+    insights.resource.addOverride("description", "rule description");
     const json = synth(stack);
     expect(only(json, "azurerm_monitor_data_collection_rule_association").description).toBe("changed through the escape hatch");
     expect(only(json, "azurerm_monitor_data_collection_rule").description).toBe("rule description");

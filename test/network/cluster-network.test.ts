@@ -460,7 +460,7 @@ describe("ClusterNetwork", () => {
     expect(net.addressSpaces).toEqual(["10.240.0.0/16"]);
     expect(Object.keys(net.subnets).sort()).toEqual([...SUBNET_ROLES].sort());
     expect(Object.keys(net.securityGroups).sort()).toEqual([...SUBNET_ROLES].sort());
-    for (const s of Object.values(net.subnets)) expect(s).toBeInstanceOf(Subnet);
+    for (const s of Object.values(net.subnets)) expect(s.terraformResourceType).toBe("azurerm_subnet");
     // Each attribute resolves to a reference to the resource it names.
     const refs = {
       virtualNetworkId: net.virtualNetworkId,

@@ -1,6 +1,16 @@
-import { TerraformVariable } from "cdktf";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformStack, TerraformVariable, type TerraformResource } from "cdktf";
+import type { Construct } from "constructs";
+import { KubernetesClusterNodePool as GeneratedNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { PublicIp as GeneratedPublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
+import { DeploymentV1 as GeneratedDeployment } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import { LimitRangeV1 as GeneratedLimitRange } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+import { Manifest as GeneratedManifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import * as azurerm from "../../lib/private/azurerm";
+import * as kubernetes from "../../lib/private/kubernetes";
 import { snakeCase, toTerraformJson } from "../../lib/private/json-resource";
-import { testStack } from "../helpers";
+import { kubernetesTestStack, only, synth, testStack } from "../helpers";
 
 describe("toTerraformJson", () => {
   const maps = new Set(["labels", "volumeAttributes"]);
@@ -22,5 +32,88 @@ describe("toTerraformJson", () => {
   test("drops undefined and passes tokens through untouched", () => {
     const token = new TerraformVariable(testStack(), "name", { type: "string" }).stringValue;
     expect(toTerraformJson({ name: token, port: undefined, replicas: "2" }, maps)).toEqual({ name: token, replicas: "2" });
+  });
+});
+
+// Map attributes are data: their keys must reach Terraform exactly as given, which the
+// examples do not exercise (their tags and labels are lowercase). Each case is written by the
+// library's class and by the provider's generated class, and must come out the same.
+describe("the library's resource classes, against the generated classes", () => {
+  const CAMEL_KEYS = { CostCenter: "42", "app.kubernetes.io/name": "orders", ownerTeam: "payments" };
+  const METADATA = { name: "orders", labels: CAMEL_KEYS, annotations: CAMEL_KEYS };
+  type ResourceClass = (new (scope: Construct, id: string, config: any) => TerraformResource) & { readonly tfResourceType: string };
+  const cases: [string, ResourceClass, ResourceClass, object][] = [
+    [
+      "azurerm_kubernetes_cluster_node_pool (tags, node_labels)",
+      azurerm.KubernetesClusterNodePool,
+      GeneratedNodePool,
+      { name: "apps", kubernetesClusterId: "c", vmSize: "Standard_D4ds_v5", tags: CAMEL_KEYS, nodeLabels: CAMEL_KEYS, upgradeSettings: { maxSurge: "33%" } },
+    ],
+    ["azurerm_public_ip (ip_tags)", azurerm.PublicIp, GeneratedPublicIp, { name: "pip", location: "westeurope", resourceGroupName: "rg", allocationMethod: "Static", ipTags: { FirstPartyUsage: "/Unprivileged" }, tags: CAMEL_KEYS }],
+    [
+      "kubernetes_limit_range_v1 (labels, default, max)",
+      kubernetes.LimitRangeV1,
+      GeneratedLimitRange,
+      { metadata: METADATA, spec: { limit: [{ type: "Container", default: { cpu: "500m", "hugepages-2Mi": "0" }, max: { memory: "1Gi" } }] } },
+    ],
+    [
+      "kubernetes_deployment_v1 (match_labels, node_selector, resources)",
+      kubernetes.DeploymentV1,
+      GeneratedDeployment,
+      {
+        metadata: METADATA,
+        spec: {
+          selector: { matchLabels: CAMEL_KEYS },
+          template: {
+            metadata: { labels: CAMEL_KEYS },
+            spec: { nodeSelector: { "kubernetes.io/os": "linux", agentPool: "apps" }, container: [{ name: "c", image: "i:1", resources: { limits: { "nvidia.com/gpu": "1" } } }] },
+          },
+        },
+      },
+    ],
+    [
+      "kubernetes_manifest (the whole manifest is data)",
+      kubernetes.Manifest,
+      GeneratedManifest,
+      { manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "y" }, data: { camelCaseKey: "v" } } },
+    ],
+  ];
+
+  test.each(cases)("%s", (_name, Library, Generated, config) => {
+    const written = (Resource: ResourceClass) => {
+      const stack = Library.tfResourceType.startsWith("kubernetes_") ? kubernetesTestStack() : testStack();
+      const resource = new Resource(stack, "Resource", config);
+      return only(synth(stack), resource.terraformResourceType);
+    };
+    const library = written(Library);
+    expect(library).toEqual(written(Generated));
+    // The case is only worth something if a camelCase key is in it and came through.
+    expect(JSON.stringify(library)).toMatch(/"(CostCenter|camelCaseKey)"/);
+  });
+
+  test("pass meta-arguments to Terraform, not as attributes", () => {
+    const stack = testStack();
+    const first = new azurerm.UserAssignedIdentity(stack, "First", { name: "a", location: "westeurope", resourceGroupName: "rg" });
+    new azurerm.UserAssignedIdentity(stack, "Second", { name: "b", location: "westeurope", resourceGroupName: "rg", dependsOn: [first], lifecycle: { preventDestroy: true } });
+    const second = synth(stack).resource.azurerm_user_assigned_identity.Second;
+    expect(second).toMatchObject({ name: "b", depends_on: ["azurerm_user_assigned_identity.First"], lifecycle: { prevent_destroy: true } });
+    expect(Object.keys(second)).not.toContain("dependsOn");
+  });
+});
+
+describe("cdktf's HCL output", () => {
+  test("is refused when the first resource is created, with the setting to change", () => {
+    const app = new App({ hclOutput: true, outdir: path.join(os.tmpdir(), "hardened-aks-hcl") });
+    expect(app.hclOutput).toBe(true);
+    const stack = new TerraformStack(app, "hcl");
+    expect(() => new azurerm.UserAssignedIdentity(stack, "Identity", { name: "a", location: "westeurope", resourceGroupName: "rg" })).toThrow(
+      /^azurerm_user_assigned_identity: hardened-aks synthesizes Terraform JSON \(cdk\.tf\.json\) and does not support cdktf's HCL output\. Remove "hclOutput": true from cdktf\.json \(or unset CDKTF_HCL_OUTPUT\).*\(at hcl\/Identity\)$/,
+    );
+  });
+
+  test("is not in the way of the default JSON output", () => {
+    const stack = testStack();
+    new azurerm.UserAssignedIdentity(stack, "Identity", { name: "a", location: "westeurope", resourceGroupName: "rg" });
+    expect(only(synth(stack), "azurerm_user_assigned_identity").name).toBe("a");
   });
 });

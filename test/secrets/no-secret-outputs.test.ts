@@ -38,7 +38,7 @@ describe("no secret material in outputs (SEC-5)", () => {
   test("the scan catches a kubeconfig output that is not marked sensitive, and accepts a sensitive one", () => {
     const stack = testStack();
     const cluster = testCluster(stack);
-    new TerraformOutput(stack, "kubeconfig", { value: cluster.resource.kubeConfigRaw });
+    new TerraformOutput(stack, "kubeconfig", { value: cluster.resource.getStringAttribute("kube_config_raw") });
     new TerraformOutput(stack, "ca", { value: cluster.resource.kubeConfig.get(0).clusterCaCertificate, sensitive: true });
     expect(leakingOutputs(synth(stack))).toEqual(["kubeconfig"]);
   });

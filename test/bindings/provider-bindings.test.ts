@@ -1,0 +1,140 @@
+// The library writes its azurerm and Kubernetes resources without the providers' generated
+// classes (lib/private/json-resource.ts). This proves the Terraform is the same as the
+// generated classes write: both examples are synthesized twice, once as the library ships
+// and once with lib/private/azurerm and lib/private/kubernetes replaced by the generated
+// classes, and every file of the output must be byte-identical. `npm run test:bindings`
+// runs the construct tests the same way.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { App } from "cdktf";
+import * as libraryAzurerm from "../../lib/private/azurerm";
+import * as libraryKubernetes from "../../lib/private/kubernetes";
+import * as generatedAzurerm from "./generated-azurerm";
+import * as generatedKubernetes from "./generated-kubernetes";
+
+type Bindings = "library" | "generated";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+const EXAMPLES: Record<string, { module: string; build: string }> = {
+  quickstart: { module: "../../examples/quickstart/main", build: "buildQuickstart" },
+  "multi-env": { module: "../../examples/multi-env/main", build: "buildMultiEnv" },
+};
+
+/** Synthesizes an example in a fresh module registry; returns every output file by relative path. */
+function synthesize(example: string, bindings: Bindings): Map<string, string> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bindings-${bindings}-`));
+  try {
+    jest.isolateModules(() => {
+      if (bindings === "generated") {
+        jest.doMock("../../lib/private/azurerm", () => jest.requireActual("./generated-azurerm"));
+        jest.doMock("../../lib/private/kubernetes", () => jest.requireActual("./generated-kubernetes"));
+      }
+      const cdktf = require("cdktf") as typeof import("cdktf");
+      require("../../lib/performance").disableTokenStackTraces();
+      const { module, build } = EXAMPLES[example];
+      const app: App = require(module)[build](new cdktf.App({ outdir, stackTraces: false }));
+      app.synth();
+    });
+    return readTree(outdir);
+  } finally {
+    jest.dontMock("../../lib/private/azurerm");
+    jest.dontMock("../../lib/private/kubernetes");
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function readTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(root, full), fs.readFileSync(full, "utf8"));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+describe.each(Object.keys(EXAMPLES))("the %s example", (example) => {
+  const library = synthesize(example, "library");
+  const generated = synthesize(example, "generated");
+
+  test("writes the same files with the library's resources as with the generated classes", () => {
+    expect([...library.keys()]).toEqual([...generated.keys()]);
+    expect([...library.keys()].filter((file) => file.endsWith("cdk.tf.json")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("writes every file byte for byte as the generated classes do", () => {
+    for (const [file, content] of library) {
+      const reference = generated.get(file) ?? "";
+      // A readable difference first (JSON), then the exact bytes.
+      if (file.endsWith(".json")) expect({ file, json: JSON.parse(content) }).toEqual({ file, json: JSON.parse(reference) });
+      expect({ file, same: content === reference }).toEqual({ file, same: true });
+    }
+  });
+});
+
+describe("the library's resource classes", () => {
+  test.each([
+    ["azurerm", libraryAzurerm, generatedAzurerm],
+    ["kubernetes", libraryKubernetes, generatedKubernetes],
+  ] as const)("stand in for the %s provider's generated classes of the same name and resource type", (_provider, library, generated) => {
+    expect(Object.keys(library).sort()).toEqual(Object.keys(generated).sort());
+    for (const [name, cls] of Object.entries(library) as [string, { tfResourceType: string }][]) {
+      expect({ name, type: cls.tfResourceType }).toEqual({ name, type: (generated as Record<string, { tfResourceType: string }>)[name].tfResourceType });
+    }
+  });
+
+  test.each([
+    ["azurerm", libraryAzurerm, "generated-azurerm.ts"],
+    ["kubernetes", libraryKubernetes, "generated-kubernetes.ts"],
+  ] as const)("keep the keys of exactly the attributes the %s bindings type as maps", (_provider, library, reference) => {
+    // Where each class's generated counterpart lives, from the reference module's re-exports.
+    const modules = new Map(
+      [...fs.readFileSync(path.join(__dirname, reference), "utf8").matchAll(/export \{ (?:\w+ as )?(\w+) \} from "([^"]+)";/g)].map((m) => [m[1], m[2]]),
+    );
+    const stack = new (require("cdktf").TerraformStack)(require("cdktf").Testing.app(), "maps");
+    const written: Record<string, string[]> = {};
+    const typed: Record<string, string[]> = {};
+    for (const [name, cls] of Object.entries(library) as [string, new (...args: unknown[]) => unknown][]) {
+      if (name === "KubernetesProvider") continue;
+      const dir = path.dirname(require.resolve(`${modules.get(name)}/index.d.ts`));
+      const declarations = [path.join(dir, "index.d.ts"), ...(fs.existsSync(path.join(dir, "index-structs")) ? fs.readdirSync(path.join(dir, "index-structs")).filter((f) => f.endsWith(".d.ts")).map((f) => path.join(dir, "index-structs", f)) : [])]
+        .map((file) => fs.readFileSync(file, "utf8"))
+        .join("\n");
+      const typedAsMaps = new Set([...declarations.matchAll(/readonly (\w+)\??: \{\s*\[key: string\]/g)].map((m) => m[1]));
+      const resource = new cls(stack, name, {}) as { mapAttributes: ReadonlySet<string> };
+      written[name] = [...resource.mapAttributes].sort();
+      typed[name] = [...typedAsMaps].sort();
+    }
+    expect(written).toEqual(typed);
+  });
+
+  test("are the only way the library reaches the providers: type-only imports by deep path, and the Kubernetes provider class", () => {
+    const runtimeImports: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith(".ts")) {
+          const source = fs.readFileSync(full, "utf8");
+          for (const statement of source.match(/^(?:import|export)\b[^;]*?from "@cdktf\/provider-[^"]*";/gms) ?? []) {
+            const typeOnly = /^(?:import|export) type\b/.test(statement);
+            const module = statement.match(/"([^"]+)"$/m)?.[1] ?? statement.match(/"([^"]+)";$/)?.[1] ?? "";
+            expect({ file: path.relative(ROOT, full), module, deep: /^@cdktf\/provider-[a-z]+\/lib\/[a-z0-9-]+$/.test(module) }).toEqual({
+              file: path.relative(ROOT, full),
+              module,
+              deep: true,
+            });
+            if (!typeOnly) runtimeImports.push(`${path.relative(ROOT, full)}: ${module}`);
+          }
+        }
+      }
+    };
+    walk(path.join(ROOT, "lib"));
+    expect(runtimeImports).toEqual([path.join("lib", "private", "kubernetes", "index.ts") + ": @cdktf/provider-kubernetes/lib/provider"]);
+  });
+});
