@@ -7,8 +7,8 @@
 // writes each resource in a shape it controls, so it keeps the generated TypeScript types
 // (type-only imports cost nothing at run time) and writes the JSON itself: keys in
 // Terraform's snake_case, except the keys of map attributes (tags, labels, ...), which are
-// data and stay as given. test/private/provider-bindings.test.ts builds the examples with
-// the generated classes too and requires the same Terraform, attribute for attribute.
+// data and stay as given. test/bindings/provider-bindings.test.ts builds the examples with
+// the generated classes too and requires the same Terraform, byte for byte.
 import { App, Token, TerraformResource, type Construct, type TerraformMetaArguments } from "./cdktf";
 import { ValidationError } from "../errors";
 
