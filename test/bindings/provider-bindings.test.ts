@@ -10,6 +10,7 @@ import * as path from "node:path";
 import type { App } from "cdktf";
 import * as libraryAzurerm from "../../lib/private/azurerm";
 import * as libraryKubernetes from "../../lib/private/kubernetes";
+import { snakeCase, type AttributeNaming } from "../../lib/private/json-resource";
 import * as generatedAzurerm from "./generated-azurerm";
 import * as generatedKubernetes from "./generated-kubernetes";
 
@@ -91,26 +92,36 @@ describe("the library's resource classes", () => {
   test.each([
     ["azurerm", libraryAzurerm, "generated-azurerm.ts"],
     ["kubernetes", libraryKubernetes, "generated-kubernetes.ts"],
-  ] as const)("keep the keys of exactly the attributes the %s bindings type as maps", (_provider, library, reference) => {
+  ] as const)("name attributes as the %s bindings do: maps and irregular names", (_provider, library, reference) => {
     // Where each class's generated counterpart lives, from the reference module's re-exports.
     const modules = new Map(
       [...fs.readFileSync(path.join(__dirname, reference), "utf8").matchAll(/export \{ (?:\w+ as )?(\w+) \} from "([^"]+)";/g)].map((m) => [m[1], m[2]]),
     );
-    const stack = new (require("cdktf").TerraformStack)(require("cdktf").Testing.app(), "maps");
-    const written: Record<string, string[]> = {};
-    const typed: Record<string, string[]> = {};
+    const stack = new (require("cdktf").TerraformStack)(require("cdktf").Testing.app(), "naming");
+    const written: Record<string, { maps: string[]; renamed: Record<string, string> }> = {};
+    const bindings: typeof written = {};
     for (const [name, cls] of Object.entries(library) as [string, new (...args: unknown[]) => unknown][]) {
       if (name === "KubernetesProvider") continue;
-      const dir = path.dirname(require.resolve(`${modules.get(name)}/index.d.ts`));
-      const declarations = [path.join(dir, "index.d.ts"), ...(fs.existsSync(path.join(dir, "index-structs")) ? fs.readdirSync(path.join(dir, "index-structs")).filter((f) => f.endsWith(".d.ts")).map((f) => path.join(dir, "index-structs", f)) : [])]
-        .map((file) => fs.readFileSync(file, "utf8"))
-        .join("\n");
-      const typedAsMaps = new Set([...declarations.matchAll(/readonly (\w+)\??: \{\s*\[key: string\]/g)].map((m) => m[1]));
-      const resource = new cls(stack, name, {}) as { mapAttributes: ReadonlySet<string> };
-      written[name] = [...resource.mapAttributes].sort();
-      typed[name] = [...typedAsMaps].sort();
+      const dir = path.dirname(require.resolve(`${modules.get(name)}/index.js`));
+      const files = ["index", ...(fs.existsSync(path.join(dir, "index-structs")) ? fs.readdirSync(path.join(dir, "index-structs")).filter((f) => f.endsWith(".js")).map((f) => `index-structs/${f.slice(0, -3)}`) : [])];
+      const read = (extension: string) => files.map((file) => fs.readFileSync(path.join(dir, file + extension), "utf8")).join("\n");
+      // Maps: the declarations type them `{ [key: string]: ... }`.
+      const maps = [...new Set([...read(".d.ts").matchAll(/readonly (\w+)\??: \{\s*\[key: string\]/g)].map((m) => m[1]))].sort();
+      // Names: every `terraform_name: ...(struct.camelName)` the generated JSON writers hold.
+      const renamed: Record<string, string> = {};
+      let pairs = 0;
+      for (const [, terraformName, camelName] of read(".js").matchAll(/^\s+(\w+): .*?\((?:struct|this)\._?(\w+)(?:\.internalValue)?\)?,?$/gm)) {
+        if (terraformName === "value") continue; // the HCL writers' shape, not an attribute
+        pairs++;
+        const camel = camelName.charAt(0).toLowerCase() + camelName.slice(1);
+        if (snakeCase(camel) !== terraformName) renamed[camel] = terraformName;
+      }
+      expect({ name, pairs: pairs > 0 }).toEqual({ name, pairs: true });
+      bindings[name] = { maps, renamed };
+      const naming = (new cls(stack, name, {}) as { naming: AttributeNaming }).naming;
+      written[name] = { maps: [...naming.mapAttributes].sort(), renamed: { ...naming.renamedAttributes } };
     }
-    expect(written).toEqual(typed);
+    expect(written).toEqual(bindings);
   });
 
   test("are the only way the library reaches the providers: type-only imports by deep path, and the Kubernetes provider class", () => {

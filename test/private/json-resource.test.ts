@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { App, TerraformStack, TerraformVariable, type TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
 import { KubernetesClusterNodePool as GeneratedNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+import { LogAnalyticsWorkspace as GeneratedWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { PublicIp as GeneratedPublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import { DeploymentV1 as GeneratedDeployment } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { LimitRangeV1 as GeneratedLimitRange } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
@@ -13,7 +14,7 @@ import { snakeCase, toTerraformJson } from "../../lib/private/json-resource";
 import { kubernetesTestStack, only, synth, testStack } from "../helpers";
 
 describe("toTerraformJson", () => {
-  const maps = new Set(["labels", "volumeAttributes"]);
+  const maps = { mapAttributes: new Set(["labels", "volumeAttributes"]) };
 
   test("writes keys in snake_case, through nested blocks and lists", () => {
     expect(snakeCase("readOnlyRootFilesystem")).toBe("read_only_root_filesystem");
@@ -48,6 +49,12 @@ describe("the library's resource classes, against the generated classes", () => 
       azurerm.KubernetesClusterNodePool,
       GeneratedNodePool,
       { name: "apps", kubernetesClusterId: "c", vmSize: "Standard_D4ds_v5", tags: CAMEL_KEYS, nodeLabels: CAMEL_KEYS, upgradeSettings: { maxSurge: "33%" } },
+    ],
+    [
+      "azurerm_log_analytics_workspace (an attribute whose name has digits)",
+      azurerm.LogAnalyticsWorkspace,
+      GeneratedWorkspace,
+      { name: "log", location: "westeurope", resourceGroupName: "rg", immediateDataPurgeOn30DaysEnabled: true, tags: CAMEL_KEYS },
     ],
     ["azurerm_public_ip (ip_tags)", azurerm.PublicIp, GeneratedPublicIp, { name: "pip", location: "westeurope", resourceGroupName: "rg", allocationMethod: "Static", ipTags: { FirstPartyUsage: "/Unprivileged" }, tags: CAMEL_KEYS }],
     [

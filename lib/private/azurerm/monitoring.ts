@@ -6,7 +6,9 @@ import type * as workspace from "@cdktf/provider-azurerm/lib/log-analytics-works
 import { namedAzurermResource } from "./resource";
 
 /** azurerm_log_analytics_workspace */
-export class LogAnalyticsWorkspace extends namedAzurermResource<workspace.LogAnalyticsWorkspaceConfig>("azurerm_log_analytics_workspace") {
+export class LogAnalyticsWorkspace extends namedAzurermResource<workspace.LogAnalyticsWorkspaceConfig>("azurerm_log_analytics_workspace", undefined, {
+  immediateDataPurgeOn30DaysEnabled: "immediate_data_purge_on_30_days_enabled",
+}) {
 
   /** The workspace (customer) id that agents send to; not the Azure resource id. */
   public get workspaceId(): string {

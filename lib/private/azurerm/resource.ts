@@ -9,8 +9,15 @@ const TAGS: readonly string[] = ["tags"];
 
 /** An azurerm resource written from its typed config. */
 export abstract class AzurermResource<Config extends TerraformMetaArguments> extends JsonResource<Config> {
-  protected constructor(scope: Construct, id: string, type: string, config: Config, mapAttributes: readonly string[]) {
-    super(scope, id, { type, generator: AZURERM_GENERATOR, mapAttributes: new Set(mapAttributes) }, config);
+  protected constructor(
+    scope: Construct,
+    id: string,
+    type: string,
+    config: Config,
+    mapAttributes: readonly string[],
+    renamedAttributes?: Readonly<Record<string, string>>,
+  ) {
+    super(scope, id, { type, generator: AZURERM_GENERATOR, mapAttributes: new Set(mapAttributes), renamedAttributes }, config);
   }
 
   /** The resource's Azure id. */
@@ -30,16 +37,18 @@ export abstract class NamedAzurermResource<Config extends TerraformMetaArguments
 /**
  * The class of one azurerm resource type with a `name`: `tfResourceType` and a constructor
  * taking the bindings' config type. `mapAttributes` lists the camelCase attributes the
- * bindings type as maps (test/bindings checks the list against the bindings).
+ * bindings type as maps, `renamedAttributes` the names snake_case does not give
+ * (test/bindings checks both against the bindings).
  */
 export function namedAzurermResource<Config extends TerraformMetaArguments>(
   type: string,
   mapAttributes: readonly string[] = TAGS,
+  renamedAttributes?: Readonly<Record<string, string>>,
 ): ResourceClass<Config, NamedAzurermResource<Config>> {
   return class extends NamedAzurermResource<Config> {
     public static readonly tfResourceType = type;
     constructor(scope: Construct, id: string, config: Config) {
-      super(scope, id, type, config, mapAttributes);
+      super(scope, id, type, config, mapAttributes, renamedAttributes);
     }
   };
 }
