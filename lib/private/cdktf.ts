@@ -15,5 +15,7 @@ export {
   Token,
 } from "cdktf";
 export type { AzurermBackendConfig, IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
+// Not exported from cdktf's index: what an iterator's `dynamic(...)` returns.
+export { TerraformDynamicExpression } from "cdktf/lib/terraform-dynamic-expression";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";

@@ -9,7 +9,14 @@
 // Terraform's snake_case, except the keys of map attributes (tags, labels, ...), which are
 // data and stay as given. test/bindings/provider-bindings.test.ts builds the examples with
 // the generated classes too and requires the same Terraform, byte for byte.
-import { App, Token, TerraformResource, type Construct, type TerraformMetaArguments } from "./cdktf";
+import {
+  App,
+  TerraformDynamicExpression,
+  TerraformResource,
+  Token,
+  type Construct,
+  type TerraformMetaArguments,
+} from "./cdktf";
 import { ValidationError } from "../errors";
 
 /** camelCase to Terraform's snake_case. */
@@ -29,18 +36,32 @@ export interface AttributeNaming {
   readonly renamedAttributes?: Readonly<Record<string, string>>;
 }
 
-/** The typed config as Terraform JSON: Terraform's names outside maps, undefined dropped. */
-export function toTerraformJson(value: unknown, naming: AttributeNaming, inMap = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => toTerraformJson(item, naming));
+/**
+ * The typed config as Terraform JSON, as the generated classes write it: Terraform's names
+ * outside maps, undefined dropped. Like the generated classes, a single block given only
+ * undefined fields is left out (written only when given as `{}`), except inside a list of
+ * blocks, where it stays `{}`. An iterator's `dynamic(...)` is refused: the generated
+ * classes write it as a `dynamic` block or a `for` expression depending on the schema,
+ * which is not known here, and the library never builds one.
+ */
+export function toTerraformJson(value: unknown, naming: AttributeNaming): unknown {
+  return convert(value, naming, true) ?? {};
+}
+
+function convert(value: unknown, naming: AttributeNaming, omitUndefinedBlock: boolean): unknown {
+  if (TerraformDynamicExpression.isTerraformDynamicExpression(value)) {
+    throw new ValidationError("An iterator's dynamic(...) cannot be written into a hardened-aks resource; pass the values as a list, or use addOverride on the construct's resource.");
+  }
+  if (Array.isArray(value)) return value.map((item) => convert(item, naming, false));
   // Plain objects only: tokens and other class instances pass through to cdktf's resolver.
   if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
   const result: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (child === undefined) continue;
-    if (inMap) result[key] = child;
-    else result[naming.renamedAttributes?.[key] ?? snakeCase(key)] = toTerraformJson(child, naming, naming.mapAttributes.has(key));
+  for (const [key, child] of entries) {
+    const converted = naming.mapAttributes.has(key) ? child : convert(child, naming, omitUndefinedBlock);
+    if (converted !== undefined) result[naming.renamedAttributes?.[key] ?? snakeCase(key)] = converted;
   }
-  return result;
+  return omitUndefinedBlock && entries.length > 0 && Object.keys(result).length === 0 ? undefined : result;
 }
 
 /** What the generated class of a provider declares about itself. */
@@ -123,7 +144,7 @@ function requireJsonOutput(resource: TerraformResource): void {
 function hclOutputError(resource: TerraformResource): ValidationError {
   return new ValidationError(
     `${resource.terraformResourceType}: hardened-aks synthesizes Terraform JSON (cdk.tf.json) and does not support cdktf's HCL output. ` +
-      `Remove "hclOutput": true from cdktf.json (or unset CDKTF_HCL_OUTPUT); Terraform reads the JSON the same way.`,
+      `Remove "hclOutput": true from cdktf.json (or unset SYNTH_HCL_OUTPUT); Terraform reads the JSON the same way.`,
     resource,
   );
 }

@@ -3,7 +3,7 @@
 // generated classes write: both examples are synthesized twice, once as the library ships
 // and once with lib/private/azurerm and lib/private/kubernetes replaced by the generated
 // classes, and every file of the output must be byte-identical. `npm run test:bindings`
-// runs the construct tests the same way.
+// (CI) compares every resource every test writes (compare-with-generated.ts).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -82,11 +82,15 @@ describe("the library's resource classes", () => {
   test.each([
     ["azurerm", libraryAzurerm, generatedAzurerm],
     ["kubernetes", libraryKubernetes, generatedKubernetes],
-  ] as const)("stand in for the %s provider's generated classes of the same name and resource type", (_provider, library, generated) => {
+  ] as const)("stand in for the %s provider's generated classes of the same name, resource type and provider version", (_provider, library, generated) => {
     expect(Object.keys(library).sort()).toEqual(Object.keys(generated).sort());
-    for (const [name, cls] of Object.entries(library) as [string, { tfResourceType: string }][]) {
-      expect({ name, type: cls.tfResourceType }).toEqual({ name, type: (generated as Record<string, { tfResourceType: string }>)[name].tfResourceType });
-    }
+    const { TerraformStack, Testing } = require("cdktf") as typeof import("cdktf");
+    const stack = new TerraformStack(Testing.app(), "standIn");
+    const described = (classes: object, name: string, id: string) => {
+      const cls = (classes as Record<string, (new (...args: unknown[]) => { terraformGeneratorMetadata?: unknown }) & { tfResourceType: string }>)[name];
+      return { name, type: cls.tfResourceType, generator: name === "KubernetesProvider" ? undefined : new cls(stack, id, {}).terraformGeneratorMetadata };
+    };
+    for (const name of Object.keys(library)) expect(described(library, name, `${name}-library`)).toEqual(described(generated, name, `${name}-generated`));
   });
 
   test.each([
@@ -122,6 +126,50 @@ describe("the library's resource classes", () => {
       written[name] = { maps: [...naming.mapAttributes].sort(), renamed: { ...naming.renamedAttributes } };
     }
     expect(written).toEqual(bindings);
+  });
+
+  test.each([
+    ["azurerm", libraryAzurerm, generatedAzurerm, { KubernetesCluster: ["kubeConfig.get(0).host", "kubeletIdentity.objectId", "oidcIssuerUrl"] }],
+    ["kubernetes", libraryKubernetes, generatedKubernetes, { ClusterRoleV1: ["metadata.name"] }],
+  ] as const)("read the same Terraform references through their getters as the generated %s classes", (_provider, library, generated, sample) => {
+    const { App, TerraformOutput, TerraformResource, TerraformStack } = require("cdktf") as typeof import("cdktf");
+    // Every getter the library's classes add (id, name, kubeConfig.get(0).host, ...), read
+    // the same way on an instance of each class.
+    const getters = (instance: object): string[] => {
+      const names = new Set<string>();
+      for (let proto = Object.getPrototypeOf(instance); proto && proto !== TerraformResource.prototype; proto = Object.getPrototypeOf(proto)) {
+        for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) if (descriptor.get) names.add(name);
+      }
+      return [...names].sort();
+    };
+    const paths = (value: unknown, path: string): string[] =>
+      typeof value === "string"
+        ? [path]
+        : typeof (value as { get?: unknown }).get === "function"
+          ? paths((value as { get(i: number): unknown }).get(0), `${path}.get(0)`)
+          : Object.keys(value as object).flatMap((key) => paths((value as Record<string, unknown>)[key], `${path}.${key}`));
+    const read = (value: unknown, path: string): unknown =>
+      path.split(".").reduce((v: any, step) => (step === "get(0)" ? v.get(0) : v[step]), value);
+    const outputs = (classes: Record<string, unknown>, pathsOf: Record<string, string[]>) => {
+      const stack = new TerraformStack(new App({ outdir: os.tmpdir() }), "getters");
+      for (const [name, cls] of Object.entries(classes)) {
+        if (name === "KubernetesProvider") continue;
+        const instance = new (cls as new (...args: unknown[]) => object)(stack, name, {});
+        for (const path of pathsOf[name]) new TerraformOutput(stack, `${name}-${path}`.replace(/[^A-Za-z0-9-]/g, "-"), { value: read(instance, path) });
+      }
+      return stack.toTerraform().output;
+    };
+    const stack = new TerraformStack(new App({ outdir: os.tmpdir() }), "shapes");
+    const pathsOf = Object.fromEntries(
+      Object.entries(library)
+        .filter(([name]) => name !== "KubernetesProvider")
+        .map(([name, cls]) => {
+          const instance = new (cls as new (...args: unknown[]) => object)(stack, name, {});
+          return [name, getters(instance).flatMap((getter) => paths((instance as Record<string, unknown>)[getter], getter))];
+        }),
+    );
+    for (const [name, expected] of Object.entries(sample)) expect(pathsOf[name]).toEqual(expect.arrayContaining([...expected]));
+    expect(outputs(library, pathsOf)).toEqual(outputs(generated, pathsOf));
   });
 
   test("are the only way the library reaches the providers: type-only imports by deep path, and the Kubernetes provider class", () => {

@@ -1,6 +1,6 @@
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, TerraformStack, TerraformVariable, type TerraformResource } from "cdktf";
+import { App, TerraformIterator, TerraformStack, TerraformVariable, Testing, type TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
 import { KubernetesClusterNodePool as GeneratedNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
 import { LogAnalyticsWorkspace as GeneratedWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
@@ -36,13 +36,14 @@ describe("toTerraformJson", () => {
   });
 });
 
+type ResourceClass = (new (scope: Construct, id: string, config: any) => TerraformResource) & { readonly tfResourceType: string };
+
 // Map attributes are data: their keys must reach Terraform exactly as given, which the
 // examples do not exercise (their tags and labels are lowercase). Each case is written by the
 // library's class and by the provider's generated class, and must come out the same.
 describe("the library's resource classes, against the generated classes", () => {
   const CAMEL_KEYS = { CostCenter: "42", "app.kubernetes.io/name": "orders", ownerTeam: "payments" };
   const METADATA = { name: "orders", labels: CAMEL_KEYS, annotations: CAMEL_KEYS };
-  type ResourceClass = (new (scope: Construct, id: string, config: any) => TerraformResource) & { readonly tfResourceType: string };
   const cases: [string, ResourceClass, ResourceClass, object][] = [
     [
       "azurerm_kubernetes_cluster_node_pool (tags, node_labels)",
@@ -98,6 +99,30 @@ describe("the library's resource classes, against the generated classes", () => 
     expect(JSON.stringify(library)).toMatch(/"(CostCenter|camelCaseKey)"/);
   });
 
+  // Shapes the library does not write today, where a generic conversion could drift from
+  // the generated classes.
+  test.each([
+    ["a single block given only undefined fields is left out", { upgradeSettings: { maxSurge: undefined }, kubeletConfig: {} }],
+    ["a block inside a list of blocks stays, even when given only undefined fields", { nodeNetworkProfile: { allowedHostPorts: [{ portStart: undefined }] } }],
+    ["an empty list and null stay as given", { zones: [], nodeTaints: null }],
+  ])("azurerm_kubernetes_cluster_node_pool: %s", (_name, extra) => {
+    const written = (Resource: ResourceClass) => {
+      const stack = testStack();
+      new Resource(stack, "Resource", { name: "apps", kubernetesClusterId: "c", vmSize: "Standard_D4ds_v5", ...extra });
+      return only(synth(stack), "azurerm_kubernetes_cluster_node_pool");
+    };
+    expect(written(azurerm.KubernetesClusterNodePool)).toEqual(written(GeneratedNodePool));
+  });
+
+  test("an iterator's dynamic(...) is refused with what to do instead", () => {
+    const stack = testStack();
+    const rules = new TerraformVariable(stack, "rules", { type: "list(object({ name = string, priority = number }))" });
+    const iterator = TerraformIterator.fromList(rules.listValue);
+    const base = { name: "nsg", location: "westeurope", resourceGroupName: "rg" };
+    new azurerm.NetworkSecurityGroup(stack, "Resource", { ...base, securityRule: iterator.dynamic({ name: iterator.getString("name") }) as never });
+    expect(() => synth(stack)).toThrow(/An iterator's dynamic\(\.\.\.\) cannot be written into a hardened-aks resource; pass the values as a list, or use addOverride/);
+  });
+
   test("pass meta-arguments to Terraform, not as attributes", () => {
     const stack = testStack();
     const first = new azurerm.UserAssignedIdentity(stack, "First", { name: "a", location: "westeurope", resourceGroupName: "rg" });
@@ -114,8 +139,26 @@ describe("cdktf's HCL output", () => {
     expect(app.hclOutput).toBe(true);
     const stack = new TerraformStack(app, "hcl");
     expect(() => new azurerm.UserAssignedIdentity(stack, "Identity", { name: "a", location: "westeurope", resourceGroupName: "rg" })).toThrow(
-      /^azurerm_user_assigned_identity: hardened-aks synthesizes Terraform JSON \(cdk\.tf\.json\) and does not support cdktf's HCL output\. Remove "hclOutput": true from cdktf\.json \(or unset CDKTF_HCL_OUTPUT\).*\(at hcl\/Identity\)$/,
+      /^azurerm_user_assigned_identity: hardened-aks synthesizes Terraform JSON \(cdk\.tf\.json\) and does not support cdktf's HCL output\. Remove "hclOutput": true from cdktf\.json \(or unset SYNTH_HCL_OUTPUT\).*\(at hcl\/Identity\)$/,
     );
+  });
+
+  test("is refused when asked for through the environment, as the cdktf CLI does", () => {
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = "true";
+    try {
+      const stack = new TerraformStack(new App({ outdir: path.join(os.tmpdir(), "hardened-aks-hcl") }), "hcl");
+      expect(() => new azurerm.UserAssignedIdentity(stack, "Identity", { name: "a", location: "westeurope", resourceGroupName: "rg" })).toThrow(/does not support cdktf's HCL output/);
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
+  });
+
+  test("is refused at synthesis when a test asks for HCL of a JSON app", () => {
+    const stack = testStack();
+    new azurerm.UserAssignedIdentity(stack, "Identity", { name: "a", location: "westeurope", resourceGroupName: "rg" });
+    expect(() => Testing.synthHcl(stack)).toThrow(/azurerm_user_assigned_identity: hardened-aks synthesizes Terraform JSON/);
   });
 
   test("is not in the way of the default JSON output", () => {

@@ -45,9 +45,9 @@ export class KubernetesCluster extends namedAzurermResource<cluster.KubernetesCl
     };
   }
 
-  /** The kubelet identity (`kubelet_identity[i]`). */
-  public get kubeletIdentity(): ComputedList<ManagedIdentityIds> {
-    return { get: (index) => managedIdentity(this, `kubelet_identity[${index}]`) };
+  /** The kubelet identity (`kubelet_identity[0]`, a single block). */
+  public get kubeletIdentity(): ManagedIdentityIds {
+    return managedIdentity(this, "kubelet_identity[0]");
   }
 
   /** The AGIC add-on's identity (`ingress_application_gateway[0].ingress_application_gateway_identity[i]`). */

@@ -11,8 +11,6 @@ import type * as pricing from "@cdktf/provider-azurerm/lib/security-center-subsc
 import type * as uai from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { azurermResource, namedAzurermResource } from "./resource";
 
-const []: ReadonlySet<string> = [];
-
 /** azurerm_user_assigned_identity */
 export class UserAssignedIdentity extends namedAzurermResource<uai.UserAssignedIdentityConfig>("azurerm_user_assigned_identity") {
 

@@ -17,13 +17,9 @@ export abstract class KubernetesObject<Config extends TerraformMetaArguments> ex
     super(scope, id, type, config, ["labels", "annotations", ...mapAttributes]);
   }
 
-  /** The object's metadata as Terraform reads it back (`metadata[0]`). */
-  public get metadata(): { readonly name: string; readonly namespace: string; readonly uid: string } {
-    return {
-      name: this.nestedString("metadata[0].name"),
-      namespace: this.nestedString("metadata[0].namespace"),
-      uid: this.nestedString("metadata[0].uid"),
-    };
+  /** The object's name and uid as Terraform reads them back (`metadata[0]`). */
+  public get metadata(): { readonly name: string; readonly uid: string } {
+    return { name: this.nestedString("metadata[0].name"), uid: this.nestedString("metadata[0].uid") };
   }
 }
 
