@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App, TerraformStack, type IConstruct } from "../private/cdktf";
+import { App, TerraformStack, invokeAspects, type IConstruct } from "../private/cdktf";
 import { ValidationError } from "../errors";
 import { evaluateTerraform, violationMessages, type Acknowledgement, type ComplianceReport } from "./evaluate";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
@@ -165,14 +165,15 @@ export class Compliance {
     }
   }
 
-  /** Evaluates the rules on a stack's final Terraform now (for tools and tests); writes nothing. */
+  /**
+   * Evaluates the rules on a stack's final Terraform now (for tools and tests); writes
+   * nothing. Runs the stack's aspects first, as synthesis does: they change the Terraform
+   * (production clusters get `prevent_destroy` from one). cdktf runs them again on every
+   * synthesis, so aspects are written to be repeatable.
+   */
   public static evaluate(stack: TerraformStack, options: Pick<ComplianceCheckOptions, "pack"> = {}): ComplianceReport {
-    return evaluateTerraform(stack.toTerraform() as JsonObject, {
-      stackName: stack.node.id,
-      pack: options.pack ?? checkedStacks.get(stack)?.pack ?? HARDENED_AKS_PACK,
-      acknowledgements: Compliance.acknowledgementsOf(stack),
-      production: Compliance.isProduction(stack),
-    });
+    invokeAspects(stack);
+    return evaluateStack(stack, options);
   }
 
   /** Every acknowledgement that applies in a stack: on the stack, its app, or a construct in it. */
@@ -180,6 +181,16 @@ export class Compliance {
     const ancestors = stack.node.scopes.filter((scope) => scope !== stack);
     return [...ancestors, ...stack.node.findAll()].flatMap(ownAcknowledgements);
   }
+}
+
+/** The rules on the stack's Terraform as it is now (inside a synthesis, aspects have run). */
+function evaluateStack(stack: TerraformStack, options: Pick<ComplianceCheckOptions, "pack"> = {}): ComplianceReport {
+  return evaluateTerraform(stack.toTerraform() as JsonObject, {
+    stackName: stack.node.id,
+    pack: options.pack ?? checkedStacks.get(stack)?.pack ?? HARDENED_AKS_PACK,
+    acknowledgements: Compliance.acknowledgementsOf(stack),
+    production: Compliance.isProduction(stack),
+  });
 }
 
 function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): void {
@@ -192,7 +203,7 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
     validate: () => {
       let report: ComplianceReport;
       try {
-        report = Compliance.evaluate(stack);
+        report = evaluateStack(stack);
       } catch (error) {
         return [`The compliance rules could not evaluate the stack's Terraform: ${error instanceof Error ? error.message : String(error)}`];
       }
@@ -223,7 +234,7 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
         if (checkedStacks.get(stack)?.writeReports !== false) {
           try {
             const directory = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-            writeReports(reportOfThisSynthesis.get(stack) ?? Compliance.evaluate(stack), directory);
+            writeReports(reportOfThisSynthesis.get(stack) ?? evaluateStack(stack), directory);
           } catch (error) {
             if (!failed) throw error; // never hide the error that failed the synthesis
           }

@@ -15,7 +15,9 @@ export {
   Token,
 } from "cdktf";
 export type { AzurermBackendConfig, IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
-// Not exported from cdktf's index: what an iterator's `dynamic(...)` returns.
+// Not exported from cdktf's index: what runs a stack's aspects at synthesis (Testing.synth
+// uses it too), and what an iterator's `dynamic(...)` returns.
+export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
 export { TerraformDynamicExpression } from "cdktf/lib/terraform-dynamic-expression";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";

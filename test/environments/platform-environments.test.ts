@@ -3,6 +3,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KubernetesCluster as GeneratedKubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import {
   ClusterEgress,
+  Compliance,
   ClusterEncryption,
   EnvironmentState,
   HardenedCluster,
@@ -70,6 +71,17 @@ describe("PlatformEnvironments", () => {
     const cluster = (stack: TerraformStack) => Object.values(synth(stack).resource.azurerm_kubernetes_cluster)[0] as Record<string, any>;
     expect(cluster(platform.environments[1].stacks.platform).lifecycle.prevent_destroy).toBe(true);
     expect(cluster(platform.environments[0].stacks.platform).lifecycle.prevent_destroy).toBeUndefined();
+  });
+
+  test("Compliance.evaluate sees the protection before any synthesis: it runs the aspects as synthesis does (OPS-3)", () => {
+    const { platform } = platforms([env("prod", "10.242.0.0/16", undefined, { production: true })]);
+    const stack = platform.environments[0].stacks.platform;
+    const ops3 = () => Compliance.evaluate(stack).rules.find((r) => r.rule.id === "OPS-3")!;
+    const cluster = () => ops3().resources.find((r) => r.address.startsWith("azurerm_kubernetes_cluster."));
+    expect(cluster()).toMatchObject({ status: "pass" });
+    // Repeatable: a second evaluation and a synthesis see the same.
+    expect(cluster()).toMatchObject({ status: "pass" });
+    expect(Object.values(synth(stack).resource.azurerm_kubernetes_cluster).map((c: any) => c.lifecycle.prevent_destroy)).toEqual([true]);
   });
 
   test("protects a cluster a production stack adds itself with the provider's generated class too (OPS-3)", () => {
