@@ -19,7 +19,6 @@
 //                in one App: `buildQuickstart(app, "quickstart-<i>")` for i = 1..<count>.
 //   import-root  require("@cdktf/provider-azurerm"): the package root
 //   import-deep  require("@cdktf/provider-azurerm/lib/kubernetes-cluster"): one deep path
-const fs = require("fs");
 const path = require("path");
 
 const started = performance.now();

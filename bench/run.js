@@ -124,6 +124,7 @@ function timed(command, args, options) {
 
 function lastLines(text, count = 15) {
   return text
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
     .replace(/\u001b\[[0-9;]*m/g, "") // colours
     .trim()
     .split(/\r?\n/)

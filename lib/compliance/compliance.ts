@@ -218,7 +218,6 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
   stack.synthesizer = {
     synthesize: (session) => {
       reportOfThisSynthesis.delete(stack);
-      let failed = true;
       // The check (a validation) and the write both need the stack's resolved Terraform, one
       // right after the other inside this synthesis, with nothing changing the tree between
       // them (aspects ran before both): resolve it once. Resolving is the costliest step of
@@ -226,21 +225,25 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
       const resolve = stack.toTerraform;
       let resolved: ReturnType<typeof resolve> | undefined;
       stack.toTerraform = () => (resolved ??= resolve.call(stack));
+      // The reports are written also when the synthesis fails (they say why).
+      const finish = () => {
+        stack.toTerraform = resolve;
+        const report = reportOfThisSynthesis.get(stack);
+        reportOfThisSynthesis.delete(stack);
+        if (checkedStacks.get(stack)?.writeReports === false) return;
+        writeReports(report ?? evaluateStack(stack), path.join(session.outdir, session.manifest.forStack(stack).workingDirectory));
+      };
       try {
         inner.synthesize(session);
-        failed = false;
-      } finally {
-        stack.toTerraform = resolve;
-        if (checkedStacks.get(stack)?.writeReports !== false) {
-          try {
-            const directory = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-            writeReports(reportOfThisSynthesis.get(stack) ?? evaluateStack(stack), directory);
-          } catch (error) {
-            if (!failed) throw error; // never hide the error that failed the synthesis
-          }
+      } catch (error) {
+        try {
+          finish();
+        } catch {
+          // never hide the error that failed the synthesis
         }
-        reportOfThisSynthesis.delete(stack);
+        throw error;
       }
+      finish();
     },
   };
 }

@@ -32,6 +32,7 @@ export interface EnvironmentTerraform {
   /** Stack id; construct paths are made relative to it. */
   readonly stackId: string;
   /** The stack's synthesized (resolved) Terraform JSON. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON; narrowing it now would break callers
   readonly terraform: Record<string, any>;
   /** The environment's address spaces: addresses inside them are its own. */
   readonly addressSpaces: readonly string[];
@@ -82,7 +83,7 @@ export function securityPosture(input: EnvironmentTerraform): Posture {
     return text;
   };
   for (const [type, resources] of Object.entries(input.terraform.resource ?? {})) {
-    for (const [logicalId, config] of Object.entries(resources as Record<string, any>)) {
+    for (const [logicalId, config] of Object.entries(resources as Record<string, { "//"?: { metadata?: { path?: string } } } | undefined>)) {
       const path = relativePath(config?.["//"]?.metadata?.path, input.stackId) ?? `${type}.${logicalId}`;
       const attributes: Record<string, string> = {};
       flatten(config, "", attributes, normalize);

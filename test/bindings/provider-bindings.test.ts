@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { App } from "cdktf";
+import { App, TerraformOutput, TerraformResource, TerraformStack, Testing } from "cdktf";
 import * as libraryAzurerm from "../../lib/private/azurerm";
 import * as libraryKubernetes from "../../lib/private/kubernetes";
 import { snakeCase, type AttributeNaming } from "../../lib/private/json-resource";
@@ -28,6 +28,7 @@ function synthesize(example: string, bindings: Bindings): Map<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bindings-${bindings}-`));
   try {
     jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports -- a fresh module registry per synthesis */
       if (bindings === "generated") {
         jest.doMock("../../lib/private/azurerm", () => jest.requireActual("./generated-azurerm"));
         jest.doMock("../../lib/private/kubernetes", () => jest.requireActual("./generated-kubernetes"));
@@ -37,6 +38,7 @@ function synthesize(example: string, bindings: Bindings): Map<string, string> {
       const { module, build } = EXAMPLES[example];
       const app: App = require(module)[build](new cdktf.App({ outdir, stackTraces: false }));
       app.synth();
+      /* eslint-enable @typescript-eslint/no-require-imports */
     });
     return readTree(outdir);
   } finally {
@@ -84,7 +86,6 @@ describe("the library's resource classes", () => {
     ["kubernetes", libraryKubernetes, generatedKubernetes],
   ] as const)("stand in for the %s provider's generated classes of the same name, resource type and provider version", (_provider, library, generated) => {
     expect(Object.keys(library).sort()).toEqual(Object.keys(generated).sort());
-    const { TerraformStack, Testing } = require("cdktf") as typeof import("cdktf");
     const stack = new TerraformStack(Testing.app(), "standIn");
     const described = (classes: object, name: string, id: string) => {
       const cls = (classes as Record<string, (new (...args: unknown[]) => { terraformGeneratorMetadata?: unknown }) & { tfResourceType: string }>)[name];
@@ -101,7 +102,7 @@ describe("the library's resource classes", () => {
     const modules = new Map(
       [...fs.readFileSync(path.join(__dirname, reference), "utf8").matchAll(/export \{ (?:\w+ as )?(\w+) \} from "([^"]+)";/g)].map((m) => [m[1], m[2]]),
     );
-    const stack = new (require("cdktf").TerraformStack)(require("cdktf").Testing.app(), "naming");
+    const stack = new TerraformStack(Testing.app(), "naming");
     const written: Record<string, { maps: string[]; renamed: Record<string, string> }> = {};
     const bindings: typeof written = {};
     for (const [name, cls] of Object.entries(library) as [string, new (...args: unknown[]) => unknown][]) {
@@ -132,7 +133,6 @@ describe("the library's resource classes", () => {
     ["azurerm", libraryAzurerm, generatedAzurerm, { KubernetesCluster: ["kubeConfig.get(0).host", "kubeletIdentity.objectId", "oidcIssuerUrl"] }],
     ["kubernetes", libraryKubernetes, generatedKubernetes, { ClusterRoleV1: ["metadata.name"] }],
   ] as const)("read the same Terraform references through their getters as the generated %s classes", (_provider, library, generated, sample) => {
-    const { App, TerraformOutput, TerraformResource, TerraformStack } = require("cdktf") as typeof import("cdktf");
     // Every getter the library's classes add (id, name, kubeConfig.get(0).host, ...), read
     // the same way on an instance of each class.
     const getters = (instance: object): string[] => {
