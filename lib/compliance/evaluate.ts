@@ -1,7 +1,7 @@
 // The compliance engine: pure functions from a stack's Terraform JSON (and the
 // acknowledgements in force) to a report. No cdktf here; compliance.ts wires it to stacks.
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
-import type { ComplianceRule, PendingControl, RuleContext, RuleMappings, RulePack, RuleSeverity } from "./rule";
+import type { ComplianceRule, PendingControl, RuleContext, RulePack } from "./rule";
 import { resourcesOfType, type JsonObject, type TerraformResource } from "./terraform-json";
 
 /**
@@ -34,18 +34,8 @@ export interface ResourceResult {
   readonly acknowledgement?: Acknowledgement;
 }
 
-/** A rule's metadata, as reports show it. */
-export interface RuleInfo {
-  readonly id: string;
-  readonly name: string;
-  readonly title: string;
-  readonly description: string;
-  readonly severity: RuleSeverity;
-  readonly fix: string;
-  readonly seeds: readonly string[];
-  readonly mappings: RuleMappings;
-  readonly resourceTypes: readonly string[];
-}
+/** A rule's metadata, as reports show it: the rule without its check. */
+export type RuleInfo = Omit<ComplianceRule, "check">;
 
 /** A rule's outcome on a stack. */
 export interface RuleResult {
