@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules over the library, examples, tests and bench.
-// CI runs `npm run lint`; type errors are `npm run typecheck`'s.
+// CI runs `npm run lint`; type errors are `npm run build`'s (tsc over lib, examples and tests).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 

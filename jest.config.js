@@ -7,7 +7,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // Transpile only (isolatedModules in tsconfig.json): type errors are caught by
-  // `npm run typecheck`, which CI runs as its own step, so each test file is not
+  // `npm run build` (tsc over lib, examples and tests), which CI runs first, so each test file is not
   // type-checked again inside jest.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   moduleNameMapper: { "^hardened-aks$": "<rootDir>/lib/index.ts" },

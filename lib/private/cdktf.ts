@@ -16,8 +16,7 @@ export {
 } from "cdktf";
 export type { AzurermBackendConfig, IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
 // Not exported from cdktf's index: what runs a stack's aspects at synthesis (Testing.synth
-// uses it too), and what an iterator's `dynamic(...)` returns.
+// uses it too).
 export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
-export { TerraformDynamicExpression } from "cdktf/lib/terraform-dynamic-expression";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";

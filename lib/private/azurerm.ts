@@ -1,15 +1,29 @@
-// The prebuilt bindings' generated classes under the names lib/private/azurerm gives its
-// own resources: the reference the library's output is compared with (see
-// provider-bindings.test.ts and jest.bindings.config.js).
+// The one place the library takes azurerm resources from: the prebuilt bindings' generated
+// classes, so every construct's `resource` is the class users know (`instanceof`, setters,
+// `put*`/`reset*`, iterators, HCL output). Each is imported by its deep path: the package
+// root "@cdktf/provider-azurerm" loads every one of its ~1,500 resources (seconds and
+// hundreds of MB per process, and the same again for type-checking). A test keeps it so.
 export { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
+export type {
+  KubernetesClusterConfig,
+  KubernetesClusterDefaultNodePool,
+  KubernetesClusterMaintenanceWindowAutoUpgrade,
+  KubernetesClusterMaintenanceWindowNodeOs,
+  KubernetesClusterNetworkProfile,
+} from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 export { KubernetesClusterNodePool } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool";
+
+// Monitoring
 export { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 export { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 export { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 export { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+
+// Network
 export { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 export { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 export { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-security-group";
+export type { NetworkSecurityGroupSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-group";
 export { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-security-rule";
 export { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 export { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
@@ -18,13 +32,22 @@ export { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-netwo
 export { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 export { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 export { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+// The library's own construct is PrivateEndpoint.
 export { PrivateEndpoint as AzurermPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+
+// Perimeter
 export { Firewall } from "@cdktf/provider-azurerm/lib/firewall";
 export { FirewallPolicy } from "@cdktf/provider-azurerm/lib/firewall-policy";
 export { FirewallPolicyRuleCollectionGroup } from "@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group";
+export type {
+  FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule,
+  FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule,
+} from "@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group";
 export { ApplicationGateway } from "@cdktf/provider-azurerm/lib/application-gateway";
 export { WebApplicationFirewallPolicy } from "@cdktf/provider-azurerm/lib/web-application-firewall-policy";
 export { ContainerRegistry } from "@cdktf/provider-azurerm/lib/container-registry";
+
+// Identity, keys and governance
 export { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 export { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 export { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";

@@ -1,0 +1,31 @@
+// The one place the library takes Kubernetes provider resources from: the prebuilt bindings'
+// generated classes, by deep path only (the package root "@cdktf/provider-kubernetes" loads
+// every resource of the provider).
+export { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+export type { KubernetesProviderExec } from "@cdktf/provider-kubernetes/lib/provider";
+export { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+export { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+export type {
+  NetworkPolicyV1SpecEgress,
+  NetworkPolicyV1SpecEgressTo,
+  NetworkPolicyV1SpecIngress,
+  NetworkPolicyV1SpecIngressFrom,
+} from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+export { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+export { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+export { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
+export { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
+export type { ClusterRoleV1Rule } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
+export { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
+export { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+export { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+export type {
+  DeploymentV1Config,
+  DeploymentV1SpecTemplateSpecContainerResources,
+  DeploymentV1SpecTemplateSpecContainerSecurityContext,
+  DeploymentV1SpecTemplateSpecSecurityContext,
+  DeploymentV1SpecTemplateSpecVolume,
+  DeploymentV1SpecTemplateSpecContainerVolumeMount,
+} from "@cdktf/provider-kubernetes/lib/deployment-v1";
+// For custom resources such as the CSI driver's SecretProviderClass.
+export { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
