@@ -1,7 +1,7 @@
 "use strict";
 // One measurement in its own process, started by bench/run.js with plain `node`:
 //
-//   node bench/child.js <scenario> [count]
+//   node bench/child.js <scenario> [count|file]
 //
 // It loads, builds and synthesizes one scenario from the compiled output in dist/, then
 // prints one JSON line on stdout with the phase times (milliseconds on the process's own
@@ -9,16 +9,17 @@
 // The working directory is a fresh temporary directory: apps write to ./cdktf.out.
 //
 // Scenarios:
-//   node         nothing at all: the cost of starting Node
-//   empty        the floor: App + one empty TerraformStack with a relative LocalBackend
-//   quickstart   dist/examples/quickstart/main.js: buildQuickstart(app)
-//   multi-env    dist/examples/multi-env/main.js: buildMultiEnv(app). Contract: the example
-//                exports `buildMultiEnv(app: App): App`, which adds all its stacks to `app`
-//                and does not synthesize (like buildQuickstart).
-//   stacks       <count> copies of the quickstart platform (its Azure and in-cluster stacks)
-//                in one App: `buildQuickstart(app, "quickstart-<i>")` for i = 1..<count>.
-//   import-root  require("@cdktf/provider-azurerm"): the package root
-//   import-deep  require("@cdktf/provider-azurerm/lib/kubernetes-cluster"): one deep path
+//   node          nothing at all: the cost of starting Node
+//   empty         an empty cdktf app: App + one empty TerraformStack with a LocalBackend
+//   quickstart    dist/examples/quickstart/main.js: buildQuickstart(app)
+//   plain <file>  the same resources as the quickstart, declared with the same generated
+//                 classes and no library code: <file> is the JSON that bench/run.js
+//                 wrote from the quickstart's synthesized stacks (see plainApp below)
+//   environments <count>
+//                 PlatformEnvironments with <count> environments in one App, each defined
+//                 as the multi-env example defines one (examples/platform/platform.ts):
+//                 2 stacks per environment
+const fs = require("fs");
 const path = require("path");
 
 const started = performance.now();
@@ -32,14 +33,67 @@ function fromProject(id) {
 }
 
 function example(name) {
-  return require(path.join(DIST, "examples", name, "main.js"));
+  return require(path.join(DIST, "examples", name));
+}
+
+/** The generated class of a resource or data source type, found by its `tfResourceType`. */
+function generatedClass(type, dataSource) {
+  const [provider, ...rest] = type.split("_");
+  const file = dataSource ? `data-${provider}-${rest.join("-")}` : rest.join("-");
+  const module = fromProject(`@cdktf/provider-${provider}/lib/${file}`);
+  const found = Object.values(module).find((value) => typeof value === "function" && value.tfResourceType === type);
+  if (!found) throw new Error(`no generated class for ${type}`);
+  return found;
+}
+
+/**
+ * The plain app: each stack of the quickstart's synthesized Terraform declared again with the
+ * provider bindings' generated classes and cdktf alone. Every attribute is set as written in
+ * the synthesized JSON (`addOverride`), so the app declares exactly the same resources, data
+ * sources, providers, backends and outputs, with no library code: what a user who wrote the
+ * quickstart by hand would run, without validation and without compliance reports.
+ */
+function plainApp(cdktf, stacks) {
+  const app = new cdktf.App({ outdir: OUTDIR });
+  const override = (element, config) => {
+    for (const [key, value] of Object.entries(config)) if (key !== "//") element.addOverride(key, value);
+  };
+  for (const [name, json] of Object.entries(stacks)) {
+    const stack = new cdktf.TerraformStack(app, name);
+    new cdktf.LocalBackend(stack, json.terraform.backend.local);
+    for (const [provider, configs] of Object.entries(json.provider || {})) {
+      const Provider = Object.values(fromProject(`@cdktf/provider-${provider}/lib/provider`)).find((v) => typeof v === "function");
+      configs.forEach((config, i) => override(new Provider(stack, `${provider}${i || ""}`, {}), config));
+    }
+    for (const [type, byName] of Object.entries(json.data || {})) {
+      for (const [id, config] of Object.entries(byName)) {
+        if (type === "terraform_remote_state") override(new cdktf.DataTerraformRemoteStateLocal(stack, id, {}), config);
+        else override(new (generatedClass(type, true))(stack, id, {}), config);
+      }
+    }
+    for (const [type, byName] of Object.entries(json.resource || {})) {
+      const Resource = generatedClass(type, false);
+      for (const [id, config] of Object.entries(byName)) override(new Resource(stack, id, {}), config);
+    }
+    for (const [id, output] of Object.entries(json.output || {})) new cdktf.TerraformOutput(stack, id, output);
+  }
+  return app;
+}
+
+/** Environments' address plans that never overlap each other, the service or the pod range. */
+function environment(i, state) {
+  return {
+    name: `env${String(i).padStart(3, "0")}`,
+    addressSpaces: [`10.${i}.0.0/16`, `10.200.${i}.0/24`],
+    sizing: { spokeAddressSpace: `10.${i}.0.0/16`, hubAddressSpace: `10.200.${i}.0/24` },
+    state,
+  };
 }
 
 const scenario = process.argv[2];
-const count = Number(process.argv[3] || "1");
+const argument = process.argv[3];
 
-let apps = [];
-let mode;
+let app;
 let loaded;
 let built;
 switch (scenario) {
@@ -50,57 +104,61 @@ switch (scenario) {
   case "empty": {
     const { App, LocalBackend, TerraformStack } = fromProject("cdktf");
     loaded = performance.now();
-    const app = new App({ outdir: OUTDIR });
-    apps.push(app);
-    const stack = new TerraformStack(app, "empty");
-    new LocalBackend(stack, { path: "terraform.empty.tfstate" });
+    app = new App({ outdir: OUTDIR });
+    new LocalBackend(new TerraformStack(app, "empty"), { path: "terraform.empty.tfstate" });
     built = performance.now();
     break;
   }
   case "quickstart": {
     const { App } = fromProject("cdktf");
-    const { buildQuickstart } = example("quickstart");
+    const { buildQuickstart } = example("quickstart/main.js");
     loaded = performance.now();
-    apps.push(buildQuickstart(new App({ outdir: OUTDIR })));
+    app = buildQuickstart(new App({ outdir: OUTDIR }));
     built = performance.now();
     break;
   }
-  case "multi-env": {
-    const { App } = fromProject("cdktf");
-    const { buildMultiEnv } = example("multi-env");
-    if (typeof buildMultiEnv !== "function") {
-      throw new Error("examples/multi-env/main.ts does not export buildMultiEnv(app)");
+  case "plain": {
+    const cdktf = fromProject("cdktf");
+    const stacks = JSON.parse(fs.readFileSync(argument, "utf8"));
+    // The classes a hand-written app would import at its top.
+    for (const json of Object.values(stacks)) {
+      for (const type of Object.keys(json.resource || {})) generatedClass(type, false);
     }
     loaded = performance.now();
-    apps.push(buildMultiEnv(new App({ outdir: OUTDIR })));
+    app = plainApp(cdktf, stacks);
     built = performance.now();
     break;
   }
-  case "stacks": {
+  case "environments": {
     const { App } = fromProject("cdktf");
-    const { buildQuickstart } = example("quickstart");
+    const { PlatformEnvironments, EnvironmentState, Compliance, disableTokenStackTraces } = require(path.join(DIST, "lib", "index.js"));
+    const { buildPlatform, buildBaseline } = example("platform/platform.js");
     loaded = performance.now();
-    mode = "stacks in one app";
-    const app = new App({ outdir: OUTDIR });
-    apps.push(app);
-    for (let i = 1; i <= count; i++) buildQuickstart(app, `quickstart-${i}`);
+    disableTokenStackTraces();
+    app = new App({ outdir: OUTDIR });
+    const state = EnvironmentState.azurerm({ resourceGroupName: "rg-platform-tfstate", storageAccountName: "stplatformtfstate", containerName: "tfstate" });
+    const count = Number(argument || "1");
+    new PlatformEnvironments(app, {
+      environments: Array.from({ length: count }, (_, i) => environment(i + 1, state)),
+      define: (env) => {
+        const platform = buildPlatform(env.stack("platform"), {
+          suffix: env.name,
+          location: "westeurope",
+          spokeAddressSpace: env.sizing.spokeAddressSpace,
+          hubAddressSpace: env.sizing.hubAddressSpace,
+          appPool: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 },
+        });
+        buildBaseline(env.stack("baseline"), platform, { registryLoginServer: `craks${env.name}.azurecr.io` });
+      },
+    });
+    Compliance.check(app);
     built = performance.now();
-    break;
-  }
-  case "import-root": {
-    fromProject("@cdktf/provider-azurerm");
-    loaded = built = performance.now();
-    break;
-  }
-  case "import-deep": {
-    fromProject("@cdktf/provider-azurerm/lib/kubernetes-cluster");
-    loaded = built = performance.now();
     break;
   }
   default:
     throw new Error(`unknown scenario '${scenario}'`);
 }
-for (const app of apps) app.synth();
+if (app) app.synth();
 const finished = performance.now();
 
 process.stdout.write(
@@ -111,6 +169,5 @@ process.stdout.write(
     synthMs: finished - built,
     totalMs: finished,
     maxRssKb: process.resourceUsage().maxRSS, // kilobytes, as Node reports it
-    mode,
   }) + "\n",
 );
