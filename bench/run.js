@@ -187,7 +187,7 @@ const LIBRARY = `${path.sep}dist${path.sep}lib${path.sep}`;
 /** Who a profile frame's file belongs to: the library, other JavaScript, or no file (native, GC). */
 function ownerOf(url) {
   if (!url || url.startsWith("node:")) return null;
-  const file = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url;
+  const file = url.startsWith("file://") ? require("url").fileURLToPath(url) : url;
   if (!file.startsWith(ROOT)) return null;
   if (file.includes(LIBRARY)) {
     const rest = file.slice(file.indexOf(LIBRARY) + LIBRARY.length).split(path.sep);

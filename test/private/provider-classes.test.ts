@@ -16,14 +16,17 @@ import { buildMultiEnv } from "../../examples/multi-env/main";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /** The generated class of a resource type, found in its bindings package by its `tfResourceType`. */
-function generatedClassOf(type: string): Function {
+/** A class, as `instanceof` takes it. */
+type AnyClass = abstract new (...args: never[]) => unknown;
+
+function generatedClassOf(type: string): AnyClass {
   const [provider, ...rest] = type.split("_");
   const module = `@cdktf/provider-${provider}/lib/${rest.join("-")}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- looked up by the resource's type
-  const exports = require(module) as Record<string, { tfResourceType?: string }>;
-  const found = Object.values(exports).find((value) => typeof value === "function" && value.tfResourceType === type);
+  const exports = require(module) as Record<string, unknown>;
+  const found = Object.values(exports).find((value) => typeof value === "function" && (value as { tfResourceType?: string }).tfResourceType === type);
   if (!found) throw new Error(`no generated class with tfResourceType '${type}' in ${module}`);
-  return found as unknown as Function;
+  return found as AnyClass;
 }
 
 /** Every construct of the app that exposes a `resource` escape hatch, by construct path. */
