@@ -15,10 +15,10 @@ import { buildMultiEnv } from "../../examples/multi-env/main";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** The generated class of a resource type, found in its bindings package by its `tfResourceType`. */
 /** A class, as `instanceof` takes it. */
 type AnyClass = abstract new (...args: never[]) => unknown;
 
+/** The generated class of a resource type, found in its bindings package by its `tfResourceType`. */
 function generatedClassOf(type: string): AnyClass {
   const [provider, ...rest] = type.split("_");
   const module = `@cdktf/provider-${provider}/lib/${rest.join("-")}`;
