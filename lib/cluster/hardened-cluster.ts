@@ -8,6 +8,7 @@ import {
   UserAssignedIdentity,
 } from "../private/azurerm";
 import { findOverlap, parseIpv4Cidr, formatIpv4Address } from "../private/cidr";
+import { AZURE_ROLES, POD_SECURITY_RESTRICTED_INITIATIVE } from "../facts";
 import {
   addressInside,
   authorizedIpRanges,
@@ -60,21 +61,20 @@ export type PolicyEffect = "deny" | "audit";
  * Built-in initiative "Kubernetes cluster pod security restricted standards for Linux-based
  * workloads": the Pod Security Standards `restricted` profile as Azure Policy (POL-1).
  */
-export const POD_SECURITY_RESTRICTED_INITIATIVE_ID =
-  "/providers/Microsoft.Authorization/policySetDefinitions/42b8ef37-b724-4e24-bbc8-7a7708edfe00";
+export const POD_SECURITY_RESTRICTED_INITIATIVE_ID = `/providers/Microsoft.Authorization/policySetDefinitions/${POD_SECURITY_RESTRICTED_INITIATIVE}`;
 
 /** Built-in role ids the cluster's identities are granted (IAM-5). */
 export const BUILT_IN_ROLES = {
   /** Lets the control plane assign the kubelet identity to the node VMs. */
-  managedIdentityOperator: "Managed Identity Operator",
+  managedIdentityOperator: AZURE_ROLES.managedIdentityOperator.name,
   /** Lets the control plane join nodes and load balancers to the node subnets. */
-  networkContributor: "Network Contributor",
+  networkContributor: AZURE_ROLES.networkContributor.name,
   /** Lets the control plane register the private API server's name. */
-  privateDnsZoneContributor: "Private DNS Zone Contributor",
+  privateDnsZoneContributor: AZURE_ROLES.privateDnsZoneContributor.name,
   /** Lets the ingress controller rewrite the gateway's listeners, pools and rules. */
-  contributor: "Contributor",
+  contributor: AZURE_ROLES.contributor.name,
   /** Lets the ingress controller find the gateway in its resource group. */
-  reader: "Reader",
+  reader: AZURE_ROLES.reader.name,
 } as const;
 
 /** Defaults the cluster applies where a prop is not given, and where each comes from. */

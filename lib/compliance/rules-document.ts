@@ -30,7 +30,7 @@ export function renderRulesDocument(pack: RulePack): string {
     "Stacks marked with `Compliance.markProduction(stack)` are evaluated as production: OPS-3 then also requires",
     "`prevent_destroy` on the AKS cluster. Reports say when a stack was evaluated as production.",
     "",
-    "This file is generated from the rule pack: run `UPDATE_RULES_DOCUMENT=1 npx jest test/compliance/rules-document.test.ts` after changing a rule.",
+    "This file is generated from the rule pack: run `npm run rules:doc` after adding or changing a rule.",
     "",
     "| Rule | Title | Severity |",
     "| --- | --- | --- |",

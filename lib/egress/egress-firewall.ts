@@ -9,6 +9,7 @@ import {
   VirtualNetworkPeering,
 } from "../private/azurerm";
 import { allocateSubnets, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { RESERVED_SUBNETS } from "../facts";
 import { availabilityZones, azureResourceName, ipv4Cidr, isToken, nonEmpty, throwIfInvalid } from "../private/validate";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
@@ -144,7 +145,7 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     });
     this.firewallSubnet = new Subnet(this, "FirewallSubnet", {
       // Azure's fixed name for the firewall's subnet; it takes no NSG.
-      name: "AzureFirewallSubnet",
+      name: RESERVED_SUBNETS.firewall,
       resourceGroupName: props.resourceGroupName,
       virtualNetworkName: this.hubNetwork.name,
       addressPrefixes: [firewallSubnetCidr],

@@ -4,9 +4,9 @@ import { isToken, matches, throwIfInvalid, type Verdict } from "../private/valid
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { SecretsVault } from "../secrets/secrets-vault";
+import { WORKLOAD_IDENTITY_AUDIENCE } from "../facts";
 
-/** The audience Entra ID expects in a Kubernetes service account token it exchanges. */
-export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
+export { WORKLOAD_IDENTITY_AUDIENCE } from "../facts";
 
 /**
  * The service account annotation that names the identity a pod's token is exchanged for

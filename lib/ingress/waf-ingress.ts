@@ -5,6 +5,9 @@ import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { sendAllLogs } from "../monitoring/all-logs";
+import { AGIC_MANAGED_BLOCKS, BOT_MANAGER_RULE_SET, CURRENT_CORE_RULE_SETS, MODERN_SSL_POLICIES } from "../facts";
+
+export { AGIC_MANAGED_BLOCKS, CURRENT_CORE_RULE_SETS } from "../facts";
 
 /** A managed WAF rule set and its version. */
 export interface ManagedRuleSet {
@@ -20,40 +23,11 @@ export interface ManagedRuleSet {
  */
 export const DEFAULT_MANAGED_RULE_SETS: readonly ManagedRuleSet[] = [
   { type: "Microsoft_DefaultRuleSet", version: "2.1" },
-  { type: "Microsoft_BotManagerRuleSet", version: "1.1" },
+  { type: BOT_MANAGER_RULE_SET, version: "1.1" },
 ];
-
-/**
- * Rule sets the library accepts as current for the core rules on Application Gateway
- * (ING-2). DRS 2.0 is a Front Door rule set: Application Gateway went from CRS 3.2 to DRS 2.1.
- */
-export const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
-  Microsoft_DefaultRuleSet: ["2.1", "2.2"],
-  OWASP: ["3.2"],
-};
 
 /** TLS 1.2 minimum with only strong cipher suites (ING-3). */
 export const DEFAULT_SSL_POLICY = "AppGwSslPolicy20220101S";
-
-/**
- * Blocks of the gateway that the Application Gateway Ingress Controller rewrites at run
- * time from the cluster's Ingress objects. Terraform must ignore them, or every plan would
- * undo AGIC's work and cut traffic (ING-4).
- */
-export const AGIC_MANAGED_BLOCKS: readonly string[] = [
-  "backend_address_pool",
-  "backend_http_settings",
-  "frontend_port",
-  "http_listener",
-  "probe",
-  "redirect_configuration",
-  "request_routing_rule",
-  "rewrite_rule_set",
-  "ssl_certificate",
-  "trusted_root_certificate",
-  "url_path_map",
-  "tags",
-];
 
 /** Props of {@link WafIngress}. */
 export interface WafIngressProps extends AzureResourceOptions {
@@ -105,7 +79,7 @@ export interface WafIngressProps extends AzureResourceOptions {
    *
    * @default "AppGwSslPolicy20220101S"
    */
-  readonly sslPolicyName?: "AppGwSslPolicy20220101S" | "AppGwSslPolicy20220101";
+  readonly sslPolicyName?: (typeof MODERN_SSL_POLICIES)[number];
 }
 
 /** What the cluster's ingress add-on needs of a gateway. */

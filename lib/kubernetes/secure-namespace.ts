@@ -13,6 +13,7 @@ import { ValidationError } from "../errors";
 import type { INamespace } from "./namespace-ref";
 import { isCidrPeer, type EgressAllowRule, type IngressAllowRule, type NetworkPort } from "./network-rules";
 import * as rules from "./validate";
+import { CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL, POD_SECURITY_ADMISSION } from "../facts";
 
 /** CPU and memory amounts, as Kubernetes quantities. */
 export interface ResourceAmounts {
@@ -141,12 +142,9 @@ export const SECURE_NAMESPACE_DEFAULTS = {
   },
 } as const;
 
-/** The label Kubernetes sets on every namespace with the namespace's name. */
-export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-/** Where cluster DNS runs, and the label of its pods (CoreDNS on AKS). */
-export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } } as const;
+export { CLUSTER_DNS, NAMESPACE_NAME_LABEL } from "../facts";
 
-const POD_SECURITY_PREFIX = "pod-security.kubernetes.io/";
+const POD_SECURITY_PREFIX = POD_SECURITY_ADMISSION.labelPrefix;
 const RBAC_API_GROUP = "rbac.authorization.k8s.io";
 
 /**
@@ -265,8 +263,8 @@ export class SecureNamespace extends Construct implements INamespace {
               },
             ],
             ports: [
-              { port: "53", protocol: "UDP" },
-              { port: "53", protocol: "TCP" },
+              { port: String(DNS_PORT), protocol: "UDP" },
+              { port: String(DNS_PORT), protocol: "TCP" },
             ],
           },
         ],
@@ -350,8 +348,8 @@ export class SecureNamespace extends Construct implements INamespace {
 /** The Pod Security Standards labels: restricted for enforce, audit and warn (K8S-1). */
 export function podSecurityLabels(version: string): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const mode of ["enforce", "audit", "warn"]) {
-    result[`${POD_SECURITY_PREFIX}${mode}`] = "restricted";
+  for (const mode of POD_SECURITY_ADMISSION.modes) {
+    result[`${POD_SECURITY_PREFIX}${mode}`] = POD_SECURITY_ADMISSION.restricted;
     result[`${POD_SECURITY_PREFIX}${mode}-version`] = version;
   }
   return result;

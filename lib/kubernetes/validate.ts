@@ -4,10 +4,10 @@
 import { contains, containsAddress, isCatchAll, parseIpv4Address, parseIpv4Cidr } from "../private/cidr";
 import { guid, isToken, type Verdict } from "../private/validate";
 import { parseQuantity } from "./quantity";
+import { INSTANCE_METADATA_ADDRESS as METADATA_ADDRESS, INSTANCE_METADATA_CIDR } from "../facts";
 
-/** The Azure instance metadata endpoint (IMDS) as a CIDR: pods must never reach it (EGR-3, K8S-3). */
-export const INSTANCE_METADATA_CIDR = "169.254.169.254/32";
-const INSTANCE_METADATA_ADDRESS = parseIpv4Address("169.254.169.254") as number;
+export { INSTANCE_METADATA_CIDR } from "../facts";
+const INSTANCE_METADATA_ADDRESS = parseIpv4Address(METADATA_ADDRESS) as number;
 
 /**
  * Namespaces the platform owns: Kubernetes itself, AKS and its add-ons and extensions.

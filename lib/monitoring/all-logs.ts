@@ -1,5 +1,6 @@
 import type { Construct } from "../private/cdktf";
 import { MonitorDiagnosticSetting } from "../private/azurerm";
+import { ALL_LOGS_CATEGORY_GROUP } from "../facts";
 
 /**
  * A diagnostic setting that sends every log category and all metrics of a resource to the
@@ -12,7 +13,7 @@ export function sendAllLogs(scope: Construct, id: string, props: { readonly name
     targetResourceId: props.targetResourceId,
     logAnalyticsWorkspaceId: props.workspaceId,
     logAnalyticsDestinationType: "Dedicated",
-    enabledLog: [{ categoryGroup: "allLogs" }],
+    enabledLog: [{ categoryGroup: ALL_LOGS_CATEGORY_GROUP }],
     enabledMetric: [{ category: "AllMetrics" }],
   });
 }

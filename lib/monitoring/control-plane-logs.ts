@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { MonitorDiagnosticSetting } from "../private/azurerm";
 import { isToken, nonEmpty, throwIfInvalid } from "../private/validate";
+import { CONTROL_PLANE_AUDIT_CATEGORIES, CONTROL_PLANE_GUARD_CATEGORY } from "../facts";
 
 /**
  * The AKS control-plane log categories the library sends by default. `kube-audit-admin`
@@ -18,7 +19,7 @@ export const DEFAULT_CONTROL_PLANE_LOG_CATEGORIES: readonly string[] = [
 ];
 
 /** Categories without which the cluster's audit trail is incomplete. */
-export const REQUIRED_AUDIT_CATEGORIES: readonly string[] = ["kube-audit-admin", "guard"];
+export const REQUIRED_AUDIT_CATEGORIES: readonly string[] = [CONTROL_PLANE_AUDIT_CATEGORIES[0], CONTROL_PLANE_GUARD_CATEGORY];
 
 /** Props of {@link ControlPlaneLogs}. */
 export interface ControlPlaneLogsProps {
@@ -55,8 +56,8 @@ export class ControlPlaneLogs extends Construct {
     }
     const categories = [...(props.categories ?? DEFAULT_CONTROL_PLANE_LOG_CATEGORIES)];
     throwIfInvalid(this, nonEmpty("categories", categories, "send at least the audit categories kube-audit-admin and guard."));
-    const hasAudit = categories.includes("kube-audit-admin") || categories.includes("kube-audit");
-    if (!hasAudit || !categories.includes("guard")) {
+    const hasAudit = CONTROL_PLANE_AUDIT_CATEGORIES.some((category) => categories.includes(category));
+    if (!hasAudit || !categories.includes(CONTROL_PLANE_GUARD_CATEGORY)) {
       throwIfInvalid(
         this,
         `categories must include 'kube-audit-admin' (or 'kube-audit') and 'guard', the cluster's audit trail; got [${categories.join(", ")}]. Add them to the list.`,

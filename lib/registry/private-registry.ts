@@ -3,6 +3,7 @@ import { ContainerRegistry, RoleAssignment } from "../private/azurerm";
 import { integerBetween, isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
+import { AZURE_ROLES, PRIVATE_LINK_SUBRESOURCES } from "../facts";
 
 /** The private DNS zone of Azure Container Registry's private endpoints. */
 export const REGISTRY_PRIVATE_DNS_ZONE = "privatelink.azurecr.io";
@@ -107,7 +108,7 @@ export class PrivateRegistry extends Construct {
       tags: props.tags,
       subnetId: props.privateEndpointSubnetId,
       targetResourceId: this.registryId,
-      subresourceName: "registry",
+      subresourceName: PRIVATE_LINK_SUBRESOURCES.containerRegistry,
       privateDnsZoneName: REGISTRY_PRIVATE_DNS_ZONE,
       privateDnsZoneId: props.privateDnsZoneId,
       virtualNetworkIds: props.virtualNetworkIds,
@@ -123,7 +124,7 @@ export class PrivateRegistry extends Construct {
     if (existing) return existing;
     const assignment = new RoleAssignment(this, id, {
       scope: this.registryId,
-      roleDefinitionName: "AcrPull",
+      roleDefinitionName: AZURE_ROLES.acrPull.name,
       principalId: puller.kubeletIdentityObjectId,
       principalType: "ServicePrincipal",
     });

@@ -7,6 +7,7 @@ import { ValidationError } from "../errors";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, type EncryptionKeyOptions } from "./encryption-key";
+import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../facts";
 
 /** The private DNS zone of Key Vault's private endpoints. */
 export const VAULT_PRIVATE_DNS_ZONE = "privatelink.vaultcore.azure.net";
@@ -15,7 +16,7 @@ export const VAULT_PRIVATE_DNS_ZONE = "privatelink.vaultcore.azure.net";
  * Days a deleted vault, secret or key stays recoverable: Azure's maximum, which is also its
  * default (SEC-2).
  */
-export const DEFAULT_SOFT_DELETE_RETENTION_DAYS = 90;
+export const DEFAULT_SOFT_DELETE_RETENTION_DAYS = MAX_SOFT_DELETE_RETENTION_DAYS;
 
 /** Shortest reason accepted for turning purge protection off. */
 const MIN_REASON_LENGTH = 10;
@@ -241,7 +242,7 @@ export class SecretsVault extends Construct {
       tags: props.tags,
       subnetId: props.privateEndpointSubnetId,
       targetResourceId: this.vaultId,
-      subresourceName: "vault",
+      subresourceName: PRIVATE_LINK_SUBRESOURCES.keyVault,
       privateDnsZoneName: VAULT_PRIVATE_DNS_ZONE,
       privateDnsZoneId: props.privateDnsZoneId,
       virtualNetworkIds: props.virtualNetworkIds,

@@ -10,7 +10,6 @@ import {
   EgressFirewall,
   EgressRoute,
   EntraKubernetesProvider,
-  HARDENED_AKS_RULES,
   KeyVaultSecretProviderClass,
   KubeloginLogin,
   PrivateRegistry,
@@ -24,7 +23,6 @@ import {
   violationMessages,
   type ClusterNetwork,
   type ComplianceReport,
-  type ComplianceRule,
   type EgressFirewallProps,
   type HardenedCluster,
   type HardenedClusterProps,
@@ -263,68 +261,10 @@ export function evaluate(stack: TerraformStack): ComplianceReport {
   return Compliance.evaluate(stack);
 }
 
-/** A rule of the pack, by id. */
-export function rule(id: string): ComplianceRule {
-  const found = HARDENED_AKS_RULES.find((r) => r.id === id);
-  if (!found) throw new Error(`no rule ${id}`);
-  return found;
-}
-
-/** Stack JSON with the given resources (`{ type: { name: config } }`) and remote state. */
-export function fixture(resources: Record<string, Record<string, JsonObject>>): JsonObject {
-  return { terraform: { backend: { azurerm: { key: "fixture.tfstate", use_azuread_auth: true } } }, resource: resources };
-}
-
 /** The problems of one rule on one resource of a fixture stack. */
 export function problemsOf(id: string, stack: JsonObject, address: string, production = false): readonly string[] {
   const report = evaluateTerraform(stack, { stackName: "fixture", production });
   const resource = ruleResult(report, id).resources.find((r) => r.address === address);
   if (!resource) throw new Error(`${id} did not evaluate ${address}`);
   return resource.problems;
-}
-
-/** A cluster configuration that passes every cluster rule: the library's defaults, as JSON. */
-export function compliantCluster(overrides: JsonObject = {}): JsonObject {
-  return {
-    role_based_access_control_enabled: true,
-    azure_active_directory_role_based_access_control: { azure_rbac_enabled: true, admin_group_object_ids: ["g"], tenant_id: "t" },
-    local_account_disabled: true,
-    identity: { type: "UserAssigned", identity_ids: ["${azurerm_user_assigned_identity.cp.id}"] },
-    kubelet_identity: { user_assigned_identity_id: "${azurerm_user_assigned_identity.kubelet.id}" },
-    oidc_issuer_enabled: true,
-    workload_identity_enabled: true,
-    private_cluster_enabled: true,
-    private_cluster_public_fqdn_enabled: false,
-    run_command_enabled: false,
-    network_profile: { network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userDefinedRouting" },
-    default_node_pool: {
-      name: "system",
-      only_critical_addons_enabled: true,
-      vnet_subnet_id: "${azurerm_subnet.system.id}",
-      node_public_ip_enabled: false,
-      zones: ["1", "2", "3"],
-      auto_scaling_enabled: true,
-      min_count: 3,
-      max_count: 6,
-      os_disk_type: "Ephemeral",
-      os_sku: "AzureLinux",
-      temporary_name_for_rotation: "systemtmp",
-      upgrade_settings: { max_surge: "33%" },
-      host_encryption_enabled: true,
-    },
-    sku_tier: "Standard",
-    automatic_upgrade_channel: "patch",
-    node_os_upgrade_channel: "NodeImage",
-    maintenance_window_auto_upgrade: { frequency: "Weekly", interval: 1, duration: 4 },
-    maintenance_window_node_os: { frequency: "Weekly", interval: 1, duration: 4 },
-    oms_agent: { log_analytics_workspace_id: "${azurerm_log_analytics_workspace.log.id}", msi_auth_for_monitoring_enabled: true },
-    microsoft_defender: { log_analytics_workspace_id: "${azurerm_log_analytics_workspace.log.id}" },
-    azure_policy_enabled: true,
-    image_cleaner_enabled: true,
-    key_vault_secrets_provider: { secret_rotation_enabled: true },
-    key_management_service: { key_vault_key_id: "${azurerm_key_vault_key.etcd.id}", key_vault_network_access: "Private" },
-    disk_encryption_set_id: "${azurerm_disk_encryption_set.des.id}",
-    lifecycle: { ignore_changes: ["default_node_pool[0].node_count", "kubernetes_version", "default_node_pool[0].orchestrator_version"] },
-    ...overrides,
-  };
 }

@@ -49,7 +49,7 @@ describe("app.synth() with Compliance.check(app)", () => {
       stack: "prod",
       terraformFile: "stacks/prod/cdk.tf.json",
       production: false,
-      pack: { name: "hardened-aks", version: "2" },
+      pack: { name: HARDENED_AKS_PACK.name, version: HARDENED_AKS_PACK.version },
       summary: { rules: RULES, pass: APPLICABLE, fail: 0, acknowledged: 0, notApplicable: RULES - APPLICABLE, notYetEvaluated: PENDING },
     });
     expect(json.rules.map((r: { rule: { id: string }; status: string }) => r.status)).toEqual(

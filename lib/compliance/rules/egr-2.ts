@@ -1,5 +1,6 @@
 import type { ComplianceRule } from "../rule";
 import { isCatchAll } from "../../private/cidr";
+import { ALL_LOGS_CATEGORY_GROUP } from "../../facts";
 import {
   block,
   blocks,
@@ -130,7 +131,7 @@ function checkFirewall(firewall: TerraformResource, stack: JsonObject): string[]
     for (const setting of settings) {
       for (const log of blocks(setting.config.enabled_log)) {
         if (typeof log.category === "string") categories.add(log.category.toLowerCase());
-        if (typeof log.category_group === "string" && log.category_group.toLowerCase() === "alllogs") categories.add("*");
+        if (typeof log.category_group === "string" && log.category_group.toLowerCase() === ALL_LOGS_CATEGORY_GROUP.toLowerCase()) categories.add("*");
       }
     }
     const has = (names: readonly string[]) => categories.has("*") || names.some((name) => categories.has(name));

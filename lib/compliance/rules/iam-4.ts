@@ -1,11 +1,9 @@
 import type { ComplianceRule } from "../rule";
+import { WORKLOAD_IDENTITY_AUDIENCE as TOKEN_EXCHANGE_AUDIENCE } from "../../facts";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, isExpression, normalizeReference, problems, show, type JsonObject } from "../terraform-json";
 
 const FEDERATED_CREDENTIAL = "azurerm_federated_identity_credential";
-
-/** The audience Entra ID expects in a Kubernetes service account token it exchanges. */
-const TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
 
 /** `system:serviceaccount:<namespace>:<name>`, both DNS-1123 names, nothing else. */
 const SERVICE_ACCOUNT_SUBJECT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;

@@ -1,12 +1,9 @@
 import type { ComplianceRule } from "../rule";
+import { AZURE_ROLES, type BuiltInRole } from "../../facts";
 import { isExpression, show } from "../terraform-json";
 
-/** Built-in roles that grant control of everything in their scope, by name and by definition GUID. */
-const PRIVILEGED_ROLES: readonly { readonly name: string; readonly guid: string }[] = [
-  { name: "Owner", guid: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" },
-  { name: "Contributor", guid: "b24988ac-6180-42a0-ab88-20f7382dd24c" },
-  { name: "User Access Administrator", guid: "18d7d88d-d35e-4fb5-a5c3-7773c4a72b09" },
-];
+/** Built-in roles that grant control of everything in their scope. */
+const PRIVILEGED_ROLES: readonly BuiltInRole[] = [AZURE_ROLES.owner, AZURE_ROLES.contributor, AZURE_ROLES.userAccessAdministrator];
 
 /** The shape of the id of a resource a scope refers to, for the scope-breadth check. */
 const ID_SHAPES: Readonly<Record<string, string>> = {
@@ -52,7 +49,7 @@ function privilegedRole(name: unknown, id: unknown): string | undefined {
     return PRIVILEGED_ROLES.find((r) => r.name.toLowerCase() === name.trim().toLowerCase())?.name;
   }
   if (typeof id === "string" && !isExpression(id)) {
-    return PRIVILEGED_ROLES.find((r) => id.toLowerCase().endsWith(r.guid))?.name;
+    return PRIVILEGED_ROLES.find((r) => id.toLowerCase().endsWith(r.id))?.name;
   }
   return isExpression(name) || isExpression(id) ? "unknown" : undefined;
 }

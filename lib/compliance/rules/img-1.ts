@@ -1,6 +1,7 @@
 import type { ComplianceRule } from "../rule";
 import { CLUSTER } from "../aks-json";
-import { hasPrivateEndpoint } from "./sec-2";
+import { hasPrivateEndpoint } from "../azurerm-json";
+import { AZURE_ROLES, PRIVATE_LINK_SUBRESOURCES } from "../../facts";
 import {
   block,
   expectOneOf,
@@ -17,9 +18,6 @@ import {
 } from "../terraform-json";
 
 export const CONTAINER_REGISTRY = "azurerm_container_registry";
-
-/** The built-in AcrPull role's definition id. */
-const ACR_PULL_ROLE_ID = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 
 /** IMG-1: a private registry; the kubelet pulls with AcrPull only. */
 export const IMG_1: ComplianceRule = {
@@ -41,7 +39,7 @@ export const IMG_1: ComplianceRule = {
       expectOneOf(config.anonymous_pull_enabled, "anonymous_pull_enabled", [false], false),
       expectOneOf(config.public_network_access_enabled, "public_network_access_enabled", [false], true),
       expectOneOf(config.export_policy_enabled, "export_policy_enabled", [false], true),
-      hasPrivateEndpoint(registry, "registry", stack)
+      hasPrivateEndpoint(registry, PRIVATE_LINK_SUBRESOURCES.containerRegistry, stack)
         ? undefined
         : "no azurerm_private_endpoint in the stack connects to this registry (subresource 'registry'): nodes would pull over a public endpoint",
       ...kubeletGrants(registry, stack),
@@ -84,7 +82,7 @@ function isKubelet(principal: unknown, kubelets: readonly string[], stack: JsonO
 
 function isAcrPull(assignment: JsonObject): boolean {
   const name = assignment.role_definition_name;
-  if (typeof name === "string" && !isExpression(name)) return name.trim().toLowerCase() === "acrpull";
+  if (typeof name === "string" && !isExpression(name)) return name.trim().toLowerCase() === AZURE_ROLES.acrPull.name.toLowerCase();
   const id = assignment.role_definition_id;
-  return typeof id === "string" && !isExpression(id) && id.toLowerCase().endsWith(ACR_PULL_ROLE_ID);
+  return typeof id === "string" && !isExpression(id) && id.toLowerCase().endsWith(AZURE_ROLES.acrPull.id);
 }

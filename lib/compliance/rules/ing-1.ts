@@ -1,8 +1,7 @@
 import type { ComplianceRule } from "../rule";
 import { CLUSTER } from "../aks-json";
+import { APPLICATION_GATEWAY } from "../azurerm-json";
 import { block, expectOneOf, isSet, isTrue, problems, referencedResource, show, type JsonObject, type TerraformResource } from "../terraform-json";
-
-export const APPLICATION_GATEWAY = "azurerm_application_gateway";
 
 /** ING-1: ingress only through Application Gateway WAF_v2, with AGIC pointing at it. */
 export const ING_1: ComplianceRule = {

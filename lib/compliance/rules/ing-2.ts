@@ -1,12 +1,8 @@
-// The rule accepts exactly the core rule sets WafIngress accepts: one list.
-import { CURRENT_CORE_RULE_SETS } from "../../ingress/waf-ingress";
 import type { ComplianceRule } from "../rule";
+import { BOT_MANAGER_RULE_SET, CURRENT_CORE_RULE_SETS } from "../../facts";
 import { block, blocks, expectOneOf, problems, show } from "../terraform-json";
 
 export const WAF_POLICY = "azurerm_web_application_firewall_policy";
-
-/** The bot protection rule set. */
-export const BOT_MANAGER_RULE_SET = "Microsoft_BotManagerRuleSet";
 
 /** ING-2: WAF policy in Prevention mode with current managed rule sets and body inspection. */
 export const ING_2: ComplianceRule = {

@@ -1,9 +1,7 @@
 import type { ComplianceRule } from "../rule";
-import { APPLICATION_GATEWAY } from "./ing-1";
+import { APPLICATION_GATEWAY } from "../azurerm-json";
+import { MODERN_SSL_POLICIES } from "../../facts";
 import { block, expectOneOf, isExpression, problems, show } from "../terraform-json";
-
-/** Predefined Application Gateway TLS policies with TLS 1.2 as the minimum. */
-export const MODERN_SSL_POLICIES = ["AppGwSslPolicy20220101S", "AppGwSslPolicy20220101"];
 
 /** ING-3: a modern TLS policy on the gateway. */
 export const ING_3: ComplianceRule = {

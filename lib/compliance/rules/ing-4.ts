@@ -1,7 +1,7 @@
 import type { ComplianceRule } from "../rule";
 import { CLUSTER } from "../aks-json";
-import { AGIC_MANAGED_BLOCKS } from "../../ingress/waf-ingress";
-import { APPLICATION_GATEWAY } from "./ing-1";
+import { APPLICATION_GATEWAY } from "../azurerm-json";
+import { AGIC_MANAGED_BLOCKS, AZURE_ROLES } from "../../facts";
 import {
   block,
   ignoresChanges,
@@ -58,9 +58,9 @@ function checkControllerRoles(cluster: TerraformResource, stack: JsonObject): st
     const role = roleName(assignment.config);
     const scope = assignment.config.scope;
     const allowed =
-      (role === "contributor" && sameValue(scope, gatewayId)) ||
-      (role === "reader" && isResourceGroupScope(scope, gatewayId)) ||
-      (role === "network contributor" && (gatewaySubnet !== undefined ? sameValue(scope, gatewaySubnet) : isSubnet(scope)));
+      (role === AZURE_ROLES.contributor.name.toLowerCase() && sameValue(scope, gatewayId)) ||
+      (role === AZURE_ROLES.reader.name.toLowerCase() && isResourceGroupScope(scope, gatewayId)) ||
+      (role === AZURE_ROLES.networkContributor.name.toLowerCase() && (gatewaySubnet !== undefined ? sameValue(scope, gatewaySubnet) : isSubnet(scope)));
     if (!allowed) {
       found.push(
         `the ingress controller's identity is granted ${show(assignment.config.role_definition_name ?? assignment.config.role_definition_id)} at scope ${show(scope)} (${assignment.address}); it needs only Contributor on the gateway, Reader on its resource group and Network Contributor on its subnet`,

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { POD_SECURITY_ADMISSION } from "../../facts";
 import { NAMESPACES, metadataOf } from "../kubernetes-json";
 import { expectOneOf, isObject, problems } from "../terraform-json";
 
@@ -16,10 +17,11 @@ export const K8S_1: ComplianceRule = {
   resourceTypes: NAMESPACES,
   check: ({ config }) => {
     const labels = metadataOf(config).labels;
-    const label = (mode: string) => (isObject(labels) ? labels[`pod-security.kubernetes.io/${mode}`] : undefined);
+    const key = (mode: string) => `${POD_SECURITY_ADMISSION.labelPrefix}${mode}`;
+    const label = (mode: string) => (isObject(labels) ? labels[key(mode)] : undefined);
     return problems(
-      ...["enforce", "audit", "warn"].map((mode) =>
-        expectOneOf(label(mode), `metadata.labels["pod-security.kubernetes.io/${mode}"]`, ["restricted"]),
+      ...POD_SECURITY_ADMISSION.modes.map((mode) =>
+        expectOneOf(label(mode), `metadata.labels["${key(mode)}"]`, [POD_SECURITY_ADMISSION.restricted]),
       ),
     );
   },

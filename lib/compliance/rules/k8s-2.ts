@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL } from "../../facts";
 import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, metadataOf, selectsAll, specOf } from "../kubernetes-json";
 import { block, blocks, isObject, problems, show, type JsonObject } from "../terraform-json";
 
@@ -29,16 +30,16 @@ export const K8S_2: ComplianceRule = {
 
 /** Whether an egress rule allows UDP port 53 to the cluster's DNS pods. */
 function allowsDns(rule: JsonObject): boolean {
-  const dnsPort = blocks(rule.ports).some((port) => String(port.port) === "53" && typeof port.protocol === "string" && port.protocol.toUpperCase() === "UDP");
+  const dnsPort = blocks(rule.ports).some((port) => String(port.port) === String(DNS_PORT) && typeof port.protocol === "string" && port.protocol.toUpperCase() === "UDP");
   const toKubeDns = blocks(rule.to).some((peer) => {
     const pods = block(peer, "pod_selector");
     const labels = pods && isObject(pods.match_labels) ? pods.match_labels : {};
     const namespaces = block(peer, "namespace_selector");
     const namespaceLabels = namespaces && isObject(namespaces.match_labels) ? namespaces.match_labels : {};
     return (
-      labels["k8s-app"] === "kube-dns" &&
+      Object.entries(CLUSTER_DNS.podLabels).every(([key, value]) => labels[key] === value) &&
       namespaces !== undefined &&
-      (selectsAll(namespaces) || namespaceLabels["kubernetes.io/metadata.name"] === "kube-system")
+      (selectsAll(namespaces) || namespaceLabels[NAMESPACE_NAME_LABEL] === CLUSTER_DNS.namespace)
     );
   });
   return dnsPort && toKubeDns;

@@ -1,10 +1,9 @@
 import type { ComplianceRule } from "../rule";
 import { containsAddress, parseIpv4Address, parseIpv4Cidr } from "../../private/cidr";
+import { INSTANCE_METADATA_ADDRESS, INSTANCE_METADATA_CIDR } from "../../facts";
 import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, metadataOf, specOf } from "../kubernetes-json";
 import { block, blocks, isExpression, show } from "../terraform-json";
 
-/** The Azure instance metadata endpoint. */
-const INSTANCE_METADATA_ADDRESS = "169.254.169.254";
 const METADATA = parseIpv4Address(INSTANCE_METADATA_ADDRESS) as number;
 
 /** K8S-3: the instance metadata endpoint is unreachable from the namespace's pods. */
@@ -56,5 +55,5 @@ function metadataReachable(cidr: unknown, except: unknown): string | undefined {
     const excluded = typeof entry === "string" ? parseIpv4Cidr(entry.includes("/") ? entry : `${entry}/32`) : undefined;
     return excluded !== undefined && containsAddress(excluded, METADATA);
   });
-  return excepted ? undefined : `allows the ip_block ${show(cidr)}, which contains ${INSTANCE_METADATA_ADDRESS}, without except ["${INSTANCE_METADATA_ADDRESS}/32"]`;
+  return excepted ? undefined : `allows the ip_block ${show(cidr)}, which contains ${INSTANCE_METADATA_ADDRESS}, without except ["${INSTANCE_METADATA_CIDR}"]`;
 }

@@ -1,5 +1,6 @@
 import type { ComplianceRule } from "../rule";
 import { CLUSTER } from "../aks-json";
+import { ALL_LOGS_CATEGORY_GROUP, CONTROL_PLANE_AUDIT_CATEGORIES, CONTROL_PLANE_GUARD_CATEGORY } from "../../facts";
 import { blocks, isSet, refersTo, resourcesOfType } from "../terraform-json";
 
 /** MON-2: control-plane logs including audit and guard, to Log Analytics. */
@@ -29,13 +30,13 @@ export const MON_2: ComplianceRule = {
     for (const setting of toWorkspace) {
       for (const log of blocks(setting.config.enabled_log)) {
         if (typeof log.category === "string") categories.add(log.category.toLowerCase());
-        if (typeof log.category_group === "string" && log.category_group.toLowerCase() === "alllogs") categories.add("*");
+        if (typeof log.category_group === "string" && log.category_group.toLowerCase() === ALL_LOGS_CATEGORY_GROUP.toLowerCase()) categories.add("*");
       }
     }
     const has = (category: string) => categories.has("*") || categories.has(category);
     const missing: string[] = [];
-    if (!has("kube-audit-admin") && !has("kube-audit")) missing.push("'kube-audit-admin' (or 'kube-audit')");
-    if (!has("guard")) missing.push("'guard'");
+    if (!CONTROL_PLANE_AUDIT_CATEGORIES.some(has)) missing.push("'kube-audit-admin' (or 'kube-audit')");
+    if (!has(CONTROL_PLANE_GUARD_CATEGORY)) missing.push("'guard'");
     return missing.length === 0
       ? []
       : [`the diagnostic settings targeting this cluster send no ${missing.join(" and no ")} logs to Log Analytics (enabled_log categories)`];

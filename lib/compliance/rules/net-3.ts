@@ -1,14 +1,9 @@
 import type { ComplianceRule } from "../rule";
+import { RESERVED_SUBNETS } from "../../facts";
 import { blocks, isSet, refersTo, resourcesOfType, show, type JsonObject, type TerraformResource } from "../terraform-json";
 
 /** Subnets Azure does not let carry an NSG (or that break with one). */
-export const SUBNETS_WITHOUT_NSG: readonly string[] = [
-  "AzureFirewallSubnet",
-  "AzureFirewallManagementSubnet",
-  "GatewaySubnet",
-  "AzureBastionSubnet",
-  "RouteServerSubnet",
-];
+const SUBNETS_WITHOUT_NSG: readonly string[] = Object.values(RESERVED_SUBNETS);
 
 /** NET-3: an NSG on every subnet that can take one. */
 export const NET_3: ComplianceRule = {

@@ -1,9 +1,7 @@
 import type { ComplianceRule } from "../rule";
+import { POD_SECURITY_RESTRICTED_INITIATIVE as POD_SECURITY_RESTRICTED } from "../../facts";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, isExpression, isObject, problems, refersTo, resourcesOfType, show, type TerraformResource } from "../terraform-json";
-
-/** Built-in initiative: Kubernetes cluster pod security restricted standards for Linux-based workloads. */
-const POD_SECURITY_RESTRICTED = "42b8ef37-b724-4e24-bbc8-7a7708edfe00";
 
 /** POL-1: Azure Policy add-on with the Pod Security restricted initiative assigned to the cluster. */
 export const POL_1: ComplianceRule = {
@@ -13,7 +11,7 @@ export const POL_1: ComplianceRule = {
   description:
     "The initiative rejects privileged, root and host-namespace pods at admission, for every namespace but the platform's, whoever deploys them.",
   severity: "medium",
-  fix: "HardenedCluster always enables the add-on and assigns the initiative; keep podSecurityPolicyEffect \"deny\" or remove the override. In Terraform: azure_policy_enabled = true and an azurerm_resource_policy_assignment with resource_id = the cluster's id, policy_definition_id = the initiative 42b8ef37-b724-4e24-bbc8-7a7708edfe00 and parameters effect = deny. Auditing only is an opt-out: acknowledge POL-1 with the reason.",
+  fix: `HardenedCluster always enables the add-on and assigns the initiative; keep podSecurityPolicyEffect "deny" or remove the override. In Terraform: azure_policy_enabled = true and an azurerm_resource_policy_assignment with resource_id = the cluster's id, policy_definition_id = the initiative ${POD_SECURITY_RESTRICTED} and parameters effect = deny. Auditing only is an opt-out: acknowledge POL-1 with the reason.`,
   seeds: ["001", "003"],
   mappings: { mcsb: ["PV-2"], checkov: ["CKV_AZURE_116"], trivy: ["AVD-AZU-0066"] },
   resourceTypes: [CLUSTER],

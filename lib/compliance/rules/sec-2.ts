@@ -1,34 +1,12 @@
 import type { ComplianceRule } from "../rule";
-import {
-  block,
-  blocks,
-  expectOneOf,
-  isExpression,
-  isTrue,
-  problems,
-  refersTo,
-  resourcesOfType,
-  show,
-  type JsonObject,
-  type TerraformResource,
-} from "../terraform-json";
+import { hasPrivateEndpoint } from "../azurerm-json";
+import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../../facts";
+import { block, blocks, expectOneOf, isExpression, isTrue, problems, refersTo, resourcesOfType, show, type JsonObject } from "../terraform-json";
 
 export const KEY_VAULT = "azurerm_key_vault";
 
 /** Soft delete retention the catalogue asks for: Azure's maximum, and its default. */
-export const REQUIRED_SOFT_DELETE_RETENTION_DAYS = 90;
-
-/** Whether a private endpoint in the stack connects to a resource through the given sub-resource. */
-export function hasPrivateEndpoint(resource: TerraformResource, subresource: string, stack: JsonObject): boolean {
-  return resourcesOfType(stack, "azurerm_private_endpoint").some((endpoint) =>
-    blocks(endpoint.config.private_service_connection).some(
-      (connection) =>
-        refersTo(connection.private_connection_resource_id, resource) &&
-        Array.isArray(connection.subresource_names) &&
-        connection.subresource_names.some((name) => typeof name === "string" && name.toLowerCase() === subresource),
-    ),
-  );
-}
+const REQUIRED_SOFT_DELETE_RETENTION_DAYS = MAX_SOFT_DELETE_RETENTION_DAYS;
 
 /** SEC-2: a hardened Key Vault. */
 export const SEC_2: ComplianceRule = {
@@ -59,7 +37,7 @@ export const SEC_2: ComplianceRule = {
       softDelete(config.soft_delete_retention_days),
       publicAccess(config.public_network_access_enabled, acls),
       expectOneOf(acls?.default_action, "network_acls.default_action", ["Deny"]),
-      hasPrivateEndpoint(vault, "vault", stack) ? undefined : "no azurerm_private_endpoint in the stack connects to this vault (subresource 'vault'): with public access off nothing could reach it, with it on everything must go over the internet",
+      hasPrivateEndpoint(vault, PRIVATE_LINK_SUBRESOURCES.keyVault, stack) ? undefined : "no azurerm_private_endpoint in the stack connects to this vault (subresource 'vault'): with public access off nothing could reach it, with it on everything must go over the internet",
     );
   },
 };

@@ -1,0 +1,213 @@
+// Facts about Azure and Kubernetes that both the constructs and the compliance rules rely on:
+// names, ids and values that Microsoft or Kubernetes define, each with where it is published.
+// A construct writes them and a rule checks them. Here, apart from both, changing one is a
+// change of a documented fact, reviewed as such, rather than an edit to a construct that a
+// rule happens to follow. Values that only state what a control requires (WAF_v2, Premium,
+// userDefinedRouting) stay in the rule that requires them.
+//
+// Imports nothing: the rules may read this module without loading any construct.
+
+// --- Azure RBAC ---------------------------------------------------------------------------
+
+/** An Azure built-in role: its name, and the GUID its role definition id ends with. */
+export interface BuiltInRole {
+  /** The role's name, as `role_definition_name` takes it. */
+  readonly name: string;
+  /** The GUID a `role_definition_id` of the role ends with. */
+  readonly id: string;
+}
+
+/**
+ * The Azure built-in roles the library grants, and those the rules look for. Names and
+ * definition GUIDs are the same in every tenant.
+ *
+ * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+ */
+export const AZURE_ROLES = {
+  owner: { name: "Owner", id: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" },
+  contributor: { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f7382dd24c" },
+  userAccessAdministrator: { name: "User Access Administrator", id: "18d7d88d-d35e-4fb5-a5c3-7773c4a72b09" },
+  reader: { name: "Reader", id: "acdd72a7-3385-48ef-bd42-f606fba81ae7" },
+  networkContributor: { name: "Network Contributor", id: "4d97b98b-1d4f-4787-a291-c67834d212e7" },
+  managedIdentityOperator: { name: "Managed Identity Operator", id: "f1a07417-d97a-45cb-824c-7a7467783830" },
+  privateDnsZoneContributor: { name: "Private DNS Zone Contributor", id: "b12aa53e-6015-4669-85d0-8515ebb3ae7f" },
+  acrPull: { name: "AcrPull", id: "7f951dda-4ed3-4680-a7ca-43fe172d538d" },
+} as const satisfies Readonly<Record<string, BuiltInRole>>;
+
+// --- Azure Policy -------------------------------------------------------------------------
+
+/**
+ * GUID of the built-in initiative "Kubernetes cluster pod security restricted standards for
+ * Linux-based workloads": the Pod Security Standards `restricted` profile as Azure Policy.
+ *
+ * @see https://learn.microsoft.com/azure/aks/policy-reference
+ */
+export const POD_SECURITY_RESTRICTED_INITIATIVE = "42b8ef37-b724-4e24-bbc8-7a7708edfe00";
+
+// --- Azure Monitor ------------------------------------------------------------------------
+
+/**
+ * The diagnostic settings category group that selects every log category of a resource,
+ * including categories added later.
+ *
+ * @see https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings#category-groups
+ */
+export const ALL_LOGS_CATEGORY_GROUP = "allLogs";
+
+/**
+ * AKS control-plane log categories that record the audit trail: `kube-audit-admin` records
+ * every request that changes state; `kube-audit` records those and every read as well.
+ * Either one is the trail.
+ *
+ * @see https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs
+ */
+export const CONTROL_PLANE_AUDIT_CATEGORIES: readonly string[] = ["kube-audit-admin", "kube-audit"];
+
+/**
+ * AKS control-plane log category of the Entra ID and Azure RBAC authorization decisions.
+ *
+ * @see https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs
+ */
+export const CONTROL_PLANE_GUARD_CATEGORY = "guard";
+
+// --- Entra workload identity ----------------------------------------------------------------
+
+/**
+ * The audience Entra ID expects in a Kubernetes service account token it exchanges.
+ *
+ * @see https://learn.microsoft.com/azure/aks/workload-identity-overview
+ */
+export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
+
+// --- Key Vault ------------------------------------------------------------------------------
+
+/**
+ * Days a deleted vault, secret or key stays recoverable: Azure accepts 7 to 90, and 90, the
+ * maximum, is its default.
+ *
+ * @see https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
+ */
+export const MAX_SOFT_DELETE_RETENTION_DAYS = 90;
+
+// --- Private Link ---------------------------------------------------------------------------
+
+/**
+ * The sub-resource a private endpoint connects to, by target service.
+ *
+ * @see https://learn.microsoft.com/azure/private-link/private-endpoint-overview#private-link-resource
+ */
+export const PRIVATE_LINK_SUBRESOURCES = {
+  keyVault: "vault",
+  containerRegistry: "registry",
+} as const;
+
+// --- Virtual network --------------------------------------------------------------------
+
+/**
+ * Subnet names Azure reserves for its own services, which take no NSG or break with one.
+ *
+ * @see https://learn.microsoft.com/azure/firewall/firewall-faq (AzureFirewallSubnet, AzureFirewallManagementSubnet)
+ * @see https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub (GatewaySubnet)
+ * @see https://learn.microsoft.com/azure/bastion/bastion-nsg (AzureBastionSubnet)
+ * @see https://learn.microsoft.com/azure/route-server/route-server-faq (RouteServerSubnet)
+ */
+export const RESERVED_SUBNETS = {
+  firewall: "AzureFirewallSubnet",
+  firewallManagement: "AzureFirewallManagementSubnet",
+  gateway: "GatewaySubnet",
+  bastion: "AzureBastionSubnet",
+  routeServer: "RouteServerSubnet",
+} as const;
+
+// --- Application Gateway and its WAF ------------------------------------------------------
+
+/**
+ * Rule sets current for the core rules on Application Gateway. DRS 2.0 is a Front Door rule
+ * set: Application Gateway went from CRS 3.2 to DRS 2.1.
+ *
+ * @see https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-crs-rulegroups-rules
+ */
+export const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
+  Microsoft_DefaultRuleSet: ["2.1", "2.2"],
+  OWASP: ["3.2"],
+};
+
+/**
+ * The managed rule set of the WAF's bot protection.
+ *
+ * @see https://learn.microsoft.com/azure/web-application-firewall/ag/bot-protection-overview
+ */
+export const BOT_MANAGER_RULE_SET = "Microsoft_BotManagerRuleSet";
+
+/**
+ * Predefined Application Gateway TLS policies with TLS 1.2 as the minimum; the `S` variant
+ * also drops the weaker cipher suites.
+ *
+ * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
+ */
+export const MODERN_SSL_POLICIES = ["AppGwSslPolicy20220101S", "AppGwSslPolicy20220101"] as const;
+
+/**
+ * Blocks of the gateway that the Application Gateway Ingress Controller rewrites at run
+ * time from the cluster's Ingress objects. Terraform must ignore them, or every plan would
+ * undo AGIC's work and cut traffic.
+ *
+ * @see https://learn.microsoft.com/azure/application-gateway/ingress-controller-overview
+ */
+export const AGIC_MANAGED_BLOCKS: readonly string[] = [
+  "backend_address_pool",
+  "backend_http_settings",
+  "frontend_port",
+  "http_listener",
+  "probe",
+  "redirect_configuration",
+  "request_routing_rule",
+  "rewrite_rule_set",
+  "ssl_certificate",
+  "trusted_root_certificate",
+  "url_path_map",
+  "tags",
+];
+
+// --- Kubernetes -------------------------------------------------------------------------
+
+/**
+ * The Azure instance metadata endpoint (IMDS): it hands out tokens of the node's managed
+ * identities to whatever reaches it.
+ *
+ * @see https://learn.microsoft.com/azure/virtual-machines/instance-metadata-service
+ */
+export const INSTANCE_METADATA_ADDRESS = "169.254.169.254";
+
+/** {@link INSTANCE_METADATA_ADDRESS} as a CIDR: pods must never reach it (EGR-3, K8S-3). */
+export const INSTANCE_METADATA_CIDR = `${INSTANCE_METADATA_ADDRESS}/32`;
+
+/**
+ * The label Kubernetes sets on every namespace with the namespace's name.
+ *
+ * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name
+ */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * Where cluster DNS runs, and the label of its pods (CoreDNS on AKS keeps the `kube-dns`
+ * label).
+ *
+ * @see https://learn.microsoft.com/azure/aks/coredns-custom
+ */
+export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } } as const;
+
+/** The port cluster DNS answers on (UDP, and TCP for large answers). */
+export const DNS_PORT = 53;
+
+/**
+ * Pod Security admission: the label prefix, the modes a namespace sets a level for, and
+ * the `restricted` level.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+export const POD_SECURITY_ADMISSION = {
+  labelPrefix: "pod-security.kubernetes.io/",
+  modes: ["enforce", "audit", "warn"],
+  restricted: "restricted",
+} as const;
