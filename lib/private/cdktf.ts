@@ -14,10 +14,11 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type { AzurermBackendConfig, IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
+export type { AzurermBackendConfig, IAspect, IStackSynthesizer, ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
 // Not exported from cdktf's index: what runs a stack's aspects at synthesis (Testing.synth
-// uses it too), and what an iterator's `dynamic(...)` returns.
-export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+// uses it too), the synthesizer every stack starts with, and what an iterator's
+// `dynamic(...)` returns.
+export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 export { TerraformDynamicExpression } from "cdktf/lib/terraform-dynamic-expression";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";
