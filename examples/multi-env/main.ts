@@ -6,11 +6,11 @@
 // Deploy per environment, Azure stack first:
 //   cdktf deploy dev-platform && cdktf deploy dev-baseline
 import { App } from "cdktf";
-import { Compliance, EnvironmentState, disableTokenStackTraces, PlatformEnvironments, type NodePoolOptions } from "hardened-aks";
+import { Compliance, EnvironmentState, disableTokenStackTraces, PlatformEnvironments, type Environment, type NodePoolOptions } from "hardened-aks";
 import { buildBaseline, buildPlatform } from "../platform/platform";
 
 /** What differs between environments by design. */
-interface Sizing {
+export interface Sizing {
   readonly spokeAddressSpace: string;
   readonly hubAddressSpace: string;
   readonly appPool: NodePoolOptions;
@@ -22,6 +22,21 @@ const state = EnvironmentState.azurerm({
   storageAccountName: "stplatformtfstate",
   containerName: "tfstate",
 });
+
+/**
+ * The platform's one definition, called for each environment: its Azure stack, then its
+ * in-cluster stack. Exported so the benchmark builds any number of environments with it.
+ */
+export function defineEnvironment(env: Environment<Sizing>): void {
+  const platform = buildPlatform(env.stack("platform"), {
+    suffix: env.name,
+    location: "westeurope",
+    spokeAddressSpace: env.sizing.spokeAddressSpace,
+    hubAddressSpace: env.sizing.hubAddressSpace,
+    appPool: env.sizing.appPool,
+  });
+  buildBaseline(env.stack("baseline"), platform, { registryLoginServer: `craks${env.name}.azurecr.io` });
+}
 
 /** Builds the multi-environment app; exported so tests and the benchmark synthesize it. */
 export function buildMultiEnv(app: App = new App()): App {
@@ -49,16 +64,7 @@ export function buildMultiEnv(app: App = new App()): App {
         state,
       },
     ],
-    define: (env) => {
-      const platform = buildPlatform(env.stack("platform"), {
-        suffix: env.name,
-        location: "westeurope",
-        spokeAddressSpace: env.sizing.spokeAddressSpace,
-        hubAddressSpace: env.sizing.hubAddressSpace,
-        appPool: env.sizing.appPool,
-      });
-      buildBaseline(env.stack("baseline"), platform, { registryLoginServer: `craks${env.name}.azurecr.io` });
-    },
+    define: defineEnvironment,
   });
   Compliance.check(app);
   return app;

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack, invokeAspects, type IConstruct } from "../private/cdktf";
+import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
 import { ValidationError } from "../errors";
 import { evaluateTerraform, violationMessages, type Acknowledgement, type ComplianceReport } from "./evaluate";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
@@ -33,25 +34,46 @@ export interface ComplianceCheckOptions {
    */
   readonly failOnViolation?: boolean;
   /**
-   * Whether `app.synth()` writes `compliance-report.json`, `.md` and `.sarif` next to each
-   * stack's `cdk.tf.json`.
+   * Whether `app.synth()` writes the reports next to each stack's `cdk.tf.json`: the JSON
+   * one, and those `reports` asks for. Set false to write none.
    *
    * @default true
    */
   readonly writeReports?: boolean;
+  /**
+   * Which reports are written besides `compliance-report.json`, which always is (unless
+   * `writeReports` is false). The JSON report holds the whole report: `renderMarkdownReport`
+   * and `renderSarifReport` render the other two from it, byte for byte, whenever they are
+   * needed (in the CI job that uploads SARIF, say). The two cost about a millisecond per
+   * stack, a few percent of a synthesis, but they are most of its output (SARIF alone is
+   * about 2.5 times a stack's Terraform): apps with many stacks may leave them out.
+   *
+   * @default - Markdown and SARIF are written too
+   */
+  readonly reports?: ComplianceReportOptions;
 }
 
-/** Options in force per checked stack; also marks a stack as checked. */
-const checkedStacks = new WeakMap<TerraformStack, ComplianceCheckOptions>();
-/**
- * The report the validation computed during the synthesis under way, so the reports written
- * right after reuse it instead of evaluating the same Terraform again.
- */
-const reportOfThisSynthesis = new WeakMap<TerraformStack, ComplianceReport>();
-/** Apps whose stacks were checked, to flag stacks created after the call. */
-const checkedApps = new WeakSet<App>();
-/** Packs given to `check` per app or stack, so their rule ids can be acknowledged. */
-const packsByScope = new WeakMap<IConstruct, RulePack>();
+/** The reports `Compliance.check` writes besides the JSON one. */
+export interface ComplianceReportOptions {
+  /**
+   * Whether to write `compliance-report.md`, for reviewers.
+   *
+   * @default true
+   */
+  readonly markdown?: boolean;
+  /**
+   * Whether to write `compliance-report.sarif` (SARIF 2.1.0), for code scanning.
+   *
+   * @default true
+   */
+  readonly sarif?: boolean;
+}
+
+/** The reports written besides the JSON one when `reports` does not say. */
+const DEFAULT_REPORTS: Required<ComplianceReportOptions> = { markdown: true, sarif: true };
+
+/** Node metadata type that marks an app whose stacks `Compliance.check(app)` checked. */
+const CHECKED_APP_METADATA_TYPE = "hardened-aks/compliance-checked-app";
 
 /**
  * The compliance checks of the hardening catalogue (cdk-nag style): every rule evaluated on
@@ -132,10 +154,15 @@ export class Compliance {
 
   /**
    * Turns the checks on for a stack, or for every stack of an app (create the stacks first).
-   * Adds a validation that fails synthesis (`app.synth()`, `Testing.synth(stack, true)`)
-   * with every unacknowledged violation: resource, construct path, rule, problem and fix.
-   * On `app.synth()`, writes the reports into each stack's directory, next to `cdk.tf.json`,
-   * also when the synthesis fails. Calling it again replaces the options.
+   * Each stack then synthesizes through a synthesizer that wraps its own: after the stack's
+   * own synthesis has run its aspects and written its Terraform, the rules evaluate that
+   * Terraform (the JSON form, also with HCL output), the reports are written into the
+   * stack's directory, and any unacknowledged violation fails `app.synth()`, listing each:
+   * resource, construct path, rule, problem and fix. The stack's Terraform file is then
+   * removed, so nothing that fails the rules is left for Terraform to apply; the reports
+   * stay, also when the synthesis fails for another reason. `Testing.synth(stack, true)`,
+   * which bypasses synthesizers, fails the same way through a validation. Calling it again
+   * replaces the options.
    */
   public static check(scope: App | TerraformStack, options: ComplianceCheckOptions = {}): void {
     if (TerraformStack.isStack(scope)) {
@@ -149,14 +176,13 @@ export class Compliance {
     if (stacks.length === 0) {
       throw new ValidationError("Compliance.check(app): the app has no stack yet. Create the stacks first, then call Compliance.check(app) before app.synth().");
     }
-    if (options.pack) packsByScope.set(scope, options.pack);
     stacks.forEach((stack) => checkStack(stack, options));
-    if (!checkedApps.has(scope)) {
-      checkedApps.add(scope);
+    if (!scope.node.metadata.some((entry) => entry.type === CHECKED_APP_METADATA_TYPE)) {
+      scope.node.addMetadata(CHECKED_APP_METADATA_TYPE, { checked: true });
       scope.node.addValidation({
         validate: () =>
           stacksOf(scope)
-            .filter((stack) => !checkedStacks.has(stack))
+            .filter((stack) => !gateOf(stack))
             .map(
               (stack) =>
                 `Stack '${stack.node.id}' was created after Compliance.check(app), so its compliance was not checked. Call Compliance.check(app) after creating every stack.`,
@@ -173,7 +199,7 @@ export class Compliance {
    */
   public static evaluate(stack: TerraformStack, options: Pick<ComplianceCheckOptions, "pack"> = {}): ComplianceReport {
     invokeAspects(stack);
-    return evaluateStack(stack, options);
+    return evaluateStack(stack, stack.toTerraform() as JsonObject, options.pack ?? gateOf(stack)?.options.pack);
   }
 
   /** Every acknowledgement that applies in a stack: on the stack, its app, or a construct in it. */
@@ -183,77 +209,81 @@ export class Compliance {
   }
 }
 
-/** The rules on the stack's Terraform as it is now (inside a synthesis, aspects have run). */
-function evaluateStack(stack: TerraformStack, options: Pick<ComplianceCheckOptions, "pack"> = {}): ComplianceReport {
-  return evaluateTerraform(stack.toTerraform() as JsonObject, {
+/** The rules on a stack's final Terraform (inside a synthesis, after its aspects). */
+function evaluateStack(stack: TerraformStack, terraform: JsonObject, pack: RulePack | undefined, terraformFile?: string): ComplianceReport {
+  return evaluateTerraform(terraform, {
     stackName: stack.node.id,
-    pack: options.pack ?? checkedStacks.get(stack)?.pack ?? HARDENED_AKS_PACK,
+    terraformFile,
+    pack: pack ?? HARDENED_AKS_PACK,
     acknowledgements: Compliance.acknowledgementsOf(stack),
     production: Compliance.isProduction(stack),
   });
 }
 
-function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): void {
-  const firstTime = !checkedStacks.has(stack);
-  checkedStacks.set(stack, options);
-  if (options.pack) packsByScope.set(stack, options.pack);
-  if (!firstTime) return;
+/**
+ * The rules' gate of one stack, a check of its synthesizer: evaluates the Terraform each
+ * synthesis wrote, writes the reports, and fails the synthesis on a violation. The options
+ * of the latest `Compliance.check` live here.
+ */
+class ComplianceGate implements SynthesisCheck {
+  constructor(public options: ComplianceCheckOptions) {}
 
-  stack.node.addValidation({
-    validate: () => {
-      let report: ComplianceReport;
-      try {
-        report = evaluateStack(stack);
-      } catch (error) {
-        return [`The compliance rules could not evaluate the stack's Terraform: ${error instanceof Error ? error.message : String(error)}`];
-      }
-      reportOfThisSynthesis.set(stack, report);
-      return checkedStacks.get(stack)?.failOnViolation === false ? [] : violationMessages(report);
-    },
-  });
+  public check(synthesis: StackSynthesis): string[] {
+    const report = this.evaluate(synthesis);
+    return this.options.failOnViolation === false ? [] : violationMessages(report);
+  }
 
-  // The reports go where cdktf writes the stack: wrap the stack's synthesizer, which knows
-  // the output directory and the stack's working directory in it.
-  const inner = stack.synthesizer;
-  stack.synthesizer = {
-    synthesize: (session) => {
-      reportOfThisSynthesis.delete(stack);
-      // The check (a validation) and the write both need the stack's resolved Terraform, one
-      // right after the other inside this synthesis, with nothing changing the tree between
-      // them (aspects ran before both): resolve it once. Resolving is the costliest step of
-      // a synthesis.
-      const resolve = stack.toTerraform;
-      let resolved: ReturnType<typeof resolve> | undefined;
-      stack.toTerraform = () => (resolved ??= resolve.call(stack));
-      // The reports are written also when the synthesis fails (they say why).
-      const finish = () => {
-        stack.toTerraform = resolve;
-        const report = reportOfThisSynthesis.get(stack);
-        reportOfThisSynthesis.delete(stack);
-        if (checkedStacks.get(stack)?.writeReports === false) return;
-        writeReports(report ?? evaluateStack(stack), path.join(session.outdir, session.manifest.forStack(stack).workingDirectory));
-      };
-      try {
-        inner.synthesize(session);
-      } catch (error) {
-        try {
-          finish();
-        } catch {
-          // never hide the error that failed the synthesis
-        }
-        throw error;
-      }
-      finish();
-    },
-  };
+  /** The reports say why, when the synthesis failed for another reason. */
+  public afterFailure(synthesis: StackSynthesis): void {
+    this.evaluate(synthesis);
+  }
+
+  /**
+   * The gate outside a synthesis (`Testing.synth(stack, true)`, `node.validate()`): the
+   * stack's Terraform as it is now, nothing written.
+   */
+  public validate(stack: TerraformStack): string[] {
+    let report: ComplianceReport;
+    try {
+      report = evaluateStack(stack, stack.toTerraform() as JsonObject, this.options.pack);
+    } catch (error) {
+      return [`The compliance rules could not evaluate the stack's Terraform: ${error instanceof Error ? error.message : String(error)}`];
+    }
+    return this.options.failOnViolation === false ? [] : violationMessages(report);
+  }
+
+  private evaluate({ stack, terraform, terraformFile, directory }: StackSynthesis): ComplianceReport {
+    const report = evaluateStack(stack, terraform, this.options.pack, terraformFile);
+    if (this.options.writeReports !== false) writeReports(report, directory, this.options.reports);
+    return report;
+  }
 }
 
-/** Writes the three reports of a stack into a directory. */
-export function writeReports(report: ComplianceReport, directory: string): void {
+function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): void {
+  const synthesizer = CheckingStackSynthesizer.of(stack);
+  const existing = synthesizer.findCheck(ComplianceGate);
+  if (existing) {
+    existing.options = options;
+    return;
+  }
+  const gate = new ComplianceGate(options);
+  synthesizer.addCheck(gate);
+  // Inside a synthesis the gate runs after the stack is written, on what was written; this
+  // validation is for what bypasses synthesizers.
+  stack.node.addValidation({ validate: () => (synthesizer.synthesizing ? [] : gate.validate(stack)) });
+}
+
+/** The gate of a checked stack. */
+function gateOf(stack: TerraformStack): ComplianceGate | undefined {
+  return CheckingStackSynthesizer.installedOn(stack)?.findCheck(ComplianceGate);
+}
+
+/** Writes the reports of a stack into a directory: the JSON one always, the others as asked. */
+export function writeReports(report: ComplianceReport, directory: string, formats: ComplianceReportOptions = {}): void {
   fs.mkdirSync(directory, { recursive: true });
   fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.json), renderJsonReport(report));
-  fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.markdown), renderMarkdownReport(report));
-  fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.sarif), renderSarifReport(report));
+  if (formats.markdown ?? DEFAULT_REPORTS.markdown) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.markdown), renderMarkdownReport(report));
+  if (formats.sarif ?? DEFAULT_REPORTS.sarif) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.sarif), renderSarifReport(report));
 }
 
 function stacksOf(app: App): TerraformStack[] {
@@ -266,9 +296,14 @@ function ownAcknowledgements(scope: IConstruct): Acknowledgement[] {
     .map((entry) => ({ ruleId: entry.data.ruleId as string, reason: entry.data.reason as string, scopePath: scope.node.path }));
 }
 
-/** Rule ids that may be acknowledged at a scope: the catalogue's, and those of packs checked above or at it. */
+/**
+ * Rule ids that may be acknowledged at a scope: the catalogue's, and those of the packs of
+ * the checked stacks it applies to (its own stack, or the stacks under it).
+ */
 function knownRuleIds(scope: IConstruct): string[] {
-  const packs = [HARDENED_AKS_PACK, ...scope.node.scopes.flatMap((s) => packsByScope.get(s) ?? [])];
+  const own = scope.node.scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
+  const stacks = own ? [own] : scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const packs = [HARDENED_AKS_PACK, ...stacks.flatMap((stack) => gateOf(stack)?.options.pack ?? [])];
   const ids = new Set<string>();
   for (const pack of packs) {
     pack.rules.forEach((rule) => ids.add(rule.id));

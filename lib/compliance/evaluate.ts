@@ -59,7 +59,7 @@ export interface ComplianceSummary {
 export interface ComplianceReport {
   /** The stack's name (its construct id). */
   readonly stack: string;
-  /** The evaluated Terraform, relative to the output directory: `stacks/<stack>/cdk.tf.json`. */
+  /** The evaluated Terraform, relative to the output directory: `stacks/<stack>/cdk.tf.json` (`cdk.tf` with HCL output). */
   readonly terraformFile: string;
   /** Whether the stack was evaluated as production (`Compliance.markProduction`). */
   readonly production: boolean;
@@ -76,6 +76,12 @@ export interface ComplianceReport {
 export interface EvaluateOptions {
   /** The stack's name, for the report. */
   readonly stackName: string;
+  /**
+   * The stack's Terraform file relative to the output directory, for the report.
+   *
+   * @default `stacks/<stackName>/cdk.tf.json`
+   */
+  readonly terraformFile?: string;
   /**
    * The rules to evaluate.
    *
@@ -122,7 +128,7 @@ export function evaluateTerraform(terraform: JsonObject, options: EvaluateOption
   const count = (status: RuleStatus) => rules.filter((r) => r.status === status).length;
   return {
     stack: options.stackName,
-    terraformFile: `stacks/${options.stackName}/cdk.tf.json`,
+    terraformFile: options.terraformFile ?? `stacks/${options.stackName}/cdk.tf.json`,
     production: context.production,
     pack: { name: pack.name, version: pack.version },
     summary: {

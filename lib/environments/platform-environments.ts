@@ -1,4 +1,5 @@
-import { Aspects, TerraformResource, TerraformStack, type App, type IAspect, type IConstruct } from "../private/cdktf";
+import { Aspects, TerraformResource, TerraformStack, invokeAspects, type App, type IAspect, type IConstruct, type ISynthesisSession } from "../private/cdktf";
+import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
 import { findOverlap, parseIpv4Cidr } from "../private/cidr";
 import { ipv4Cidr, isToken, matches, nonEmpty, throwIfInvalid } from "../private/validate";
 import { ValidationError } from "../errors";
@@ -117,8 +118,10 @@ class ProtectClustersFromDestroy implements IAspect {
  * One platform definition, many environments (OPS-1, OPS-2, OPS-3): a stack per environment
  * and role, each with its own remote state, built by the same `define` function so only
  * sizes and names differ. A parity check compares the security posture of the
- * environments' stacks and fails synthesis on any difference not accepted with a reason.
- * Production environments protect their clusters from destroy.
+ * environments' stacks and fails `app.synth()` on any difference not accepted with a reason:
+ * it reads each stack's Terraform as the stack's synthesis writes it (after its aspects), and
+ * compares a role's stacks once the last of them is written. Production environments protect
+ * their clusters from destroy.
  *
  * Deploy with `cdktf deploy <env>-<role>` per stack, Azure stacks before in-cluster ones.
  */
@@ -142,9 +145,14 @@ export class PlatformEnvironments<TSizing> {
         );
       }
     }
-    // The check runs with the first environment's stacks' validations, once per role.
-    for (const role of roles) {
-      this.environments[0].stacks[role].node.addValidation({ validate: () => this.parityViolations(role) });
+    // Parity compares what the stacks synthesize, after their aspects: each role's check
+    // reads every environment's stack as its synthesis writes it, and compares them when the
+    // last one is written. One environment has nothing to compare.
+    if (this.environments.length > 1) {
+      for (const role of roles) {
+        const parity = new RoleParity(role, this.environments, this.exceptions);
+        for (const env of this.environments) CheckingStackSynthesizer.of(env.stacks[role]).addCheck(parity);
+      }
     }
   }
 
@@ -153,22 +161,60 @@ export class PlatformEnvironments<TSizing> {
     return Object.fromEntries(this.environments.map((env) => [env.name, env.stacks[role]]));
   }
 
-  /** The unaccepted parity differences of one role's stacks, as messages. */
+  /**
+   * The unaccepted parity differences of one role's stacks now, as messages (for tools and
+   * tests; synthesis checks parity by itself). Runs each stack's aspects first, as synthesis
+   * does, and resolves each stack.
+   */
   public parityViolations(role: string): string[] {
-    const postures: Record<string, Posture> = {};
-    for (const env of this.environments) {
-      const stack = env.stacks[role];
-      postures[env.name] = securityPosture({
-        environment: env.name,
-        stackId: stack.node.id,
-        terraform: stack.toTerraform(),
-        addressSpaces: env.definition.addressSpaces,
-      });
-    }
-    return compareParity(postures)
-      .filter((difference) => !isExcepted(difference, this.exceptions))
-      .map((difference) => describeDifference(role, difference));
+    const postures = Object.fromEntries(
+      this.environments.map((env) => {
+        const stack = env.stacks[role];
+        invokeAspects(stack);
+        return [env.name, postureOf(env, stack, stack.toTerraform())];
+      }),
+    );
+    return parityMessages(role, postures, this.exceptions);
   }
+}
+
+/**
+ * The parity check of one role, on each of the role's stacks: records the posture of every
+ * stack as its synthesis writes it, and compares them when the last stack of the synthesis
+ * is written (that stack's synthesis then fails on a difference). Only postures are kept,
+ * and only until the comparison.
+ */
+class RoleParity<TSizing> implements SynthesisCheck {
+  private synthesis?: { readonly session: ISynthesisSession; readonly postures: Map<string, Posture> };
+
+  constructor(
+    private readonly role: string,
+    private readonly environments: readonly Environment<TSizing>[],
+    private readonly exceptions: readonly ParityException[],
+  ) {}
+
+  public check({ stack, session, terraform }: StackSynthesis): string[] {
+    const env = this.environments.find((e) => e.stacks[this.role] === stack)!;
+    // A new synthesis starts over: what an earlier (or failed) one recorded is stale.
+    if (this.synthesis?.session !== session) this.synthesis = { session, postures: new Map() };
+    const { postures } = this.synthesis;
+    postures.set(env.name, postureOf(env, stack, terraform));
+    if (postures.size < this.environments.length) return [];
+    this.synthesis = undefined;
+    return parityMessages(this.role, Object.fromEntries(this.environments.map((e) => [e.name, postures.get(e.name)!])), this.exceptions);
+  }
+}
+
+/** The posture of an environment's stack, from the stack's resolved Terraform. */
+function postureOf<TSizing>(env: Environment<TSizing>, stack: TerraformStack, terraform: object): Posture {
+  return securityPosture({ environment: env.name, stackId: stack.node.id, terraform, addressSpaces: env.definition.addressSpaces });
+}
+
+/** The unaccepted differences between the environments' postures of one role, as messages. */
+function parityMessages(role: string, postures: Record<string, Posture>, exceptions: readonly ParityException[]): string[] {
+  return compareParity(postures)
+    .filter((difference) => !isExcepted(difference, exceptions))
+    .map((difference) => describeDifference(role, difference));
 }
 
 function validateEnvironments<TSizing>(app: App, props: PlatformEnvironmentsProps<TSizing>): void {

@@ -14,9 +14,9 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type { AzurermBackendConfig, IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
+export type { AzurermBackendConfig, IAspect, IStackSynthesizer, ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
 // Not exported from cdktf's index: what runs a stack's aspects at synthesis (Testing.synth
-// uses it too).
-export { invokeAspects } from "cdktf/lib/synthesize/synthesizer";
+// uses it too), and the synthesizer every stack starts with.
+export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";

@@ -1,8 +1,9 @@
 // Acknowledgements: code, with a reason, on a construct or a stack; they turn a failure into
 // "acknowledged" in every report, and bad ones fail loudly.
-import { LocalBackend, Testing, type TerraformStack } from "cdktf";
+import { LocalBackend, TerraformStack, Testing, type App } from "cdktf";
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { IConstruct } from "constructs";
-import { ClusterEgress, ClusterEncryption, Compliance, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport } from "hardened-aks";
+import { ClusterEgress, ClusterEncryption, Compliance, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport, type RulePack } from "hardened-aks";
 import { baselineStack, clusterStack, evaluate, platformStack, ruleResult } from "./compliance-helpers";
 
 const FREE_TIER_REASON = "Throwaway load-test cluster, deleted after each run; accepted by the platform team (change CHG-123).";
@@ -101,6 +102,62 @@ describe("the scope of an acknowledgement", () => {
   test("of a control no rule evaluates is accepted now and used once its rule lands", () => {
     const { stack } = clusterStack();
     expect(() => Compliance.acknowledge(stack, "EGR-3", "Metadata access is blocked by the node image's own firewall.")).not.toThrow();
+  });
+});
+
+describe("a rule of a pack given to Compliance.check", () => {
+  /** A team's own rule: every resource group is named rg-<something>. */
+  const TEAM_PACK: RulePack = {
+    name: "team",
+    version: "1",
+    rules: [
+      {
+        id: "TEAM-1",
+        name: "ResourceGroupNaming",
+        title: "Resource groups are named rg-<name>",
+        description: "The team finds its resource groups by name.",
+        severity: "low",
+        fix: "Name the resource group rg-<name>.",
+        seeds: [],
+        mappings: {},
+        resourceTypes: ["azurerm_resource_group"],
+        check: ({ config }) => (String(config.name).startsWith("rg-") ? [] : [`name is '${String(config.name)}'; it must start with 'rg-'`]),
+      },
+    ],
+    notYetEvaluated: [],
+  };
+  const REASON = "The legacy group keeps its name until the migration (change CHG-42).";
+
+  test("is unknown until the pack is given, then accepted on the stack, a construct in it, and the app", () => {
+    const { stack, cluster } = clusterStack();
+    expect(() => Compliance.acknowledge(stack, "TEAM-1", REASON)).toThrow(/unknown rule 'TEAM-1'/);
+    Compliance.check(stack.node.root as App, { pack: TEAM_PACK });
+    expect(() => Compliance.acknowledge(stack, "TEAM-1", REASON)).not.toThrow();
+    expect(() => Compliance.acknowledge(cluster, "TEAM-1", REASON)).not.toThrow();
+    expect(() => Compliance.acknowledge(stack.node.root, "TEAM-1", REASON)).not.toThrow();
+  });
+
+  test("given to one stack, is known in that stack only", () => {
+    const { stack } = clusterStack();
+    const sibling = new TerraformStack(stack.node.root, "sibling");
+    Compliance.check(stack, { pack: TEAM_PACK });
+    expect(() => Compliance.acknowledge(stack, "TEAM-1", REASON)).not.toThrow();
+    expect(() => Compliance.acknowledge(sibling, "TEAM-1", REASON)).toThrow(/unknown rule 'TEAM-1'/);
+  });
+
+  test("is evaluated, and acknowledged, with the pack of the check", () => {
+    const { stack } = clusterStack();
+    new ResourceGroup(stack, "Legacy", { name: "legacy", location: "westeurope" });
+    Compliance.check(stack, { pack: TEAM_PACK });
+    expect(ruleResult(evaluate(stack), "TEAM-1")).toMatchObject({
+      status: "fail",
+      resources: [
+        { address: "azurerm_resource_group.Group", status: "pass" },
+        { address: "azurerm_resource_group.Legacy", status: "fail", problems: ["name is 'legacy'; it must start with 'rg-'"] },
+      ],
+    });
+    Compliance.acknowledge(stack.node.findChild("Legacy"), "TEAM-1", REASON);
+    expect(ruleResult(evaluate(stack), "TEAM-1").status).toBe("acknowledged");
   });
 });
 

@@ -5,7 +5,17 @@ import * as path from "path";
 import "@microsoft/jest-sarif";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { COMPLIANCE_REPORT_FILES, Compliance, HARDENED_AKS_PACK, HARDENED_AKS_RULES, SARIF_SCHEMA, ValidationError, type HardenedClusterProps } from "hardened-aks";
+import {
+  COMPLIANCE_REPORT_FILES,
+  Compliance,
+  HARDENED_AKS_PACK,
+  HARDENED_AKS_RULES,
+  SARIF_SCHEMA,
+  ValidationError,
+  renderMarkdownReport,
+  renderSarifReport,
+  type HardenedClusterProps,
+} from "hardened-aks";
 import { buildPlatform } from "./compliance-helpers";
 
 const RULES = HARDENED_AKS_RULES.length;
@@ -95,6 +105,12 @@ describe("app.synth() with Compliance.check(app)", () => {
     }
   });
 
+  test("the JSON report holds the whole report: the Markdown and SARIF ones render from it byte for byte", () => {
+    const parsed = JSON.parse(reports.json);
+    expect(renderMarkdownReport(parsed)).toBe(reports.markdown);
+    expect(renderSarifReport(parsed)).toBe(reports.sarif);
+  });
+
   test("are byte-identical on a second synthesis of the same app", () => {
     const again = clusterApp();
     Compliance.check(again.app);
@@ -166,6 +182,17 @@ describe("options and misuse", () => {
     Compliance.check(app, { failOnViolation: false });
     expect(() => app.synth()).not.toThrow();
     expect(JSON.parse(readReports(app).json).summary.fail).toBe(1);
+  });
+
+  test.each([
+    [{ markdown: false, sarif: false }, [COMPLIANCE_REPORT_FILES.json]],
+    [{ sarif: false }, [COMPLIANCE_REPORT_FILES.json, COMPLIANCE_REPORT_FILES.markdown]],
+    [{ markdown: false }, [COMPLIANCE_REPORT_FILES.json, COMPLIANCE_REPORT_FILES.sarif]],
+  ])("reports %j writes the JSON report and only the others asked for", (formats, files) => {
+    const { app } = clusterApp();
+    Compliance.check(app, { reports: formats });
+    app.synth();
+    expect(fs.readdirSync(path.join(app.outdir, "stacks", "prod")).sort()).toEqual(["cdk.tf.json", ...files].sort());
   });
 
   test("writeReports false writes none", () => {

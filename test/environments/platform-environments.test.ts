@@ -1,4 +1,4 @@
-import { App, Testing, TerraformStack } from "cdktf";
+import { App, Aspects, TerraformResource, Testing, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KubernetesCluster as GeneratedKubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import {
@@ -98,17 +98,54 @@ describe("PlatformEnvironments", () => {
   });
 
   test("passes parity when environments differ only in names, sizes and address ranges (OPS-1)", () => {
-    const { platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3 }), env("stage", "10.241.0.0/16", { maxCount: 10 }), env("prod", "10.242.0.0/16", { maxCount: 30 })]);
+    const { app, platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3 }), env("stage", "10.241.0.0/16", { maxCount: 10 }), env("prod", "10.242.0.0/16", { maxCount: 30 })]);
     expect(platform.parityViolations("platform")).toEqual([]);
-    expect(() => synth(platform.environments[0].stacks.platform)).not.toThrow();
+    expect(() => app.synth()).not.toThrow();
   });
 
   test("fails synthesis when one environment weakens a control, naming the resource, attribute and values", () => {
-    const { platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")]);
+    const { app, platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")]);
     expect(platform.parityViolations("platform")).toEqual([
       expect.stringMatching(/^OPS-1 parity: the 'platform' stacks differ at Cluster\/Resource \(azurerm_kubernetes_cluster\) sku_tier: dev="Free", prod="Standard"\./),
     ]);
-    expect(() => synth(platform.environments[0].stacks.platform)).toThrow(/OPS-1 parity: .* sku_tier/);
+    expect(() => app.synth()).toThrow(/OPS-1 parity: the 'platform' stacks differ at Cluster\/Resource \(azurerm_kubernetes_cluster\) sku_tier: dev="Free", prod="Standard"/);
+  });
+
+  test("compares what the stacks synthesize, after each stack's aspects ran", () => {
+    // An aspect weakens prod's cluster only when prod's stack is synthesized: a comparison
+    // made before prod's aspects ran would see two equal clusters.
+    const { app, platform } = platforms([env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16")]);
+    Aspects.of(platform.environments[1].stacks.platform).add({
+      visit: (node) => {
+        if (node instanceof TerraformResource && node.terraformResourceType === "azurerm_kubernetes_cluster") node.addOverride("local_account_disabled", false);
+      },
+    });
+    expect(() => app.synth()).toThrow(/OPS-1 parity: .* local_account_disabled: dev=true, prod=false/);
+    expect(platform.parityViolations("platform")).toEqual([expect.stringContaining("local_account_disabled: dev=true, prod=false")]);
+  });
+
+  test("resolves each stack once per synthesis, for its Terraform file, the compliance rules and parity", () => {
+    const { app } = platforms([env("dev", "10.240.0.0/16"), env("stage", "10.241.0.0/16"), env("prod", "10.242.0.0/16")]);
+    Compliance.check(app, { failOnViolation: false });
+    const resolve = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    try {
+      app.synth();
+      expect(resolve.mock.contexts.map((stack) => (stack as TerraformStack).node.id)).toEqual(["dev-platform", "stage-platform", "prod-platform"]);
+      // A second synthesis compares its own stacks again, once each.
+      resolve.mockClear();
+      app.synth();
+      expect(resolve).toHaveBeenCalledTimes(3);
+    } finally {
+      resolve.mockRestore();
+    }
+  });
+
+  test("checks parity again on every synthesis: a difference introduced since the last one fails the next", () => {
+    const { app, platform } = platforms([env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16")]);
+    app.synth();
+    const dev = platform.environments[0].stacks.platform.node.findChild("Cluster") as HardenedCluster;
+    dev.resource.addOverride("sku_tier", "Free");
+    expect(() => app.synth()).toThrow(/OPS-1 parity: .* sku_tier: dev="Free", prod="Standard"/);
   });
 
   test("sees a control weakened through an escape-hatch override", () => {

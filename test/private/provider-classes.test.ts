@@ -122,7 +122,18 @@ describe("the library's resources are the provider's generated classes", () => {
 describe("cdktf's HCL output", () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "hardened-aks-hcl-"));
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-  const app = buildQuickstart(new App({ outdir, hclOutput: true, stackTraces: false }));
+  // As the cdktf CLI runs an app whose cdktf.json says "hclOutput": true: cdktf 0.21's stacks
+  // read SYNTH_HCL_OUTPUT when they are created (the App's hclOutput alone names the file
+  // cdk.tf but writes JSON into it).
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = "true";
+  let app: App;
+  try {
+    app = buildQuickstart(new App({ outdir, hclOutput: true, stackTraces: false }));
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
   app.synth();
   const hcl = fs.readFileSync(path.join(outdir, "stacks", "quickstart", "cdk.tf"), "utf8");
   const json = (JSON.parse(Testing.synth(app.node.findChild("quickstart") as TerraformStack)) as { resource: Record<string, Record<string, Record<string, unknown>>> });
@@ -136,13 +147,15 @@ describe("cdktf's HCL output", () => {
   test("the cluster block carries every security attribute the JSON carries", () => {
     const [name, cluster] = Object.entries(json.resource.azurerm_kubernetes_cluster)[0];
     const block = hcl.slice(hcl.indexOf(`resource "azurerm_kubernetes_cluster" "${name}" {`));
-    const body = block.slice(0, block.indexOf("\n}\n"));
+    // cdktf writes HCL unindented: the block ends where the next top-level block starts.
+    const next = block.slice(1).search(/\n(resource|data|output|provider|terraform|locals|variable|module) /);
+    const body = next < 0 ? block : block.slice(0, next + 1);
     const scalars = Object.entries(cluster).filter(([, value]) => ["boolean", "number"].includes(typeof value) || (typeof value === "string" && !value.includes("${")));
     expect(scalars.map(([key]) => key)).toEqual(expect.arrayContaining(["local_account_disabled", "private_cluster_enabled", "run_command_enabled", "azure_policy_enabled"]));
     for (const [key, value] of scalars) {
-      expect(body).toMatch(new RegExp(`^\\s+${key}\\s+= ${escapeRegExp(JSON.stringify(value))}$`, "m"));
+      expect(body).toMatch(new RegExp(`^\\s*${key}\\s*= ${escapeRegExp(JSON.stringify(value))}$`, "m"));
     }
-    expect(body).toMatch(/^\s+azure_rbac_enabled\s+= true$/m);
+    expect(body).toMatch(/^\s*azure_rbac_enabled\s*= true$/m);
   });
 
   test("the compliance reports are still written next to the HCL", () => {
