@@ -17,8 +17,8 @@
 //                 wrote from the quickstart's synthesized stacks (see plainApp below)
 //   environments <count>
 //                 PlatformEnvironments with <count> environments in one App, each defined
-//                 as the multi-env example defines one (examples/platform/platform.ts):
-//                 2 stacks per environment
+//                 with the multi-env example's definition (defineEnvironment): 2 stacks
+//                 per environment
 const fs = require("fs");
 const path = require("path");
 
@@ -85,7 +85,7 @@ function environment(i, state) {
   return {
     name: `env${String(i).padStart(3, "0")}`,
     addressSpaces: [`10.${i}.0.0/16`, `10.200.${i}.0/24`],
-    sizing: { spokeAddressSpace: `10.${i}.0.0/16`, hubAddressSpace: `10.200.${i}.0/24` },
+    sizing: { spokeAddressSpace: `10.${i}.0.0/16`, hubAddressSpace: `10.200.${i}.0/24`, appPool: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 } },
     state,
   };
 }
@@ -132,25 +132,13 @@ switch (scenario) {
   case "environments": {
     const { App } = fromProject("cdktf");
     const { PlatformEnvironments, EnvironmentState, Compliance, disableTokenStackTraces } = require(path.join(DIST, "lib", "index.js"));
-    const { buildPlatform, buildBaseline } = example("platform/platform.js");
+    const { defineEnvironment } = example("multi-env/main.js");
     loaded = performance.now();
     disableTokenStackTraces();
     app = new App({ outdir: OUTDIR });
     const state = EnvironmentState.azurerm({ resourceGroupName: "rg-platform-tfstate", storageAccountName: "stplatformtfstate", containerName: "tfstate" });
     const count = Number(argument || "1");
-    new PlatformEnvironments(app, {
-      environments: Array.from({ length: count }, (_, i) => environment(i + 1, state)),
-      define: (env) => {
-        const platform = buildPlatform(env.stack("platform"), {
-          suffix: env.name,
-          location: "westeurope",
-          spokeAddressSpace: env.sizing.spokeAddressSpace,
-          hubAddressSpace: env.sizing.hubAddressSpace,
-          appPool: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 },
-        });
-        buildBaseline(env.stack("baseline"), platform, { registryLoginServer: `craks${env.name}.azurecr.io` });
-      },
-    });
+    new PlatformEnvironments(app, { environments: Array.from({ length: count }, (_, i) => environment(i + 1, state)), define: defineEnvironment });
     Compliance.check(app);
     built = performance.now();
     break;
