@@ -1,3 +1,5 @@
+import { tokenStackTraceModule } from "./private/cdktf";
+
 /**
  * Turns off cdktf's recording of a full stack trace for every token it creates, for the rest
  * of the process. cdktf keeps those traces only to say where an unresolvable token was
@@ -9,11 +11,6 @@
  * if it is missing (another cdktf), the call does nothing.
  */
 export function disableTokenStackTraces(): void {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace?: unknown };
-    if (typeof stackTrace.captureStackTrace === "function") stackTrace.captureStackTrace = () => [];
-  } catch {
-    // Not this cdktf: keep its behaviour.
-  }
+  const stackTrace = tokenStackTraceModule();
+  if (typeof stackTrace?.captureStackTrace === "function") stackTrace.captureStackTrace = () => [];
 }

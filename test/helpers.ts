@@ -4,7 +4,16 @@ import { Testing, TerraformStack, type App } from "cdktf";
 import type { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { ClusterEgress, ClusterEncryption, ClusterNetwork, HardenedCluster, type HardenedClusterProps } from "hardened-aks";
+import {
+  ClusterEgress,
+  ClusterEncryption,
+  ClusterNetwork,
+  EntraKubernetesProvider,
+  HardenedCluster,
+  SecretsVault,
+  type HardenedClusterProps,
+  type SecretsVaultProps,
+} from "hardened-aks";
 
 /** Ids a test cluster uses: valid GUIDs that mean nothing. */
 export const TENANT_ID = "00000000-0000-0000-0000-000000000000";
@@ -77,8 +86,6 @@ export function ref(json: Synthesized, type: string, attribute = "id"): string {
   return `\${${type}.${ids[0]}.${attribute}}`;
 }
 
-import { EntraKubernetesProvider as KubernetesProviderForTests } from "hardened-aks";
-
 /** A literal API server URL and CA for in-cluster tests (no real cluster behind them). */
 export const TEST_API_SERVER = {
   host: "https://aks-test-1a2b3c.privatelink.westeurope.azmk8s.io:443",
@@ -89,7 +96,7 @@ export const TEST_API_SERVER = {
 export function kubernetesTestStack(): TerraformStack {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, "baseline");
-  new KubernetesProviderForTests(stack, "Kubernetes", TEST_API_SERVER);
+  new EntraKubernetesProvider(stack, "Kubernetes", TEST_API_SERVER);
   return stack;
 }
 
@@ -98,15 +105,13 @@ export function inNamespace(json: Synthesized, type: string, namespace: string):
   return resources(json, type).filter((r) => r.metadata?.namespace === namespace);
 }
 
-import { SecretsVault as SecretsVaultForTests, type SecretsVaultProps as SecretsVaultPropsForTests } from "hardened-aks";
-
 /** Ids a test vault uses: a subnet and a network that exist only as strings. */
 export const ENDPOINTS_SUBNET_ID = "/subscriptions/s/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/snet-endpoints";
 export const VNET_ID = "/subscriptions/s/resourceGroups/rg-test/providers/Microsoft.Network/virtualNetworks/vnet-test";
 
 /** A vault with only the required props, and overrides. */
-export function testVault(scope: Construct, overrides: Partial<SecretsVaultPropsForTests> = {}, id = "Vault"): SecretsVaultForTests {
-  return new SecretsVaultForTests(scope, id, {
+export function testVault(scope: Construct, overrides: Partial<SecretsVaultProps> = {}, id = "Vault"): SecretsVault {
+  return new SecretsVault(scope, id, {
     ...PLACEMENT,
     name: "kv-aks-test",
     tenantId: TENANT_ID,

@@ -1,6 +1,10 @@
 import type { SecretsVault } from "../secrets/secrets-vault";
-import type { KeyRotationPolicy } from "../secrets/encryption-key";
-import type { DiskEncryptionType } from "../secrets/disk-encryption";
+import { EncryptionKey, KeyUsage, type KeyRotationPolicy } from "../secrets/encryption-key";
+import { DiskEncryption, type DiskEncryptionType } from "../secrets/disk-encryption";
+import { derivedName } from "../private/names";
+import type { ClusterBinding, EncryptionFragment } from "./cluster-binding";
+
+type EncryptionBinder = (cluster: ClusterBinding) => EncryptionFragment;
 
 /** Options of customer-managed keys for a cluster. */
 export interface CustomerManagedKeysOptions {
@@ -28,7 +32,8 @@ export interface CustomerManagedKeysOptions {
  * Whose keys protect the cluster's data: a closed choice that must be made explicitly.
  * Customer-managed keys are the hardened path: etcd secrets encrypted by KMS with a key in
  * your private vault (SEC-3) and node disks by a disk encryption set with its own key
- * (SEC-4). Platform-managed keys are the opt-out.
+ * (SEC-4). Platform-managed keys are the opt-out. Each choice creates its own keys when the
+ * cluster binds it.
  */
 export class ClusterEncryption {
   /**
@@ -38,7 +43,7 @@ export class ClusterEncryption {
    * KMS needs to reach a private vault.
    */
   public static customerManagedKeys(vault: SecretsVault, options: CustomerManagedKeysOptions = {}): ClusterEncryption {
-    return new ClusterEncryption(vault, options);
+    return new ClusterEncryption(vault, options, (cluster) => bindCustomerManagedKeys(cluster, vault, options));
   }
 
   /**
@@ -46,7 +51,8 @@ export class ClusterEncryption {
    * but you cannot revoke or rotate the keys, and the compliance report flags it.
    */
   public static platformManagedKeys(): ClusterEncryption {
-    return new ClusterEncryption(undefined, {});
+    // AKS's defaults: nothing to create, nothing to set.
+    return new ClusterEncryption(undefined, {}, () => ({}));
   }
 
   private constructor(
@@ -54,5 +60,50 @@ export class ClusterEncryption {
     public readonly vault: SecretsVault | undefined,
     /** Options of the keys. */
     public readonly options: CustomerManagedKeysOptions,
+    private readonly binder: EncryptionBinder,
   ) {}
+
+  /**
+   * Creates the keys in the cluster's scope and returns the cluster's encryption settings,
+   * the roles to wait for, and what the API server must provide.
+   *
+   * @internal
+   */
+  public _bind(cluster: ClusterBinding): EncryptionFragment {
+    return this.binder(cluster);
+  }
+}
+
+/** The etcd key and the disk encryption set in the vault, and the control plane's roles on them. */
+function bindCustomerManagedKeys(cluster: ClusterBinding, vault: SecretsVault, options: CustomerManagedKeysOptions): EncryptionFragment {
+  const etcdKey = new EncryptionKey(cluster.scope, "EtcdKey", {
+    vault,
+    name: derivedName([cluster.clusterName, "etcd"], 127),
+    usage: KeyUsage.KUBERNETES_KMS,
+    keySize: options.keySize,
+    rotationPolicy: options.rotationPolicy,
+  });
+  const kmsAccess = etcdKey.grantKmsAccess(cluster.controlPlanePrincipalId, { scope: cluster.scope, id: "ControlPlaneKms", keyVaultNetworkAccess: "Private" });
+  const diskEncryption = new DiskEncryption(cluster.scope, "DiskEncryption", {
+    name: derivedName(["des", cluster.clusterName], 80),
+    vault,
+    resourceGroupName: cluster.resourceGroupName,
+    location: cluster.location,
+    tags: cluster.tags,
+    encryptionType: options.diskEncryptionType,
+    key: { keySize: options.keySize, rotationPolicy: options.rotationPolicy },
+  });
+  const diskAccess = diskEncryption.grantRead(cluster.controlPlanePrincipalId, { scope: cluster.scope, id: "ControlPlaneReadsDiskEncryptionSet" });
+  return {
+    config: {
+      keyManagementService: { keyVaultKeyId: etcdKey.keyId, keyVaultNetworkAccess: "Private" },
+      diskEncryptionSetId: diskEncryption.diskEncryptionSetId,
+    },
+    dependsOn: [...kmsAccess, diskAccess],
+    // Private key vault network access: the KMS plugin reaches the vault from the API
+    // server's address in the cluster's network.
+    apiServerVnetIntegrationReason: "customer-managed keys: KMS reaches a private vault only through API server VNet integration",
+    etcdKey,
+    diskEncryption,
+  };
 }

@@ -11,7 +11,6 @@ import { findOverlap, parseIpv4Cidr, formatIpv4Address } from "../private/cidr";
 import { AZURE_ROLES, POD_SECURITY_RESTRICTED_INITIATIVE } from "../facts";
 import {
   addressInside,
-  authorizedIpRanges,
   clusterName,
   dnsPrefix,
   guid,
@@ -24,7 +23,7 @@ import {
   throwIfInvalid,
 } from "../private/validate";
 import { ValidationError } from "../errors";
-import { derivedName, regionEndpointName } from "../private/names";
+import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterNetwork } from "../network/cluster-network";
 import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
@@ -33,9 +32,18 @@ import { ContainerInsights } from "../monitoring/container-insights";
 import { ApiServerAccess } from "./api-server-access";
 import type { ClusterEgress } from "../egress/cluster-egress";
 import type { IWafIngress } from "../ingress/waf-ingress";
-import { DiskEncryption } from "../secrets/disk-encryption";
-import { EncryptionKey, KeyUsage } from "../secrets/encryption-key";
+import type { DiskEncryption } from "../secrets/disk-encryption";
+import type { EncryptionKey } from "../secrets/encryption-key";
 import type { ClusterEncryption } from "./cluster-encryption";
+import {
+  grantNetworkContributor,
+  mergeFragments,
+  type ClusterBinding,
+  type ClusterConfig,
+  type ClusterFragment,
+  type ClusterNetworkProfile,
+  type NetworkContributorNeed,
+} from "./cluster-binding";
 import {
   DEFAULT_NODE_OS_WINDOW,
   DEFAULT_UPGRADE_WINDOW,
@@ -44,7 +52,7 @@ import {
   type MaintenanceWindow,
 } from "./maintenance-window";
 import { NodePool } from "./node-pool";
-import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
+import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions, type ResolvedNodePool } from "./node-pool-options";
 
 /** Channels AKS upgrades the cluster's Kubernetes version on. */
 export type UpgradeChannel = "patch" | "stable" | "rapid" | "node-image";
@@ -361,250 +369,45 @@ export class HardenedCluster extends Construct {
   constructor(scope: Construct, id: string, props: HardenedClusterProps) {
     super(scope, id);
     this.network = props.network;
-    const access = props.apiServerAccess ?? ApiServerAccess.privateOnly();
-    const upgradeChannel = props.automaticUpgradeChannel ?? CLUSTER_DEFAULTS.automaticUpgradeChannel;
-    const networkPolicy = props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy;
-    const dataplane: NetworkDataplane = props.networkDataplane ?? (networkPolicy === "cilium" ? "cilium" : "azure");
-    const serviceCidr = props.serviceCidr ?? CLUSTER_DEFAULTS.serviceCidr;
-    const podCidr = props.podCidr ?? CLUSTER_DEFAULTS.podCidr;
-    const dnsServiceIp = props.dnsServiceIp ?? defaultDnsServiceIp(serviceCidr);
-    const upgradeWindow = props.upgradeWindow ?? DEFAULT_UPGRADE_WINDOW;
-    const nodeOsWindow = props.nodeOsWindow ?? DEFAULT_NODE_OS_WINDOW;
-    const systemPoolName = props.systemPool?.name ?? CLUSTER_DEFAULTS.systemPoolName;
-    const systemPool = resolveNodePool(
-      { ...props.systemPool, vmSize: props.systemPool?.vmSize ?? CLUSTER_DEFAULTS.systemPoolVmSize },
-      CLUSTER_DEFAULTS.systemPoolMaxCount,
-    );
-    const systemRotationName = rotationName(systemPoolName);
-    const prefix = props.dnsPrefix ?? defaultDnsPrefix(props.name);
-
-    throwIfInvalid(
-      this,
-      clusterName("name", props.name),
-      dnsPrefix("dnsPrefix", prefix),
-      guid("tenantId", props.tenantId),
-      nonEmpty(
-        "adminGroupObjectIds",
-        props.adminGroupObjectIds,
-        "local accounts are disabled, so an Entra admin group is the only way to administer the cluster. Pass the object id of at least one group.",
-      ),
-      ...(isToken(props.adminGroupObjectIds) ? [] : props.adminGroupObjectIds.map((g, i) => guid(`adminGroupObjectIds[${i}]`, g))),
-      kubernetesVersion("kubernetesVersion", props.kubernetesVersion),
-      ipv4Cidr("serviceCidr", serviceCidr),
-      ipv4Cidr("podCidr", podCidr),
-      addressInside("dnsServiceIp", dnsServiceIp, "serviceCidr", serviceCidr),
-      access.isPrivate ? undefined : authorizedIpRanges("apiServerAccess authorized ranges", access.authorizedIpRanges),
-      networkPolicy === "cilium" && dataplane !== "cilium"
-        ? `networkPolicy 'cilium' needs networkDataplane 'cilium'; got networkDataplane '${dataplane}'. Set networkDataplane to 'cilium', or pick networkPolicy 'calico' or 'azure'.`
-        : undefined,
-      dataplane === "cilium" && networkPolicy !== "cilium"
-        ? `networkDataplane 'cilium' enforces policy with Cilium itself: networkPolicy must be 'cilium'; got '${networkPolicy}'.`
-        : undefined,
-      integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
-      ...nodePoolVerdicts("systemPool", systemPoolName, systemPool, 1),
-      nodePoolName("systemPool rotation name", systemRotationName),
-      ...maintenanceWindowVerdicts("upgradeWindow", upgradeWindow),
-      ...maintenanceWindowVerdicts("nodeOsWindow", nodeOsWindow),
-    );
-    this.checkAddressPlan(serviceCidr, podCidr);
-    this.poolNames.add(systemPoolName);
-    this.poolNames.add(systemRotationName);
+    const settings = resolveSettings(props);
+    this.validate(props, settings);
+    this.upgradeChannelOwnsVersion = settings.upgradeChannel !== "node-image";
+    this.hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
+    this.poolNames.add(settings.systemPoolName);
+    this.poolNames.add(settings.systemRotationName);
 
     // Identities: user-assigned, so they exist before the cluster and can be granted
     // exactly the roles they need (IAM-3, IAM-5).
-    this.controlPlaneIdentity = new UserAssignedIdentity(this, "ControlPlaneIdentity", {
-      name: derivedName(["id", props.name, "control-plane"], 128),
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      tags: props.tags,
-    });
-    this.kubeletIdentity = new UserAssignedIdentity(this, "KubeletIdentity", {
-      name: derivedName(["id", props.name, "kubelet"], 128),
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      tags: props.tags,
-    });
-    const grants: ITerraformDependable[] = [
-      this.grant("ControlPlaneManagesKubeletIdentity", BUILT_IN_ROLES.managedIdentityOperator, this.kubeletIdentity.id),
-    ];
-    let privateDnsZoneId = access.privateDnsZoneId;
-    if (access.isPrivate && privateDnsZoneId === undefined) {
-      this.apiServerDnsZone = new PrivateDnsZone(this, "ApiServerDnsZone", {
-        name: `privatelink.${regionEndpointName(props.location)}.azmk8s.io`,
-        resourceGroupName: props.resourceGroupName,
-        tags: props.tags,
-      });
-      privateDnsZoneId = this.apiServerDnsZone.id;
-    }
-    const grantsOnVirtualNetwork = access.isPrivate && privateDnsZoneId !== "System" && privateDnsZoneId !== "None";
-    if (grantsOnVirtualNetwork) {
-      // A zone outside AKS's control: AKS registers the API server in it and links it to
-      // the cluster's network, which needs these two roles (and nothing at a wider scope).
-      grants.push(
-        this.grant("ControlPlaneRegistersApiServerName", BUILT_IN_ROLES.privateDnsZoneContributor, privateDnsZoneId!),
-        this.grant("ControlPlaneLinksNetwork", BUILT_IN_ROLES.networkContributor, props.network.virtualNetworkId),
-      );
-    } else {
-      const nodeSubnets = [...new Set([props.network.systemNodesSubnetId, props.network.userNodesSubnetId])];
-      nodeSubnets.forEach((subnetId, i) => {
-        grants.push(this.grant(i === 0 ? "ControlPlaneJoinsSystemNodesSubnet" : "ControlPlaneJoinsUserNodesSubnet", BUILT_IN_ROLES.networkContributor, subnetId));
-      });
-    }
+    this.controlPlaneIdentity = this.identity("ControlPlaneIdentity", props, "control-plane");
+    this.kubeletIdentity = this.identity("KubeletIdentity", props, "kubelet");
+    const identities: ClusterFragment = {
+      dependsOn: [this.grant("ControlPlaneManagesKubeletIdentity", BUILT_IN_ROLES.managedIdentityOperator, this.kubeletIdentity.id)],
+    };
 
-    // Customer-managed keys (SEC-3, SEC-4): the keys, and the control plane's roles on them.
-    const vault = props.encryption.vault;
-    let apiServerSubnetId: string | undefined;
-    if (vault) {
-      const cmk = props.encryption.options;
-      this.etcdKey = new EncryptionKey(this, "EtcdKey", {
-        vault,
-        name: derivedName([props.name, "etcd"], 127),
-        usage: KeyUsage.KUBERNETES_KMS,
-        keySize: cmk.keySize,
-        rotationPolicy: cmk.rotationPolicy,
-      });
-      grants.push(...this.etcdKey.grantKmsAccess(this.controlPlaneIdentity.principalId, { scope: this, id: "ControlPlaneKms", keyVaultNetworkAccess: "Private" }));
-      this.diskEncryption = new DiskEncryption(this, "DiskEncryption", {
-        name: derivedName(["des", props.name], 80),
-        vault,
-        resourceGroupName: props.resourceGroupName,
-        location: props.location,
-        tags: props.tags,
-        encryptionType: cmk.diskEncryptionType,
-        key: { keySize: cmk.keySize, rotationPolicy: cmk.rotationPolicy },
-      });
-      grants.push(this.diskEncryption.grantRead(this.controlPlaneIdentity.principalId, { scope: this, id: "ControlPlaneReadsDiskEncryptionSet" }));
-      // KMS reaches a private vault only from an API server integrated into the VNet.
-      apiServerSubnetId = props.network.apiServerSubnetId;
-      if (apiServerSubnetId === undefined) {
-        throw new ValidationError(
-          "network.apiServerSubnetId is required with customer-managed keys: KMS reaches a private vault only through API server VNet integration. Use a ClusterNetwork (it creates the subnet), or give ClusterNetwork.fromExisting an apiServerSubnetId (a /28 or larger delegated to Microsoft.ContainerService/managedClusters).",
-          this,
-        );
-      }
-      if (!grantsOnVirtualNetwork) {
-        grants.push(this.grant("ControlPlaneJoinsApiServerSubnet", BUILT_IN_ROLES.networkContributor, apiServerSubnetId));
-      }
-    }
-    this.hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
+    // The strategies bind themselves in the cluster's scope. The keys bind first: what they
+    // need of the API server (VNet integration, for KMS) is the API server access's to give.
+    const binding = this.binding(props);
+    const encryption = props.encryption._bind(binding);
+    const access = settings.access._bind(binding, { vnetIntegrationReason: encryption.apiServerVnetIntegrationReason });
+    const egress = props.egress._bind(binding);
+    const network: ClusterFragment = {
+      dependsOn: grantNetworkContributor(binding, [this.nodeSubnetsNeed(), access.networkContributor, encryption.networkContributor, egress.networkContributor]),
+    };
+    this.etcdKey = encryption.etcdKey;
+    this.diskEncryption = encryption.diskEncryption;
+    this.apiServerDnsZone = access.apiServerDnsZone;
 
-    this.monitoring =
-      props.monitoring ??
-      new ClusterMonitoring(this, "Monitoring", {
-        workspaceName: derivedName(["log", props.name], 63),
-        resourceGroupName: props.resourceGroupName,
-        location: props.location,
-        tags: props.tags,
-      });
+    this.monitoring = props.monitoring ?? this.createMonitoring(props);
 
-    this.upgradeChannelOwnsVersion = upgradeChannel !== "node-image";
-    const ignoreChanges = ["default_node_pool[0].node_count"];
-    if (this.upgradeChannelOwnsVersion) {
-      ignoreChanges.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
-    }
-
+    // The cluster: its own settings, and the parts the strategies own.
+    const parts = mergeFragments([identities, access, network, encryption, egress, { dependsOn: props.dependsOn }]);
     this.resource = new KubernetesCluster(this, "Resource", {
-      name: props.name,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      dnsPrefix: prefix,
-      kubernetesVersion: props.kubernetesVersion,
-      skuTier: props.skuTier ?? CLUSTER_DEFAULTS.skuTier,
-      tags: props.tags,
-
-      // Identity and access (IAM-1 to IAM-4)
-      roleBasedAccessControlEnabled: true,
-      azureActiveDirectoryRoleBasedAccessControl: {
-        azureRbacEnabled: true,
-        tenantId: props.tenantId,
-        adminGroupObjectIds: [...props.adminGroupObjectIds],
-      },
-      localAccountDisabled: true,
-      identity: { type: "UserAssigned", identityIds: [this.controlPlaneIdentity.id] },
-      kubeletIdentity: {
-        clientId: this.kubeletIdentity.clientId,
-        objectId: this.kubeletIdentity.principalId,
-        userAssignedIdentityId: this.kubeletIdentity.id,
-      },
-      oidcIssuerEnabled: true,
-      workloadIdentityEnabled: true,
-
-      // API server (API-1 to API-3)
-      privateClusterEnabled: access.isPrivate,
-      privateClusterPublicFqdnEnabled: false,
-      privateDnsZoneId: access.isPrivate ? privateDnsZoneId : undefined,
-      apiServerAccessProfile:
-        access.isPrivate && apiServerSubnetId === undefined
-          ? undefined
-          : {
-              authorizedIpRanges: access.isPrivate ? undefined : [...access.authorizedIpRanges],
-              virtualNetworkIntegrationEnabled: apiServerSubnetId !== undefined ? true : undefined,
-              subnetId: apiServerSubnetId,
-            },
-      runCommandEnabled: props.runCommandEnabled ?? false,
-
-      // Network (NET-1, NET-2, EGR-1)
-      networkProfile: {
-        networkPlugin: "azure",
-        networkPluginMode: "overlay",
-        networkPolicy,
-        networkDataPlane: dataplane,
-        podCidr,
-        serviceCidr,
-        dnsServiceIp,
-        outboundType: props.egress.outboundType,
-        loadBalancerSku: "standard",
-      },
-
-      // System pool (NODE-1 to NODE-3, NET-4, UPG-3, OPS-4)
-      defaultNodePool: {
-        name: systemPoolName,
-        type: "VirtualMachineScaleSets",
-        onlyCriticalAddonsEnabled: true,
-        vmSize: systemPool.vmSize,
-        vnetSubnetId: props.network.systemNodesSubnetId,
-        autoScalingEnabled: true,
-        minCount: systemPool.minCount,
-        maxCount: systemPool.maxCount,
-        zones: systemPool.zones,
-        maxPods: systemPool.maxPods,
-        osDiskSizeGb: systemPool.osDiskSizeGiB,
-        osDiskType: systemPool.osDiskType,
-        osSku: systemPool.osSku,
-        nodePublicIpEnabled: false,
-        hostEncryptionEnabled: this.hostEncryptionEnabled,
-        nodeLabels: systemPool.labels,
-        temporaryNameForRotation: systemRotationName,
-        upgradeSettings: { maxSurge: systemPool.maxSurge, drainTimeoutInMinutes: systemPool.drainTimeoutInMinutes },
-      },
-
-      // Upgrades (UPG-1, UPG-2)
-      automaticUpgradeChannel: upgradeChannel,
-      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? CLUSTER_DEFAULTS.nodeOsUpgradeChannel,
-      maintenanceWindowAutoUpgrade: weeklyWindowBlock(upgradeWindow),
-      maintenanceWindowNodeOs: weeklyWindowBlock(nodeOsWindow),
-
-      // Secrets and keys (SEC-1, SEC-3, SEC-4)
-      keyVaultSecretsProvider: {
-        secretRotationEnabled: true,
-        secretRotationInterval: props.secretRotationInterval ?? CLUSTER_DEFAULTS.secretRotationInterval,
-      },
-      keyManagementService: this.etcdKey ? { keyVaultKeyId: this.etcdKey.keyId, keyVaultNetworkAccess: "Private" } : undefined,
-      diskEncryptionSetId: this.diskEncryption?.diskEncryptionSetId,
-
-      // Monitoring, threat protection, policy, images (MON-1, MON-3, POL-1, IMG-2)
-      omsAgent: { logAnalyticsWorkspaceId: this.monitoring.workspaceId, msiAuthForMonitoringEnabled: true },
-      microsoftDefender: { logAnalyticsWorkspaceId: this.monitoring.workspaceId },
-      azurePolicyEnabled: true,
-      imageCleanerEnabled: true,
-      imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? CLUSTER_DEFAULTS.imageCleanerIntervalHours,
-
-      ingressApplicationGateway: props.ingress ? { gatewayId: props.ingress.gatewayId } : undefined,
-
-      dependsOn: [...grants, ...props.egress.dependables, ...(props.dependsOn ?? [])],
-      lifecycle: { ignoreChanges },
+      ...this.clusterConfig(props, settings),
+      ...parts.config,
+      networkProfile: { ...networkProfile(settings), ...parts.networkProfile },
+      dependsOn: parts.dependsOn,
+      lifecycle: { ignoreChanges: this.ignoredChanges() },
     });
-
     this.clusterId = this.resource.id;
     this.clusterName = this.resource.name;
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
@@ -613,33 +416,10 @@ export class HardenedCluster extends Construct {
     this.kubeletIdentityClientId = this.kubeletIdentity.clientId;
     this.controlPlaneIdentityPrincipalId = this.controlPlaneIdentity.principalId;
 
+    // Add-ons, logs and policy on the finished cluster.
     if (props.ingress) this.grantIngressController(props.ingress);
-
-    new ControlPlaneLogs(this, "ControlPlaneLogs", {
-      clusterId: this.clusterId,
-      workspaceId: this.monitoring.workspaceId,
-      categories: props.controlPlaneLogCategories,
-    });
-    new ContainerInsights(this, "ContainerInsights", {
-      name: derivedName(["dcr", props.name, "container-insights"], 64),
-      clusterId: this.clusterId,
-      workspaceId: this.monitoring.workspaceId,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      tags: props.tags,
-    });
-
-    new ResourcePolicyAssignment(this, "PodSecurityRestricted", {
-      name: "pod-security-restricted",
-      displayName: "Pod Security Standards: restricted (hardened-aks)",
-      resourceId: this.clusterId,
-      policyDefinitionId: POD_SECURITY_RESTRICTED_INITIATIVE_ID,
-      parameters: JSON.stringify({
-        effect: { value: props.podSecurityPolicyEffect ?? CLUSTER_DEFAULTS.podSecurityPolicyEffect },
-        excludedNamespaces: { value: [...(props.podSecurityExcludedNamespaces ?? DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES)] },
-      }),
-    });
-
+    this.sendLogs(props);
+    this.assignPodSecurity(props);
     if (props.enableDefenderPlan) {
       new SecurityCenterSubscriptionPricing(this, "DefenderForContainers", {
         tier: "Standard",
@@ -647,6 +427,7 @@ export class HardenedCluster extends Construct {
       });
     }
 
+    // Pools: the system pool is part of the cluster resource; user pools are their own.
     for (const [name, options] of Object.entries(props.userPools ?? {})) {
       this.addNodePool(name, options);
     }
@@ -684,6 +465,196 @@ export class HardenedCluster extends Construct {
     this.poolNames.add(rotationName(name));
     this.nodePools[name] = pool;
     return pool;
+  }
+
+  /** Rejects bad props before anything is created. */
+  private validate(props: HardenedClusterProps, settings: ClusterSettings): void {
+    throwIfInvalid(
+      this,
+      clusterName("name", props.name),
+      dnsPrefix("dnsPrefix", settings.dnsPrefix),
+      guid("tenantId", props.tenantId),
+      nonEmpty(
+        "adminGroupObjectIds",
+        props.adminGroupObjectIds,
+        "local accounts are disabled, so an Entra admin group is the only way to administer the cluster. Pass the object id of at least one group.",
+      ),
+      ...(isToken(props.adminGroupObjectIds) ? [] : props.adminGroupObjectIds.map((g, i) => guid(`adminGroupObjectIds[${i}]`, g))),
+      kubernetesVersion("kubernetesVersion", props.kubernetesVersion),
+      ipv4Cidr("serviceCidr", settings.serviceCidr),
+      ipv4Cidr("podCidr", settings.podCidr),
+      addressInside("dnsServiceIp", settings.dnsServiceIp, "serviceCidr", settings.serviceCidr),
+      ...settings.access._verdicts(),
+      settings.networkPolicy === "cilium" && settings.dataplane !== "cilium"
+        ? `networkPolicy 'cilium' needs networkDataplane 'cilium'; got networkDataplane '${settings.dataplane}'. Set networkDataplane to 'cilium', or pick networkPolicy 'calico' or 'azure'.`
+        : undefined,
+      settings.dataplane === "cilium" && settings.networkPolicy !== "cilium"
+        ? `networkDataplane 'cilium' enforces policy with Cilium itself: networkPolicy must be 'cilium'; got '${settings.networkPolicy}'.`
+        : undefined,
+      integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
+      ...nodePoolVerdicts("systemPool", settings.systemPoolName, settings.systemPool, 1),
+      nodePoolName("systemPool rotation name", settings.systemRotationName),
+      ...maintenanceWindowVerdicts("upgradeWindow", settings.upgradeWindow),
+      ...maintenanceWindowVerdicts("nodeOsWindow", settings.nodeOsWindow),
+    );
+    this.checkAddressPlan(settings.serviceCidr, settings.podCidr);
+  }
+
+  private createMonitoring(props: HardenedClusterProps): ClusterMonitoring {
+    return new ClusterMonitoring(this, "Monitoring", {
+      workspaceName: derivedName(["log", props.name], 63),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+  }
+
+  private identity(id: string, props: HardenedClusterProps, role: string): UserAssignedIdentity {
+    return new UserAssignedIdentity(this, id, {
+      name: derivedName(["id", props.name, role], 128),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+  }
+
+  /** What the strategies bind to: this construct, and what they may need to know of it. */
+  private binding(props: HardenedClusterProps): ClusterBinding {
+    return {
+      scope: this,
+      clusterName: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+      network: props.network,
+      controlPlanePrincipalId: this.controlPlaneIdentity.principalId,
+      grant: (id, role, scope) => this.grant(id, BUILT_IN_ROLES[role], scope),
+    };
+  }
+
+  /** The control plane joins nodes and load balancers to the node subnets. */
+  private nodeSubnetsNeed(): NetworkContributorNeed {
+    return {
+      subnets: [
+        { subnetId: this.network.systemNodesSubnetId, grantId: "ControlPlaneJoinsSystemNodesSubnet" },
+        { subnetId: this.network.userNodesSubnetId, grantId: "ControlPlaneJoinsUserNodesSubnet" },
+      ],
+    };
+  }
+
+  /** The cluster's own settings: everything but what the strategies own. */
+  private clusterConfig(props: HardenedClusterProps, settings: ClusterSettings): ClusterConfig {
+    const systemPool = settings.systemPool;
+    return {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      dnsPrefix: settings.dnsPrefix,
+      kubernetesVersion: props.kubernetesVersion,
+      skuTier: props.skuTier ?? CLUSTER_DEFAULTS.skuTier,
+      tags: props.tags,
+
+      // Identity and access (IAM-1 to IAM-4)
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        tenantId: props.tenantId,
+        adminGroupObjectIds: [...props.adminGroupObjectIds],
+      },
+      localAccountDisabled: true,
+      identity: { type: "UserAssigned", identityIds: [this.controlPlaneIdentity.id] },
+      kubeletIdentity: {
+        clientId: this.kubeletIdentity.clientId,
+        objectId: this.kubeletIdentity.principalId,
+        userAssignedIdentityId: this.kubeletIdentity.id,
+      },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+
+      // API server (API-3; API-1 and API-2 are the access's)
+      runCommandEnabled: props.runCommandEnabled ?? false,
+
+      // System pool (NODE-1 to NODE-3, NET-4, UPG-3, OPS-4)
+      defaultNodePool: {
+        name: settings.systemPoolName,
+        type: "VirtualMachineScaleSets",
+        onlyCriticalAddonsEnabled: true,
+        vmSize: systemPool.vmSize,
+        vnetSubnetId: props.network.systemNodesSubnetId,
+        autoScalingEnabled: true,
+        minCount: systemPool.minCount,
+        maxCount: systemPool.maxCount,
+        zones: systemPool.zones,
+        maxPods: systemPool.maxPods,
+        osDiskSizeGb: systemPool.osDiskSizeGiB,
+        osDiskType: systemPool.osDiskType,
+        osSku: systemPool.osSku,
+        nodePublicIpEnabled: false,
+        hostEncryptionEnabled: this.hostEncryptionEnabled,
+        nodeLabels: systemPool.labels,
+        temporaryNameForRotation: settings.systemRotationName,
+        upgradeSettings: { maxSurge: systemPool.maxSurge, drainTimeoutInMinutes: systemPool.drainTimeoutInMinutes },
+      },
+
+      // Upgrades (UPG-1, UPG-2)
+      automaticUpgradeChannel: settings.upgradeChannel,
+      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? CLUSTER_DEFAULTS.nodeOsUpgradeChannel,
+      maintenanceWindowAutoUpgrade: weeklyWindowBlock(settings.upgradeWindow),
+      maintenanceWindowNodeOs: weeklyWindowBlock(settings.nodeOsWindow),
+
+      // Secrets (SEC-1; SEC-3 and SEC-4 are the encryption's)
+      keyVaultSecretsProvider: {
+        secretRotationEnabled: true,
+        secretRotationInterval: props.secretRotationInterval ?? CLUSTER_DEFAULTS.secretRotationInterval,
+      },
+
+      // Monitoring, threat protection, policy, images (MON-1, MON-3, POL-1, IMG-2)
+      omsAgent: { logAnalyticsWorkspaceId: this.monitoring.workspaceId, msiAuthForMonitoringEnabled: true },
+      microsoftDefender: { logAnalyticsWorkspaceId: this.monitoring.workspaceId },
+      azurePolicyEnabled: true,
+      imageCleanerEnabled: true,
+      imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? CLUSTER_DEFAULTS.imageCleanerIntervalHours,
+
+      ingressApplicationGateway: props.ingress ? { gatewayId: props.ingress.gatewayId } : undefined,
+    };
+  }
+
+  /** Values the platform owns after creation: node counts, and versions under an upgrade channel. */
+  private ignoredChanges(): string[] {
+    const ignored = ["default_node_pool[0].node_count"];
+    if (this.upgradeChannelOwnsVersion) ignored.push("kubernetes_version", "default_node_pool[0].orchestrator_version");
+    return ignored;
+  }
+
+  /** Control-plane logs and Container Insights into the workspace (MON-1, MON-2). */
+  private sendLogs(props: HardenedClusterProps): void {
+    new ControlPlaneLogs(this, "ControlPlaneLogs", {
+      clusterId: this.clusterId,
+      workspaceId: this.monitoring.workspaceId,
+      categories: props.controlPlaneLogCategories,
+    });
+    new ContainerInsights(this, "ContainerInsights", {
+      name: derivedName(["dcr", props.name, "container-insights"], 64),
+      clusterId: this.clusterId,
+      workspaceId: this.monitoring.workspaceId,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags: props.tags,
+    });
+  }
+
+  /** The Pod Security restricted initiative on the cluster (POL-1). */
+  private assignPodSecurity(props: HardenedClusterProps): void {
+    new ResourcePolicyAssignment(this, "PodSecurityRestricted", {
+      name: "pod-security-restricted",
+      displayName: "Pod Security Standards: restricted (hardened-aks)",
+      resourceId: this.clusterId,
+      policyDefinitionId: POD_SECURITY_RESTRICTED_INITIATIVE_ID,
+      parameters: JSON.stringify({
+        effect: { value: props.podSecurityPolicyEffect ?? CLUSTER_DEFAULTS.podSecurityPolicyEffect },
+        excludedNamespaces: { value: [...(props.podSecurityExcludedNamespaces ?? DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES)] },
+      }),
+    });
   }
 
   private grant(id: string, role: string, scope: string, principalId: string = this.controlPlaneIdentity.principalId): RoleAssignment {
@@ -737,4 +708,59 @@ export function defaultDnsPrefix(clusterName: string): string {
 export function defaultDnsServiceIp(serviceCidr: string): string | undefined {
   const block = isToken(serviceCidr) ? undefined : parseIpv4Cidr(serviceCidr);
   return block && block.size > 16 ? formatIpv4Address(block.start + 10) : undefined;
+}
+
+/** The props with every default applied: what the cluster is built from. */
+interface ClusterSettings {
+  readonly access: ApiServerAccess;
+  readonly upgradeChannel: UpgradeChannel;
+  readonly networkPolicy: NetworkPolicyEngine;
+  readonly dataplane: NetworkDataplane;
+  readonly serviceCidr: string;
+  readonly podCidr: string;
+  readonly dnsServiceIp: string | undefined;
+  readonly upgradeWindow: MaintenanceWindow;
+  readonly nodeOsWindow: MaintenanceWindow;
+  readonly systemPoolName: string;
+  readonly systemPool: ResolvedNodePool;
+  readonly systemRotationName: string;
+  readonly dnsPrefix: string;
+}
+
+function resolveSettings(props: HardenedClusterProps): ClusterSettings {
+  const networkPolicy = props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy;
+  const serviceCidr = props.serviceCidr ?? CLUSTER_DEFAULTS.serviceCidr;
+  const systemPoolName = props.systemPool?.name ?? CLUSTER_DEFAULTS.systemPoolName;
+  return {
+    access: props.apiServerAccess ?? ApiServerAccess.privateOnly(),
+    upgradeChannel: props.automaticUpgradeChannel ?? CLUSTER_DEFAULTS.automaticUpgradeChannel,
+    networkPolicy,
+    dataplane: props.networkDataplane ?? (networkPolicy === "cilium" ? "cilium" : "azure"),
+    serviceCidr,
+    podCidr: props.podCidr ?? CLUSTER_DEFAULTS.podCidr,
+    dnsServiceIp: props.dnsServiceIp ?? defaultDnsServiceIp(serviceCidr),
+    upgradeWindow: props.upgradeWindow ?? DEFAULT_UPGRADE_WINDOW,
+    nodeOsWindow: props.nodeOsWindow ?? DEFAULT_NODE_OS_WINDOW,
+    systemPoolName,
+    systemPool: resolveNodePool(
+      { ...props.systemPool, vmSize: props.systemPool?.vmSize ?? CLUSTER_DEFAULTS.systemPoolVmSize },
+      CLUSTER_DEFAULTS.systemPoolMaxCount,
+    ),
+    systemRotationName: rotationName(systemPoolName),
+    dnsPrefix: props.dnsPrefix ?? defaultDnsPrefix(props.name),
+  };
+}
+
+/** The network profile's settings the cluster owns; the egress owns the outbound type. */
+function networkProfile(settings: ClusterSettings): ClusterNetworkProfile {
+  return {
+    networkPlugin: "azure",
+    networkPluginMode: "overlay",
+    networkPolicy: settings.networkPolicy,
+    networkDataPlane: settings.dataplane,
+    podCidr: settings.podCidr,
+    serviceCidr: settings.serviceCidr,
+    dnsServiceIp: settings.dnsServiceIp,
+    loadBalancerSku: "standard",
+  };
 }

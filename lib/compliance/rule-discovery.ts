@@ -27,6 +27,7 @@ export function discoverRules(directory: string): ComplianceRule[] {
     const number = Number(match[2]);
     const familyIndex = RULE_FAMILIES.indexOf(family);
     if (familyIndex < 0) {
+      // eslint-disable-next-line no-restricted-syntax -- a contributor's mistake in a rule file, found while loading the pack: no construct exists
       throw new Error(
         `rule file ${file}: '${family}' is not a family of the catalogue (${RULE_FAMILIES.join(", ")}). Name the file after its control's id, or add the family to RULE_FAMILIES in lib/compliance/rule-discovery.ts at its place in the catalogue.`,
       );
@@ -36,6 +37,7 @@ export function discoverRules(directory: string): ComplianceRule[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the file is known only at run time: that is the point
     const rule: unknown = require(join(directory, file))[exportName];
     if (!isRule(rule) || rule.id !== id) {
+      // eslint-disable-next-line no-restricted-syntax -- a contributor's mistake in a rule file, found while loading the pack: no construct exists
       throw new Error(
         `rule file ${file} must export its rule as ${exportName}, with id '${id}'; got ${isRule(rule) ? `a rule with id '${rule.id}'` : `no rule named ${exportName}`}.`,
       );

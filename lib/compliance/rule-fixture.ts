@@ -137,6 +137,7 @@ export class StackEditor {
     const ofType = (this.resources()[type] ?? {}) as Json;
     const names = Object.keys(ofType).filter((candidate) => name === undefined || candidate.startsWith(name));
     if (names.length !== 1) {
+      // eslint-disable-next-line no-restricted-syntax -- a mistake in a test fixture, for contributors: no construct exists
       throw new Error(`expected one ${type}${name === undefined ? "" : ` named ${name}*`} in the stack, found ${names.length}: [${Object.keys(ofType).join(", ")}]`);
     }
     return new ResourceEditor(type, names[0], ofType[names[0]] as Json);

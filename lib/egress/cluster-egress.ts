@@ -1,10 +1,14 @@
 import type { ITerraformDependable } from "../private/cdktf";
+import type { ClusterBinding, ClusterFragment } from "../cluster/cluster-binding";
 import type { EgressRoute } from "./egress-route";
+
+type EgressBinder = (cluster: ClusterBinding) => ClusterFragment;
 
 /**
  * How the cluster's traffic leaves its network: a closed choice that must be made
  * explicitly. Through the firewall is the hardened path (EGR-1); the load balancer is an
- * opt-out that lets nodes and pods reach any internet address.
+ * opt-out that lets nodes and pods reach any internet address. Each choice sets the
+ * cluster's outbound type itself when the cluster binds it.
  */
 export class ClusterEgress {
   /**
@@ -14,7 +18,11 @@ export class ClusterEgress {
    * firewall and fail to provision.
    */
   public static throughFirewall(route: EgressRoute, options: { readonly waitFor?: readonly ITerraformDependable[] } = {}): ClusterEgress {
-    return new ClusterEgress("userDefinedRouting", [...route.dependables, ...(options.waitFor ?? [])], route.routeTableId);
+    const dependables = [...route.dependables, ...(options.waitFor ?? [])];
+    return new ClusterEgress("userDefinedRouting", dependables, route.routeTableId, () => ({
+      networkProfile: { outboundType: "userDefinedRouting" },
+      dependsOn: dependables,
+    }));
   }
 
   /**
@@ -22,7 +30,7 @@ export class ClusterEgress {
    * clusters or while a firewall is being planned; the compliance report flags it.
    */
   public static loadBalancerUnrestricted(): ClusterEgress {
-    return new ClusterEgress("loadBalancer", [], undefined);
+    return new ClusterEgress("loadBalancer", [], undefined, () => ({ networkProfile: { outboundType: "loadBalancer" } }));
   }
 
   private constructor(
@@ -32,5 +40,16 @@ export class ClusterEgress {
     public readonly dependables: readonly ITerraformDependable[],
     /** The route table, when egress goes through a firewall. */
     public readonly routeTableId: string | undefined,
+    private readonly binder: EgressBinder,
   ) {}
+
+  /**
+   * Creates what this egress needs in the cluster's scope and returns the cluster's
+   * outbound settings and what the cluster must wait for.
+   *
+   * @internal
+   */
+  public _bind(cluster: ClusterBinding): ClusterFragment {
+    return this.binder(cluster);
+  }
 }

@@ -56,6 +56,7 @@ export function restrictedPodSecurity(options: RestrictedPodSecurityOptions = {}
     ["runAsGroup", group],
   ] as const) {
     if (!Number.isInteger(id) || id < 1) {
+      // eslint-disable-next-line no-restricted-syntax -- a pure helper users call: no construct at hand
       throw new ValidationError(`${name} must be a whole number above 0 (containers never run as root, K8S-6); got ${id}.`);
     }
   }

@@ -1,4 +1,4 @@
-import { Construct } from "../private/cdktf";
+import { Construct, type IConstruct } from "../private/cdktf";
 import {
   NetworkSecurityGroup,
   NetworkSecurityRule,
@@ -209,21 +209,24 @@ export const SUBNET_INBOUND_RULES: Readonly<Record<SubnetRole, readonly Security
 
 /**
  * Resolves the subnet layout: explicit CIDRs kept, the rest carved from the address space.
- * Pure, so the layout rules are tested directly. Throws a message (string) on bad input.
+ * Pure, so the layout rules are tested directly.
+ *
+ * @param scope the construct the layout is for: a bad layout throws a ValidationError with
+ *   its path
+ * @throws ValidationError naming the subnet, the value, the rule and the fix
  */
 export function planSubnetLayout(
   addressSpace: string,
   placements: Partial<Record<SubnetRole, SubnetPlacement>> = {},
+  scope?: IConstruct,
 ): Record<SubnetRole, string> {
-  const space = parseIpv4Cidr(addressSpace);
-  if (!space) {
-    throw new Error(`addressSpace must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '${addressSpace}'.`);
-  }
+  const reject = (message: string): never => {
+    throw new ValidationError(message, scope);
+  };
+  const space = parseIpv4Cidr(addressSpace) ?? reject(`addressSpace must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '${addressSpace}'.`);
   const unknown = Object.keys(placements).filter((key) => !(SUBNET_ROLES as readonly string[]).includes(key));
   if (unknown.length > 0) {
-    throw new Error(
-      `subnets has no role named ${unknown.map((key) => `'${key}'`).join(", ")}. The roles are ${SUBNET_ROLES.join(", ")}.`,
-    );
+    reject(`subnets has no role named ${unknown.map((key) => `'${key}'`).join(", ")}. The roles are ${SUBNET_ROLES.join(", ")}.`);
   }
   const explicit: { name: string; block: Ipv4Block }[] = [];
   const toCarve: { name: string; prefix: number }[] = [];
@@ -231,20 +234,20 @@ export function planSubnetLayout(
     const placement = placements[role] ?? {};
     if (placement.cidr !== undefined) {
       if (isToken(placement.cidr)) {
-        throw new Error(
+        reject(
           `subnets.${role}.cidr must be known at synth time (a literal CIDR such as '10.240.0.0/24'): the subnet layout is checked and carved around it.`,
         );
       }
       const verdict = ipv4Cidr(`subnets.${role}.cidr`, placement.cidr);
-      if (verdict) throw new Error(verdict);
+      if (verdict) reject(verdict);
       const block = parseIpv4Cidr(placement.cidr)!;
       if (block.prefix > SMALLEST_SUBNET_PREFIX) {
-        throw new Error(
+        reject(
           `subnets.${role}.cidr must be a /${SMALLEST_SUBNET_PREFIX} or larger (Azure's smallest subnet, as Azure reserves five addresses in each); got '${placement.cidr}'.`,
         );
       }
       if (!contains(space, block)) {
-        throw new Error(
+        reject(
           `subnets.${role}.cidr must lie inside addressSpace '${addressSpace}'; got '${placement.cidr}'. Pick a range inside the address space, or widen the address space.`,
         );
       }
@@ -252,7 +255,7 @@ export function planSubnetLayout(
     } else {
       const prefix = placement.prefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTHS[role];
       if (isToken(prefix)) {
-        throw new Error(
+        reject(
           `subnets.${role}.prefixLength must be known at synth time (a literal number such as 24): the subnet layout is computed from it.`,
         );
       }
@@ -263,21 +266,19 @@ export function planSubnetLayout(
         SMALLEST_SUBNET_PREFIX,
         "Azure's smallest subnet is a /29 and a subnet cannot be larger than its address space",
       );
-      if (verdict) throw new Error(verdict);
+      if (verdict) reject(verdict);
       toCarve.push({ name: role, prefix });
     }
   }
   const overlap = findOverlap(explicit);
   if (overlap) {
-    throw new Error(`subnets.${overlap[0]}.cidr and subnets.${overlap[1]}.cidr overlap. Give each role its own range.`);
+    reject(`subnets.${overlap[0]}.cidr and subnets.${overlap[1]}.cidr overlap. Give each role its own range.`);
   }
-  const carved = allocateSubnets(space, toCarve, explicit.map((e) => e.block));
-  if (!carved) {
-    const wanted = toCarve.map((c) => `${c.name} /${c.prefix}`).join(", ");
-    throw new Error(
-      `addressSpace '${addressSpace}' is too small for the subnet layout (${wanted}${explicit.length ? `, beside the explicit CIDRs` : ""}). Use a larger address space (a /19 fits the defaults) or smaller subnets through subnets.<role>.prefixLength.`,
+  const carved =
+    allocateSubnets(space, toCarve, explicit.map((e) => e.block)) ??
+    reject(
+      `addressSpace '${addressSpace}' is too small for the subnet layout (${toCarve.map((c) => `${c.name} /${c.prefix}`).join(", ")}${explicit.length ? `, beside the explicit CIDRs` : ""}). Use a larger address space (a /19 fits the defaults) or smaller subnets through subnets.<role>.prefixLength.`,
     );
-  }
   const layout = {} as Record<SubnetRole, string>;
   for (const role of SUBNET_ROLES) {
     layout[role] = (explicit.find((e) => e.name === role)?.block ?? carved[role]).text;
@@ -305,6 +306,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
     if (!isToken(addressSpaces)) {
       addressSpaces.forEach((space, i) => {
         const verdict = ipv4Cidr(`addressSpaces[${i}]`, space);
+        // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet
         if (verdict) throw new ValidationError(`ClusterNetwork.fromExisting: ${verdict}`);
       });
     }
@@ -339,11 +341,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
         this,
       );
     }
-    try {
-      this.subnetCidrs = planSubnetLayout(props.addressSpace, props.subnets);
-    } catch (e) {
-      throw new ValidationError((e as Error).message, this);
-    }
+    this.subnetCidrs = planSubnetLayout(props.addressSpace, props.subnets, this);
     this.addressSpaces = [props.addressSpace];
 
     this.resource = new VirtualNetwork(this, "Resource", {

@@ -20,3 +20,16 @@ export type { AzurermBackendConfig, IAspect, IStackSynthesizer, ISynthesisSessio
 export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";
+
+/**
+ * cdktf's private module that records a full stack trace for every token it creates (see
+ * performance.ts), when this cdktf has one: it is not public API, so a fork may lack it.
+ */
+export function tokenStackTraceModule(): { captureStackTrace?: unknown } | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace?: unknown };
+  } catch {
+    return undefined;
+  }
+}

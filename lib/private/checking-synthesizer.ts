@@ -106,6 +106,7 @@ export class CheckingStackSynthesizer implements IStackSynthesizer {
     // reports are written): the checks were validations once, and this keeps their contract.
     if (failures.length === 0 || session.skipValidation) return;
     fs.rmSync(file, { force: true });
+    // eslint-disable-next-line no-restricted-syntax -- cdktf's own wording for failed validations, which users and scripts already match
     throw new Error(`Validation failed with the following errors:\n  ${failures.map((failure) => `[${this.stack.node.path}] ${failure}`).join("\n  ")}\n`);
   }
 

@@ -9,7 +9,7 @@ import {
   POD_SECURITY_RESTRICTED_INITIATIVE_ID,
   WafIngress,
 } from "hardened-aks";
-import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, resources, synth, testCluster, testNetwork, testStack, testVault } from "../helpers";
+import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, ref, resources, synth, testCluster, testNetwork, testStack, testVault } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";
 
@@ -293,7 +293,7 @@ describe("HardenedCluster opt-outs and options", () => {
       userNodesSubnetId: subnet,
       addressSpaces: ["10.1.0.0/16"],
     });
-    testCluster(stack, { network, apiServerAccess: ApiServerAccess.privateOnly("System") });
+    testCluster(stack, { network, apiServerAccess: ApiServerAccess.privateWithAksManagedDnsZone() });
     const json = synth(stack);
     const grants = resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Network Contributor");
     expect(grants).toEqual([expect.objectContaining({ scope: subnet })]);
@@ -538,7 +538,7 @@ describe("HardenedCluster secrets and keys", () => {
   });
 
   test("with an AKS-managed DNS zone, grants Network Contributor on the API server subnet too", () => {
-    const withSystemZone = cmkCluster({ apiServerAccess: ApiServerAccess.privateOnly("System") });
+    const withSystemZone = cmkCluster({ apiServerAccess: ApiServerAccess.privateWithAksManagedDnsZone() });
     const scopes = resources(withSystemZone, "azurerm_role_assignment")
       .filter((r) => r.role_definition_name === "Network Contributor")
       .map((r) => r.scope);
@@ -577,4 +577,113 @@ describe("HardenedCluster secrets and keys", () => {
 test("names the API server's DNS zone after the region's programmatic name, also for a display-name location", () => {
   const { json } = defaultCluster({ location: "West Europe" });
   expect(only(json, "azurerm_private_dns_zone").name).toBe("privatelink.westeurope.azmk8s.io");
+});
+
+describe("ApiServerAccess binds itself to the cluster", () => {
+  const ZONE = "/subscriptions/s/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.westeurope.azmk8s.io";
+  const API_SUBNET = "${azurerm_subnet.Network_apiServerSubnet_873AEAE4.id}";
+  const NODE_SUBNETS = ["${azurerm_subnet.Network_systemNodesSubnet_50CC6918.id}", "${azurerm_subnet.Network_userNodesSubnet_92F51B12.id}"].sort();
+
+  function bound(overrides: Record<string, unknown> = {}, customerManagedKeys = false) {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    const vault = testVault(stack, { privateEndpointSubnetId: network.privateEndpointsSubnetId, virtualNetworkIds: [network.virtualNetworkId] });
+    const encryption = customerManagedKeys ? ClusterEncryption.customerManagedKeys(vault) : ClusterEncryption.platformManagedKeys();
+    const cluster = testCluster(stack, { network, encryption, ...overrides });
+    const json = synth(stack);
+    const networkScopes = resources(json, "azurerm_role_assignment")
+      .filter((r) => r.role_definition_name === "Network Contributor" && r.principal_id === "${azurerm_user_assigned_identity.Cluster_ControlPlaneIdentity_A3822C9C.principal_id}")
+      .map((r) => r.scope)
+      .sort();
+    const apiServerZones = resources(json, "azurerm_private_dns_zone").filter((z) => z.name.endsWith(".azmk8s.io"));
+    return { cluster, json, aks: only(json, CLUSTER), networkScopes, apiServerZones, vnet: ref(json, "azurerm_virtual_network") };
+  }
+
+  test("the default creates its zone in the cluster's scope and exposes it", () => {
+    const { cluster, aks, networkScopes, apiServerZones, vnet } = bound();
+    expect(cluster.apiServerDnsZone).toBeDefined();
+    expect(cluster.node.tryFindChild("ApiServerDnsZone")).toBe(cluster.apiServerDnsZone);
+    expect(apiServerZones).toHaveLength(1);
+    expect(aks.private_dns_zone_id).toBe("${azurerm_private_dns_zone.Cluster_ApiServerDnsZone_464FA0E0.id}");
+    expect(networkScopes).toEqual([vnet]);
+  });
+
+  test("an AKS-managed zone: 'System', nothing created, the node subnets joined", () => {
+    const { cluster, json, aks, networkScopes, apiServerZones } = bound({ apiServerAccess: ApiServerAccess.privateWithAksManagedDnsZone() });
+    expect(aks.private_dns_zone_id).toBe("System");
+    expect(cluster.apiServerDnsZone).toBeUndefined();
+    expect(apiServerZones).toHaveLength(0);
+    expect(resources(json, "azurerm_role_assignment").some((r) => r.role_definition_name === "Private DNS Zone Contributor")).toBe(false);
+    expect(networkScopes).toEqual(NODE_SUBNETS);
+  });
+
+  test("no private zone: 'None', public FQDN still off, nothing created, the node subnets joined", () => {
+    const { aks, networkScopes, apiServerZones } = bound({ apiServerAccess: ApiServerAccess.privateWithoutPrivateDnsZone() });
+    expect(aks).toMatchObject({ private_cluster_enabled: true, private_cluster_public_fqdn_enabled: false, private_dns_zone_id: "None" });
+    expect(apiServerZones).toHaveLength(0);
+    expect(networkScopes).toEqual(NODE_SUBNETS);
+  });
+
+  test.each([
+    ["System", () => ApiServerAccess.privateWithAksManagedDnsZone()],
+    ["None", () => ApiServerAccess.privateWithoutPrivateDnsZone()],
+  ])("privateOnly(%j) still means the typed factory", (mode, factory) => {
+    expect(bound({ apiServerAccess: ApiServerAccess.privateOnly(mode) }).json).toEqual(bound({ apiServerAccess: factory() }).json);
+    expect(ApiServerAccess.privateOnly(mode).privateDnsZoneId).toBe(mode);
+  });
+
+  test.each([
+    ["system", /got 'system'\. Use ApiServerAccess\.privateWithAksManagedDnsZone\(\)/],
+    ["none", /got 'none'\. Use ApiServerAccess\.privateWithoutPrivateDnsZone\(\)/],
+    ["privatelink.westeurope.azmk8s.io", /must be the resource id of a private DNS zone .*got 'privatelink\.westeurope\.azmk8s\.io'\. Pass the id of your zone/],
+  ])("rejects %j as a zone id, with the fix", (zone, message) => {
+    expect(() => bound({ apiServerAccess: ApiServerAccess.privateOnly(zone) })).toThrow(message);
+  });
+
+  test("passes a token zone id through unchecked", () => {
+    const stack = testStack();
+    const zone = new TerraformVariable(stack, "zone", { type: "string" }).stringValue;
+    testCluster(stack, { apiServerAccess: ApiServerAccess.privateOnly(zone) });
+    expect(only(synth(stack), CLUSTER).private_dns_zone_id).toBe("${var.zone}");
+  });
+
+  test("customer-managed keys ask a public API server for VNet integration too, beside its ranges", () => {
+    const { aks, networkScopes } = bound({ apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["203.0.113.0/24"]) }, true);
+    expect(aks.api_server_access_profile).toEqual({
+      authorized_ip_ranges: ["203.0.113.0/24"],
+      virtual_network_integration_enabled: true,
+      subnet_id: API_SUBNET,
+    });
+    expect(networkScopes).toEqual([...NODE_SUBNETS, API_SUBNET].sort());
+  });
+
+  test("with a zone AKS links to the network, the network's role covers the API server subnet", () => {
+    const { aks, networkScopes, vnet } = bound({ apiServerAccess: ApiServerAccess.privateOnly(ZONE) }, true);
+    expect(aks.api_server_access_profile).toEqual({ virtual_network_integration_enabled: true, subnet_id: API_SUBNET });
+    expect(networkScopes).toEqual([vnet]);
+  });
+});
+
+describe("ClusterEncryption binds itself to the cluster", () => {
+  test("customer-managed keys create the key and the set as the cluster's children, and the cluster exposes them", () => {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    const vault = testVault(stack, { privateEndpointSubnetId: network.privateEndpointsSubnetId, virtualNetworkIds: [network.virtualNetworkId] });
+    const cluster = testCluster(stack, { network, encryption: ClusterEncryption.customerManagedKeys(vault, { keySize: 4096 }) });
+    expect(cluster.node.tryFindChild("EtcdKey")).toBe(cluster.etcdKey);
+    expect(cluster.node.tryFindChild("DiskEncryption")).toBe(cluster.diskEncryption);
+    const keys = resources(synth(stack), "azurerm_key_vault_key");
+    expect(keys.map((k) => [k.name, k.key_size]).sort()).toEqual([
+      ["aks-test-etcd", 4096],
+      [expect.stringContaining("des-aks-test"), 4096],
+    ]);
+  });
+
+  test("platform-managed keys create nothing and expose nothing", () => {
+    const stack = testStack();
+    const cluster = testCluster(stack);
+    expect(cluster.etcdKey).toBeUndefined();
+    expect(cluster.diskEncryption).toBeUndefined();
+    expect(resources(synth(stack), "azurerm_key_vault_key")).toHaveLength(0);
+  });
 });

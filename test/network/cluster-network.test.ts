@@ -156,6 +156,23 @@ describe("planSubnetLayout", () => {
       );
     });
 
+    it("with a ValidationError that carries the path of the construct it lays out for, when given one", () => {
+      const stack = testStack();
+      const thrown = (scope?: typeof stack) => {
+        try {
+          planSubnetLayout("10.240.0.0/16", { userNodes: { cidr: "10.241.0.0/20" } }, scope);
+        } catch (e) {
+          return e as ValidationError;
+        }
+        throw new Error("planSubnetLayout accepted a subnet outside the address space");
+      };
+      expect(thrown(stack)).toBeInstanceOf(ValidationError);
+      expect(thrown(stack).path).toBe("test");
+      expect(thrown(stack).message).toMatch(/^subnets\.userNodes\.cidr must lie inside addressSpace .* \(at test\)$/);
+      expect(thrown()).toBeInstanceOf(ValidationError);
+      expect(thrown().path).toBeUndefined();
+    });
+
     it("an address space with host bits set", () => {
       expect(() => planSubnetLayout("10.240.0.1/16")).toThrow(/addressSpace must be an IPv4 CIDR with no host bits set.*got '10\.240\.0\.1\/16'/);
     });
