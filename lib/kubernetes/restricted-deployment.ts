@@ -1,6 +1,7 @@
 import { Construct, Token, type TerraformMetaArguments } from "../private/cdktf";
 import {
-  DeploymentV1,
+  deploymentV1Class,
+  type DeploymentV1,
   type DeploymentV1Config,
   type DeploymentV1SpecTemplateSpecContainerVolumeMount,
   type DeploymentV1SpecTemplateSpecVolume,
@@ -137,6 +138,7 @@ export class RestrictedDeployment extends Construct {
         },
       },
     };
+    const DeploymentV1 = deploymentV1Class();
     this.resource = new DeploymentV1(this, "Resource", { ...attributes, dependsOn: dependsOn.length > 0 ? dependsOn : undefined });
   }
 }

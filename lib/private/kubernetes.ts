@@ -18,7 +18,18 @@ export { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 export type { ClusterRoleV1Rule } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 export { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 export { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
-export { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import type * as deployment from "@cdktf/provider-kubernetes/lib/deployment-v1";
+/** kubernetes_deployment_v1's generated class (the type; the class is `deploymentV1Class()`). */
+export type DeploymentV1 = deployment.DeploymentV1;
+/**
+ * kubernetes_deployment_v1's generated class, loaded on first use: at about 5 MB of
+ * JavaScript it is the largest class the library uses, and most stacks (every Azure stack)
+ * never template a deployment, so only the processes that do pay to compile it.
+ */
+export function deploymentV1Class(): typeof deployment.DeploymentV1 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose
+  return (require("@cdktf/provider-kubernetes/lib/deployment-v1") as typeof deployment).DeploymentV1;
+}
 export type {
   DeploymentV1Config,
   DeploymentV1SpecTemplateSpecContainerResources,
