@@ -174,7 +174,7 @@ export class Compliance {
     }
     const stacks = stacksOf(scope);
     if (stacks.length === 0) {
-      throw new ValidationError("Compliance.check(app): the app has no stack yet. Create the stacks first, then call Compliance.check(app) before app.synth().");
+      throw new ValidationError("Compliance.check(app): the app has no stack yet. Create the stacks first, then call Compliance.check(app) before app.synth().", scope);
     }
     stacks.forEach((stack) => checkStack(stack, options));
     if (!scope.node.metadata.some((entry) => entry.type === CHECKED_APP_METADATA_TYPE)) {
