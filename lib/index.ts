@@ -46,6 +46,7 @@ export * from "./environments/platform-environments";
 export * from "./performance";
 export * from "./deploy/deployer-principal";
 export * from "./deploy/deployer";
+export * from "./deploy/subscription-prerequisites";
 export { lineOfSight, checkableDataPlaneResources, describeUnreachable, DATA_PLANES } from "./deploy/line-of-sight";
 export type { DeployerSight, ReachabilityStatus, ReachabilityVerdict, StackLookup } from "./deploy/line-of-sight";
 export { missingWiring, describeWiring } from "./deploy/wiring";

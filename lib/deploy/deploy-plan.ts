@@ -21,7 +21,19 @@ export interface PlanStack {
   readonly verdicts: readonly ReachabilityVerdict[];
 }
 
-/** The stacks in deployment order: each after those it depends on, otherwise in the order given. */
+/** Resource types that configure the whole subscription, not an environment. */
+const SUBSCRIPTION_TYPES = ["azurerm_security_center_subscription_pricing", "azurerm_resource_provider_registration", "azurerm_security_center_contact"];
+
+/** Whether a stack holds only subscription-wide settings (a SubscriptionPrerequisites stack). */
+function isSubscriptionStack(terraform: JsonObject): boolean {
+  const types = Object.keys(isObject(terraform.resource) ? terraform.resource : {});
+  return types.length > 0 && types.every((t) => SUBSCRIPTION_TYPES.includes(t));
+}
+
+/**
+ * The stacks in deployment order: each after those it depends on; otherwise subscription-wide
+ * stacks first, then in the order given.
+ */
 export function deploymentOrder(stacks: readonly PlanStack[]): PlanStack[] {
   const byId = new Map(stacks.map((s) => [s.id, s]));
   const ordered: PlanStack[] = [];
@@ -36,7 +48,7 @@ export function deploymentOrder(stacks: readonly PlanStack[]): PlanStack[] {
     visiting.delete(stack.id);
     ordered.push(stack);
   };
-  stacks.forEach(visit);
+  [...stacks.filter((s) => isSubscriptionStack(s.terraform)), ...stacks.filter((s) => !isSubscriptionStack(s.terraform))].forEach(visit);
   return ordered;
 }
 
@@ -101,7 +113,11 @@ export function renderDeployPlan(title: string, stacks: readonly PlanStack[]): s
   }
   ordered.forEach((stack, i) => {
     lines.push(`## ${i + 1}. \`cdktf deploy ${stack.id}\``, "");
-    lines.push(`Runs from: ${stack.deployer ?? "**no deployer declared**: declare one with `Deployer.runnerInNetwork(...)` or `Deployer.publicIpRanges(...)` and `deployer.declare(stack)`"}.`);
+    const undeclared =
+      stack.verdicts.length === 0 && isSubscriptionStack(stack.terraform)
+        ? "anywhere the deployer can sign in to Azure: the stack calls no data plane"
+        : "**no deployer declared**: declare one with `Deployer.runnerInNetwork(...)` or `Deployer.publicIpRanges(...)` and `deployer.declare(stack)`";
+    lines.push(`Runs from: ${stack.deployer ?? undeclared}.`);
     if (stack.dependsOn.length > 0) lines.push(`After: ${stack.dependsOn.map((d) => `\`${d}\``).join(", ")} (it reads their outputs).`);
     lines.push("", "What must exist first:", "");
     const before: string[] = [];
@@ -113,6 +129,11 @@ export function renderDeployPlan(title: string, stacks: readonly PlanStack[]): s
       before.push(`the deployer's roles: Owner, or User Access Administrator (or Role Based Access Control Administrator) together with Contributor, on ${scope}: the stack creates role assignments`);
     } else if (azure) {
       before.push(`the deployer's roles: Contributor on ${scope}`);
+    }
+    if (SUBSCRIPTION_TYPES.some((t) => resourcesOfType(stack.terraform, t).length > 0)) {
+      before.push(
+        "nothing but the subscription: its settings are subscription-wide, so deploy this stack once per subscription, not per environment (the Defender plan must still be Free, or be imported: the provider refuses to create a plan that is already on)",
+      );
     }
     if (stack.runnerInNetwork && resourcesOfType(stack.terraform, "azurerm_virtual_network_peering").length > 0) {
       before.push("Network Contributor for the deployer on the runner's VNet: the runner-side peerings are created there");
