@@ -34,8 +34,14 @@ export const TENANT_ID = "00000000-0000-0000-0000-000000000000";
 export const PLATFORM_ADMINS_GROUP_ID = "11111111-1111-1111-1111-111111111111";
 export const ORDERS_TEAM_GROUP_ID = "22222222-2222-2222-2222-222222222222";
 export const DEVELOPERS_GROUP_ID = "33333333-3333-3333-3333-333333333333";
-/** Placeholder: replace with the VNet your deployment runner (self-hosted agent) runs in. */
-export const RUNNER_VIRTUAL_NETWORK_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners";
+/**
+ * Placeholder: replace with the VNet your deployment runner (self-hosted agent) of an
+ * environment runs in. One per environment: Azure refuses to link one VNet to two private
+ * DNS zones of the same name, and each environment has its own zones.
+ */
+export function runnerVirtualNetworkId(suffix: string): string {
+  return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners-${suffix}`;
+}
 
 /** What distinguishes one environment's platform from another's: names, ranges and sizes. */
 export interface PlatformOptions {
@@ -105,7 +111,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
   // Terraform writes those keys, so whoever runs it needs key administration on the vault
   // and line of sight to the vault's private endpoint: a runner whose VNet is peered with
   // the spoke and linked to the private DNS zones (synthesis checks it).
-  const deployer = Deployer.runnerInNetwork({ virtualNetworkId: RUNNER_VIRTUAL_NETWORK_ID });
+  const deployer = Deployer.runnerInNetwork({ virtualNetworkId: runnerVirtualNetworkId(suffix) });
   deployer.declare(stack);
   const vault = new SecretsVault(stack, "Vault", {
     ...placement,

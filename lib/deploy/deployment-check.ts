@@ -12,6 +12,7 @@ import { isObject, type JsonObject } from "../compliance/terraform-json";
 import { checkableDataPlaneResources, describeUnreachable, lineOfSight, type ReachabilityVerdict, type StackLookup } from "./line-of-sight";
 import { describeWiring, missingWiring, type DeployerObjectId, type WiringProblem } from "./wiring";
 import { renderDeployPlan, type PlanStack } from "./deploy-plan";
+import { zoneNameConflicts } from "./network-facts";
 import type { Deployer } from "./deployer";
 
 /** Node metadata type that names the environment a stack belongs to (its deploy plan). */
@@ -60,7 +61,15 @@ class DeploymentCheck implements SynthesisCheck {
     if (!recorded) SESSIONS.set(session, (recorded = new Map()));
     recorded.set(stack, { terraform, section });
     writeDeployPlan(stack, session, recorded);
-    return [...section.failures];
+    // Across the app: environments that share one runner VNet would link it to each one's zones.
+    const conflicts = zoneNameConflicts([...recorded.entries()].map(([s, entry]) => ({ id: s.node.id, terraform: entry.terraform }))).filter((c) => c.stack === stack.node.id);
+    return [
+      ...section.failures,
+      ...conflicts.map(
+        (c) =>
+          `${c.constructPath} (${c.address}): links ${c.virtualNetwork} to a second zone named ${c.zoneName} (the first: ${c.other}); Azure refuses to link one VNet to two zones with the same name. Fix: give each environment its own runner VNet (Deployer.runnerInNetwork per environment), or share one zone between them (privateDnsZoneId).`,
+      ),
+    ];
   }
 }
 

@@ -174,3 +174,47 @@ export function strings(value: unknown): string[] {
   if (isObject(value)) return Object.entries(value).flatMap(([key, child]) => (key === "//" ? [] : strings(child)));
   return [];
 }
+
+/** A VNet linked to two private DNS zones of the same name, which Azure refuses. */
+export interface ZoneNameConflict {
+  /** The link that makes the second one, and its stack. */
+  readonly stack: string;
+  readonly constructPath: string;
+  readonly address: string;
+  /** The zone name both zones have. */
+  readonly zoneName: string;
+  /** The VNet, as it reads in a message. */
+  readonly virtualNetwork: string;
+  /** The other link, as `<construct path> (<address>)`. */
+  readonly other: string;
+}
+
+/**
+ * Links that tie one VNet to two distinct zones of the same name, across the stacks given in
+ * order: each conflict is reported at the later link. Azure refuses such a link ("A virtual
+ * network cannot be linked to multiple zones with overlapping namespaces"; Microsoft's Private
+ * Link FAQ: linking zones with the same name to one virtual network is not supported).
+ */
+export function zoneNameConflicts(stacks: readonly { readonly id: string; readonly terraform: JsonObject }[]): ZoneNameConflict[] {
+  const seen = new Map<string, { zone: string; where: string }>();
+  const conflicts: ZoneNameConflict[] = [];
+  for (const { id, terraform } of stacks) {
+    for (const link of resourcesOfType(terraform, "azurerm_private_dns_zone_virtual_network_link")) {
+      const vnet = vnetKeyFromId(terraform, link.config.virtual_network_id);
+      const zoneResource = referenced(terraform, link.config.private_dns_zone_name, ["azurerm_private_dns_zone"], ["name"]);
+      const name = zoneResource ? literalName(terraform, zoneResource.config.name) : literalName(terraform, link.config.private_dns_zone_name);
+      if (!vnet || !name) continue;
+      const zone = zoneResource ? `${id}/${zoneResourceKey(terraform, zoneResource)}` : `${literalName(terraform, link.config.resource_group_name) ?? "?"}/${name}`.toLowerCase();
+      const globalVnet = vnet.startsWith("vnet:") ? vnet : `${id}/${vnet}`;
+      const key = `${globalVnet}|${name.toLowerCase()}`;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { zone: zone.replace(/^[^/]+\/zone:/, "zone:"), where: `${link.constructPath} (${link.address})` });
+        continue;
+      }
+      if (first.zone === zone.replace(/^[^/]+\/zone:/, "zone:")) continue;
+      conflicts.push({ stack: id, constructPath: link.constructPath, address: link.address, zoneName: name, virtualNetwork: showVnet(terraform, vnet, String(link.config.virtual_network_id)), other: first.where });
+    }
+  }
+  return conflicts;
+}

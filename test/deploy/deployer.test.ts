@@ -210,3 +210,25 @@ describe("missing wiring fails synthesis", () => {
     expect(() => build(true).synth()).not.toThrow();
   });
 });
+
+describe("one runner VNet for two environments", () => {
+  // Azure refuses a VNet linked to two zones of the same name ("A virtual network cannot be
+  // linked to multiple zones with overlapping namespaces").
+  test("fails at the second environment's zone link, naming both links and the fix", () => {
+    const app = Testing.app();
+    for (const env of ["dev", "prod"]) {
+      const stack = new TerraformStack(app, env);
+      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      const vault = testVault(stack, { name: `kv-aks-${env}`, resourceGroupName: `rg-${env}` });
+      const zone = vault.privateEndpoint.dnsZone!;
+      Deployer.runnerInNetwork({ virtualNetworkId: RUNNER }).connect(stack, "Deployer", {
+        networks: [],
+        privateDnsZones: [{ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }],
+      });
+      Compliance.check(stack, { failOnViolation: false });
+    }
+    expect(() => app.synth()).toThrow(
+      `prod/Deployer-DnsLink-0 (azurerm_private_dns_zone_virtual_network_link.Deployer-DnsLink-0): links ${RUNNER} to a second zone named privatelink.vaultcore.azure.net (the first: dev/Deployer-DnsLink-0 (azurerm_private_dns_zone_virtual_network_link.Deployer-DnsLink-0))`,
+    );
+  });
+});
