@@ -118,7 +118,7 @@ export function renderDeployPlan(title: string, stacks: readonly PlanStack[]): s
         ? "anywhere the deployer can sign in to Azure: the stack calls no data plane"
         : "**no deployer declared**: declare one with `Deployer.runnerInNetwork(...)` or `Deployer.publicIpRanges(...)` and `deployer.declare(stack)`";
     lines.push(`Runs from: ${stack.deployer ?? undeclared}.`);
-    if (stack.dependsOn.length > 0) lines.push(`After: ${stack.dependsOn.map((d) => `\`${d}\``).join(", ")} (it reads their outputs).`);
+    if (stack.dependsOn.length > 0) lines.push(`After: ${stack.dependsOn.map((d) => `\`${d}\``).join(", ")} (it reads ${stack.dependsOn.length === 1 ? "its" : "their"} outputs).`);
     lines.push("", "What must exist first:", "");
     const before: string[] = [];
     for (const group of groupsThatMustExist(stack, ordered)) before.push(`the resource group \`${group}\` (the stack names it and no stack creates it)`);

@@ -54,14 +54,19 @@ export interface PublicIpRangesProps {
 
 /** A network the runner is peered with by {@link Deployer.connect}. */
 export interface DeployerNetworkTarget {
+  /** The network's VNet id (the runner side's peering points at it). */
   readonly virtualNetworkId: string;
+  /** The network's VNet name (its side's peering is created in it). */
   readonly virtualNetworkName: string;
+  /** The resource group of the network's VNet. */
   readonly resourceGroupName: string;
 }
 
 /** A private DNS zone {@link Deployer.connect} links to the runner's VNet. */
 export interface DeployerZoneTarget {
+  /** The zone's name, e.g. `privatelink.vaultcore.azure.net`. */
   readonly zoneName: string;
+  /** The zone's resource group (its links are created there). */
   readonly resourceGroupName: string;
 }
 
@@ -73,7 +78,10 @@ export interface DeployerConnection {
   readonly dnsZoneLinks: readonly PrivateDnsZoneVirtualNetworkLink[];
 }
 
-/** Where a declared deployer runs, as the synthesis-time checks read it. */
+/**
+ * Where a declared deployer runs, as the synthesis-time checks read it: a runner's VNet, or
+ * public ranges with the weakening's reason.
+ */
 export type DeployerLocation =
   | { readonly kind: "network"; readonly virtualNetworkId: string }
   | { readonly kind: "public"; readonly ranges: readonly string[]; readonly reason: string };

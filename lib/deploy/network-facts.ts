@@ -199,22 +199,54 @@ export function zoneNameConflicts(stacks: readonly { readonly id: string; readon
   const seen = new Map<string, { zone: string; where: string }>();
   const conflicts: ZoneNameConflict[] = [];
   for (const { id, terraform } of stacks) {
-    for (const link of resourcesOfType(terraform, "azurerm_private_dns_zone_virtual_network_link")) {
-      const vnet = vnetKeyFromId(terraform, link.config.virtual_network_id);
-      const zoneResource = referenced(terraform, link.config.private_dns_zone_name, ["azurerm_private_dns_zone"], ["name"]);
-      const name = zoneResource ? literalName(terraform, zoneResource.config.name) : literalName(terraform, link.config.private_dns_zone_name);
-      if (!vnet || !name) continue;
-      const zone = zoneResource ? `${id}/${zoneResourceKey(terraform, zoneResource)}` : `${literalName(terraform, link.config.resource_group_name) ?? "?"}/${name}`.toLowerCase();
-      const globalVnet = vnet.startsWith("vnet:") ? vnet : `${id}/${vnet}`;
-      const key = `${globalVnet}|${name.toLowerCase()}`;
-      const first = seen.get(key);
+    for (const link of zoneLinksOf(id, terraform)) {
+      const first = seen.get(link.key);
       if (!first) {
-        seen.set(key, { zone: zone.replace(/^[^/]+\/zone:/, "zone:"), where: `${link.constructPath} (${link.address})` });
-        continue;
+        seen.set(link.key, { zone: link.zone, where: link.where });
+      } else if (first.zone !== link.zone) {
+        conflicts.push({ stack: id, constructPath: link.constructPath, address: link.address, zoneName: link.zoneName, virtualNetwork: link.virtualNetwork, other: first.where });
       }
-      if (first.zone === zone.replace(/^[^/]+\/zone:/, "zone:")) continue;
-      conflicts.push({ stack: id, constructPath: link.constructPath, address: link.address, zoneName: name, virtualNetwork: showVnet(terraform, vnet, String(link.config.virtual_network_id)), other: first.where });
     }
   }
   return conflicts;
+}
+
+interface ZoneLinkFact {
+  /** The linked VNet and zone name, app-wide. */
+  readonly key: string;
+  /** The zone, app-wide. */
+  readonly zone: string;
+  readonly zoneName: string;
+  readonly virtualNetwork: string;
+  readonly constructPath: string;
+  readonly address: string;
+  readonly where: string;
+}
+
+/** Each stack's zone links, read once per synthesized Terraform (an app compares them all, stack after stack). */
+const ZONE_LINKS = new WeakMap<JsonObject, ZoneLinkFact[]>();
+
+function zoneLinksOf(stackId: string, terraform: JsonObject): ZoneLinkFact[] {
+  const cached = ZONE_LINKS.get(terraform);
+  if (cached) return cached;
+  const facts: ZoneLinkFact[] = [];
+  for (const link of resourcesOfType(terraform, "azurerm_private_dns_zone_virtual_network_link")) {
+    const vnet = vnetKeyFromId(terraform, link.config.virtual_network_id);
+    const zoneResource = referenced(terraform, link.config.private_dns_zone_name, ["azurerm_private_dns_zone"], ["name"]);
+    const name = zoneResource ? literalName(terraform, zoneResource.config.name) : literalName(terraform, link.config.private_dns_zone_name);
+    if (!vnet || !name) continue;
+    // Keys by resource group and name are the same Azure resource in every stack; others are the stack's own.
+    const zoneKey = zoneResource ? zoneResourceKey(terraform, zoneResource) : armKey("zone", literalName(terraform, link.config.resource_group_name) ?? "?", name);
+    facts.push({
+      key: `${vnet.startsWith("vnet:") ? vnet : `${stackId}/${vnet}`}|${name.toLowerCase()}`,
+      zone: zoneKey.startsWith("zone:") ? zoneKey : `${stackId}/${zoneKey}`,
+      zoneName: name,
+      virtualNetwork: showVnet(terraform, vnet, String(link.config.virtual_network_id)),
+      constructPath: link.constructPath,
+      address: link.address,
+      where: `${link.constructPath} (${link.address})`,
+    });
+  }
+  ZONE_LINKS.set(terraform, facts);
+  return facts;
 }

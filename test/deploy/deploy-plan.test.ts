@@ -39,7 +39,7 @@ describe("the deploy plan", () => {
     app.synth();
     const plan = fs.readFileSync(path.join(app.outdir, "deploy-plan.md"), "utf8");
     expect(plan).toContain("Deploy the stacks in this order: `z-platform` → `a-baseline`.");
-    expect(plan).toContain("After: `z-platform` (it reads their outputs).");
+    expect(plan).toContain("After: `z-platform` (it reads its outputs).");
     // The in-cluster stack synthesized first, and still found its cluster in the Azure stack.
     expect(plan).toMatch(/`provider\.kubernetes` \(Kubernetes API server\): reachable/);
   });
