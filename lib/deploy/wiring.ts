@@ -33,7 +33,39 @@ export type DeployerObjectId = { readonly kind: "literal"; readonly objectId: st
 
 /** Every missing wire of a stack. */
 export function missingWiring(stack: JsonObject, deployer?: DeployerObjectId): WiringProblem[] {
-  return [...egressPeering(stack), ...(deployer ? keyAdministration(stack, deployer) : []), ...ingressNetwork(stack)];
+  return [...egressPeering(stack), ...(deployer ? keyAdministration(stack, deployer) : []), ...ingressNetwork(stack), ...kmsVaultMode(stack)];
+}
+
+/**
+ * A cluster whose KMS key is in a vault that allows public access from selected networks and
+ * IP addresses only (a public-IP deployer's vault): AKS does not support it. Microsoft's KMS
+ * article: "Azure Key Vault can't be configured with the firewall option Allow public access
+ * from specific virtual networks and IP addresses" (the firewall blocks the KMS plugin).
+ *
+ * @see https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
+ */
+export function kmsVaultMode(stack: JsonObject): WiringProblem[] {
+  const found: WiringProblem[] = [];
+  const data = isObject(stack.data) ? { resource: stack.data } : { resource: {} };
+  for (const cluster of resourcesOfType(stack, "azurerm_kubernetes_cluster")) {
+    const keyId = block(cluster.config, "key_management_service")?.key_vault_key_id;
+    const ref = parseReference(keyId);
+    if (!ref || ref.type !== "azurerm_key_vault_key") continue;
+    const key = resourcesOfType(ref.data ? data : stack, ref.type).find((k) => k.name === ref.name);
+    const vault = key ? referenced(stack, key.config.key_vault_id, ["azurerm_key_vault"], ["id"]) : undefined;
+    if (!vault) continue;
+    const publicAccess = vault.config.public_network_access_enabled;
+    const action = block(vault.config, "network_acls")?.default_action;
+    if ((publicAccess === true || publicAccess === "true" || publicAccess === undefined) && typeof action === "string" && action.toLowerCase() === "deny") {
+      found.push({
+        constructPath: cluster.constructPath,
+        address: cluster.address,
+        missing: `its KMS key is in ${vault.constructPath} (${vault.address}), which allows public access from selected networks and IP addresses only: AKS does not support KMS with a vault in that mode, and the cluster would fail to create`,
+        fix: "deploy from a runner in the network (Deployer.runnerInNetwork) and leave the vault's deployerIpRanges out, or use ClusterEncryption.platformManagedKeys() for a trial",
+      });
+    }
+  }
+  return found;
 }
 
 /** (1) A route table sends 0.0.0.0/0 to a firewall whose hub is not peered, both ways, with the routed subnets' VNet. */

@@ -96,3 +96,26 @@ describe("the library's platform, wired by hand", () => {
     expect(() => Testing.synth(stack, true)).toThrow(/test\/Ingress\/Resource \(azurerm_application_gateway\.[^)]+\): its subnet is in vnet-other in resource group rg-other/);
   });
 });
+
+describe("KMS with a vault open to selected networks and IP addresses", () => {
+  // Microsoft's KMS article: Key Vault "can't be configured with the firewall option Allow
+  // public access from specific virtual networks and IP addresses".
+  const kmsStack = (vault: JsonObject, keyRef = "${azurerm_key_vault_key.etcd.id}"): JsonObject => ({
+    data: { azurerm_key_vault_key: { latest: { name: "etcd", key_vault_id: "${azurerm_key_vault.kv.id}" } } },
+    resource: {
+      azurerm_key_vault: { kv: vault },
+      azurerm_key_vault_key: { etcd: { key_vault_id: "${azurerm_key_vault.kv.id}" } },
+      azurerm_kubernetes_cluster: { aks: { key_management_service: { key_vault_key_id: keyRef, key_vault_network_access: "Private" } } },
+    },
+  });
+
+  test("a private vault passes; one open to a deployer's ranges fails, also through the key's data source", () => {
+    expect(missingWiring(kmsStack({ public_network_access_enabled: false, network_acls: { default_action: "Deny" } }))).toEqual([]);
+    const open = { public_network_access_enabled: true, network_acls: { default_action: "Deny", ip_rules: ["203.0.113.7"] } };
+    for (const ref of ["${azurerm_key_vault_key.etcd.id}", "${data.azurerm_key_vault_key.latest.id}"]) {
+      expect(missingWiring(kmsStack(open, ref))).toEqual([
+        expect.objectContaining({ address: "azurerm_kubernetes_cluster.aks", missing: expect.stringMatching(/AKS does not support KMS with a vault in that mode/), fix: expect.stringMatching(/Deployer\.runnerInNetwork/) }),
+      ]);
+    }
+  });
+});
