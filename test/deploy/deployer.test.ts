@@ -232,3 +232,24 @@ describe("one runner VNet for two environments", () => {
     );
   });
 });
+
+describe("DeployerPrincipal", () => {
+  test("rejects an object id that is not a GUID, naming the method and the value", () => {
+    expect(() => DeployerPrincipal.user("alice@example.com")).toThrow(ValidationError);
+    expect(() => DeployerPrincipal.user("alice@example.com")).toThrow(/DeployerPrincipal\.user\(objectId\).*alice@example\.com/);
+  });
+
+  test("knows its type only when told: current() has none, so ARM infers it", () => {
+    expect(DeployerPrincipal.current().principalType).toBeUndefined();
+    expect(DeployerPrincipal.group(CI).principalType).toBe("Group");
+  });
+
+  test("current() reuses the stack's client config, or creates one named Deployer once", () => {
+    const stack = new TerraformStack(Testing.app(), "t");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const principal = DeployerPrincipal.current();
+    principal.objectId(stack);
+    DeployerPrincipal.current().objectId(stack);
+    expect(Object.keys(synth(stack).data.azurerm_client_config)).toEqual(["Deployer"]);
+  });
+});
