@@ -35,7 +35,7 @@ export const PLATFORM_ADMINS_GROUP_ID = "11111111-1111-1111-1111-111111111111";
 export const ORDERS_TEAM_GROUP_ID = "22222222-2222-2222-2222-222222222222";
 export const DEVELOPERS_GROUP_ID = "33333333-3333-3333-3333-333333333333";
 /**
- * Placeholder: replace with the VNet your deployment runner (self-hosted agent) of an
+ * Placeholder: replace with the VNet your deployment runner (a self-hosted CI runner) of an
  * environment runs in. One per environment: Azure refuses to link one VNet to two private
  * DNS zones of the same name, and each environment has its own zones.
  */

@@ -95,7 +95,7 @@ export type DeployerLocation =
  */
 export class Deployer {
   /**
-   * A runner (self-hosted agent, VM, container) inside a VNet you name; the platform peers
+   * A runner (self-hosted CI runner, VM, container) inside a VNet you name; the platform peers
    * that VNet with the networks that hold private endpoints and links every private DNS zone
    * it creates to it. A runner VNet in another resource group or subscription works: the
    * runner-side peering is created in the runner's resource group, named from a literal

@@ -99,7 +99,9 @@ export interface SecretsVaultProps extends AzureResourceOptions {
    * (the network ACL still denies everything else): an opt-out of SEC-2 to remove once the
    * runners reach the private endpoint. Key Vault accepts only public IPv4 here, and single
    * addresses rather than /31 or /32 ranges. A list given as a Terraform variable turns
-   * public access on (restricted to whatever the variable holds).
+   * public access on (restricted to whatever the variable holds). Pass a
+   * `Deployer.publicIpRanges(...)`'s `allowedIpRanges`. AKS does not support KMS with a
+   * vault in this mode: synthesis refuses the cluster's etcd key in such a vault.
    *
    * @default - none: public network access off
    */

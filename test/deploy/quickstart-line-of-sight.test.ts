@@ -79,7 +79,7 @@ describe("a cluster next to a registry it cannot pull from (IMG-3)", () => {
 
   test("is acknowledged when the registry serves something else", () => {
     const { s, registry } = stack(false);
-    Compliance.acknowledge(registry, "IMG-3", "The registry holds build tooling images, not this cluster's workloads.");
+    Compliance.acknowledge(registry, "IMG-3", "The registry holds build images, not this cluster's workloads.");
     expect(ruleResult(Compliance.evaluate(s), "IMG-3").status).toBe("acknowledged");
   });
 });
