@@ -3,13 +3,13 @@
 // the multi-environment example are built by the same code.
 import type { TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import {
   ClusterEgress,
   ClusterEncryption,
   ClusterMonitoring,
   ClusterNetwork,
+  Deployer,
   DeveloperReadOnlyRole,
   EgressAllow,
   EgressFirewall,
@@ -34,6 +34,14 @@ export const TENANT_ID = "00000000-0000-0000-0000-000000000000";
 export const PLATFORM_ADMINS_GROUP_ID = "11111111-1111-1111-1111-111111111111";
 export const ORDERS_TEAM_GROUP_ID = "22222222-2222-2222-2222-222222222222";
 export const DEVELOPERS_GROUP_ID = "33333333-3333-3333-3333-333333333333";
+/**
+ * Placeholder: replace with the VNet your deployment runner (a self-hosted CI runner) of an
+ * environment runs in. One per environment: Azure refuses to link one VNet to two private
+ * DNS zones of the same name, and each environment has its own zones.
+ */
+export function runnerVirtualNetworkId(suffix: string): string {
+  return `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners-${suffix}`;
+}
 
 /** What distinguishes one environment's platform from another's: names, ranges and sizes. */
 export interface PlatformOptions {
@@ -54,6 +62,8 @@ export interface Platform {
   readonly cluster: HardenedCluster;
   readonly vault: SecretsVault;
   readonly ordersIdentity: WorkloadIdentity;
+  /** Where both stacks deploy from. */
+  readonly deployer: Deployer;
 }
 
 /**
@@ -99,8 +109,10 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
 
   // Secrets and keys: a private vault; the cluster keeps its etcd and disk keys there.
   // Terraform writes those keys, so whoever runs it needs key administration on the vault
-  // and line of sight to the vault's private endpoint (run from inside the network).
-  const deployer = new DataAzurermClientConfig(stack, "Deployer", {});
+  // and line of sight to the vault's private endpoint: a runner whose VNet is peered with
+  // the spoke and linked to the private DNS zones (synthesis checks it).
+  const deployer = Deployer.runnerInNetwork({ virtualNetworkId: runnerVirtualNetworkId(suffix) });
+  deployer.declare(stack);
   const vault = new SecretsVault(stack, "Vault", {
     ...placement,
     name: `kv-aks-${suffix}`,
@@ -108,7 +120,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
     privateEndpointSubnetId: network.privateEndpointsSubnetId,
     virtualNetworkIds: [network.virtualNetworkId],
   });
-  vault.grantKeyAdministration(deployer.objectId);
+  vault.grantKeyAdministration(deployer.principal);
 
   const cluster = new HardenedCluster(stack, "Cluster", {
     ...placement,
@@ -123,6 +135,11 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
     userPools: { apps: options.appPool },
   });
   registry.grantPull(cluster);
+  const zones = [vault.privateEndpoint.dnsZone, registry.privateEndpoint.dnsZone, cluster.apiServerDnsZone].flatMap((zone) =>
+    zone ? [{ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }] : [],
+  );
+  const lineOfSight = deployer.connect(stack, "Deployer", { networks: [network], privateDnsZones: zones });
+  vault.addKeyPrerequisite(...lineOfSight.peerings, ...lineOfSight.dnsZoneLinks);
 
   // An application that reads one secret: its identity, bound to its service account.
   const ordersIdentity = new WorkloadIdentity(stack, "OrdersIdentity", {
@@ -133,7 +150,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
     oidcIssuerUrl: cluster.oidcIssuerUrl,
   });
   ordersIdentity.grantSecretsRead(vault, ["orders-db-password"]);
-  return { cluster, vault, ordersIdentity };
+  return { cluster, vault, ordersIdentity, deployer };
 }
 
 /**
@@ -144,6 +161,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
  * network.
  */
 export function buildBaseline(stack: TerraformStack, platform: Platform, options: { readonly registryLoginServer: string }): void {
+  platform.deployer.declare(stack);
   new EntraKubernetesProvider(stack, "Kubernetes", {
     ...clusterEndpoint(platform.cluster),
     // A runner in the network with a managed identity that is in an admin group.

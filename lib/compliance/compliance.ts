@@ -8,6 +8,7 @@ import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
 import { COMPLIANCE_REPORT_FILES, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
 import type { RulePack } from "./rule";
 import type { JsonObject } from "./terraform-json";
+import { deploymentSection, hasDeploymentCheck, installDeploymentCheck } from "../deploy/deployment-check";
 
 /** Node metadata type under which acknowledgements are stored on their construct. */
 export const ACKNOWLEDGEMENT_METADATA_TYPE = "hardened-aks/compliance-acknowledgement";
@@ -252,9 +253,12 @@ class ComplianceGate implements SynthesisCheck {
     return this.options.failOnViolation === false ? [] : violationMessages(report);
   }
 
-  private evaluate({ stack, terraform, terraformFile, directory }: StackSynthesis): ComplianceReport {
+  private evaluate({ stack, terraform, terraformFile, directory, session }: StackSynthesis): ComplianceReport {
     const report = evaluateStack(stack, terraform, this.options.pack, terraformFile);
-    if (this.options.writeReports !== false) writeReports(report, directory, this.options.reports);
+    // The deployment check's verdicts (line of sight, wiring) go in the JSON report too.
+    const deployment = hasDeploymentCheck(stack) ? deploymentSection(stack, terraform, session) : undefined;
+    const written: ComplianceReport = deployment ? Object.assign({}, report, { deployment }) : report;
+    if (this.options.writeReports !== false) writeReports(written, directory, this.options.reports);
     return report;
   }
 }
@@ -268,6 +272,8 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
   }
   const gate = new ComplianceGate(options);
   synthesizer.addCheck(gate);
+  // Checked stacks are also checked for where they deploy from (see Deployer).
+  installDeploymentCheck(stack);
   // Inside a synthesis the gate runs after the stack is written, on what was written; this
   // validation is for what bypasses synthesizers.
   stack.node.addValidation({ validate: () => (synthesizer.synthesizing ? [] : gate.validate(stack)) });

@@ -5,6 +5,7 @@ import { ipv4Cidr, isToken, matches, nonEmpty, throwIfInvalid } from "../private
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
 import type { EnvironmentState } from "./environment-state";
+import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../deploy/deployment-check";
 import { compareParity, describeDifference, isExcepted, securityPosture, type ParityException, type Posture } from "./parity";
 
 /** One environment of a platform: its name, its size, its address plan and its state. */
@@ -93,6 +94,8 @@ export class Environment<TSizing> {
     const id = `${this.name}-${role}`;
     const stack = new TerraformStack(this.app, id);
     this.definition.state.configure(stack, id);
+    // One deploy plan per environment (<env>-deploy-plan.md).
+    stack.node.addMetadata(DEPLOY_PLAN_GROUP_METADATA_TYPE, this.name);
     if (this.production) {
       Compliance.markProduction(stack);
       Aspects.of(stack).add(new ProtectClustersFromDestroy());

@@ -56,3 +56,4 @@ export { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 export { DiskEncryptionSet } from "@cdktf/provider-azurerm/lib/disk-encryption-set";
 export { ResourcePolicyAssignment } from "@cdktf/provider-azurerm/lib/resource-policy-assignment";
 export { SecurityCenterSubscriptionPricing } from "@cdktf/provider-azurerm/lib/security-center-subscription-pricing";
+export { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";

@@ -18,6 +18,8 @@ export type { AzurermBackendConfig, IAspect, IStackSynthesizer, ISynthesisSessio
 // Not exported from cdktf's index: what runs a stack's aspects at synthesis (Testing.synth
 // uses it too), and the synthesizer every stack starts with.
 export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+// How a stack resolves tokens when it writes its Terraform (for values a check compares with it).
+export { resolve as resolveInScope } from "cdktf/lib/_tokens";
 export { Construct } from "constructs";
 export type { IConstruct } from "constructs";
 

@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { ContainerRegistry, RoleAssignment } from "../private/azurerm";
 import { integerBetween, isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
 import { AZURE_ROLES, PRIVATE_LINK_SUBRESOURCES } from "../facts";
@@ -43,6 +44,16 @@ export interface PrivateRegistryProps extends AzureResourceOptions {
    * @default true
    */
   readonly zoneRedundancyEnabled?: boolean;
+  /**
+   * Public IPv4 addresses or ranges (a trial deployer's egress, `deployer.allowedIpRanges`)
+   * allowed to reach the registry over its public endpoint. Setting it turns public network
+   * access on, restricted to exactly these ranges by a deny-by-default network rule set: an
+   * opt-out of IMG-1 to acknowledge with the deployer's reason, and to remove once the
+   * deployer runs inside the network. Single addresses are written as /32 (ACR takes CIDRs).
+   *
+   * @default - none: public network access off
+   */
+  readonly deployerIpRanges?: readonly string[];
 }
 
 /** What pulls images: anything with a kubelet identity (a HardenedCluster). */
@@ -80,7 +91,10 @@ export class PrivateRegistry extends Construct {
         ? "privateEndpointSubnetId is required; got undefined. The registry's public network access is off, so its private endpoint is the only way in: pass the network's privateEndpointsSubnetId (ClusterNetwork creates one; with ClusterNetwork.fromExisting, set privateEndpointsSubnetId)."
         : undefined,
       linkedNetworks(props),
+      ...publicRanges(props.deployerIpRanges ?? []),
     );
+    const deployerIpRanges = props.deployerIpRanges ?? [];
+    const publicAccess = isToken(deployerIpRanges) || deployerIpRanges.length > 0;
     this.resource = new ContainerRegistry(this, "Resource", {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
@@ -88,8 +102,17 @@ export class PrivateRegistry extends Construct {
       sku: "Premium",
       adminEnabled: false,
       anonymousPullEnabled: false,
-      publicNetworkAccessEnabled: false,
-      exportPolicyEnabled: false,
+      publicNetworkAccessEnabled: publicAccess,
+      // Export needs public access off (the provider's CustomizeDiff refuses it otherwise).
+      exportPolicyEnabled: publicAccess ? undefined : false,
+      networkRuleSet: publicAccess
+        ? [
+            {
+              defaultAction: "Deny",
+              ipRule: deployerIpRanges.map((range) => ({ action: "Allow", ipRange: isToken(range) || range.includes("/") ? range : `${range}/32` })),
+            },
+          ]
+        : undefined,
       // Trusted Microsoft services (Defender's image scanning among them) still reach the
       // registry; everything else must come through the private endpoint.
       networkRuleBypassOption: "AzureServices",
@@ -131,6 +154,24 @@ export class PrivateRegistry extends Construct {
     this.pullGrants.set(puller.kubeletIdentityObjectId, assignment);
     return assignment;
   }
+}
+
+/** Private and special ranges, which a registry's public endpoint never sees. */
+const NON_PUBLIC_IPV4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10"].map((cidr) => parseIpv4Cidr(cidr)!);
+
+/** Registry IP rules: public IPv4 addresses or CIDRs, no catch-all. */
+function publicRanges(ranges: readonly string[]): Verdict[] {
+  if (isToken(ranges)) {
+    return ["deployerIpRanges must be a literal list (its entries may be tokens); got a list known only when Terraform runs. Each range becomes its own ip_rule block, so the registry needs the list itself at synthesis."];
+  }
+  return ranges.map((range, i) => {
+    if (isToken(range)) return undefined;
+    const block = parseIpv4Cidr(range.includes("/") ? range : `${range}/32`);
+    if (isCatchAll(range) || !block || NON_PUBLIC_IPV4.some((net) => overlaps(net, block))) {
+      return `deployerIpRanges[${i}] must be a public IPv4 address or CIDR, not a catch-all or private range; got '${range}'. Give your deployer's egress address, such as '203.0.113.7', or leave deployerIpRanges out and deploy from inside the network.`;
+    }
+    return undefined;
+  });
 }
 
 /** A created zone must be linked to at least one network, or nothing resolves the registry. */

@@ -8,6 +8,7 @@ import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, type EncryptionKeyOptions } from "./encryption-key";
 import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../facts";
+import { DeployerPrincipal } from "../deploy/deployer-principal";
 
 /** The private DNS zone of Key Vault's private endpoints. */
 export const VAULT_PRIVATE_DNS_ZONE = "privatelink.vaultcore.azure.net";
@@ -98,7 +99,9 @@ export interface SecretsVaultProps extends AzureResourceOptions {
    * (the network ACL still denies everything else): an opt-out of SEC-2 to remove once the
    * runners reach the private endpoint. Key Vault accepts only public IPv4 here, and single
    * addresses rather than /31 or /32 ranges. A list given as a Terraform variable turns
-   * public access on (restricted to whatever the variable holds).
+   * public access on (restricted to whatever the variable holds). Pass a
+   * `Deployer.publicIpRanges(...)`'s `allowedIpRanges`. AKS does not support KMS with a
+   * vault in this mode: synthesis refuses the cluster's etcd key in such a vault.
    *
    * @default - none: public network access off
    */
@@ -139,9 +142,11 @@ export interface GrantSecretsReadOptions {
 /** Options of {@link SecretsVault.grantKeyAdministration}. */
 export interface GrantKeyAdministrationOptions {
   /**
-   * Kind of principal: `"ServicePrincipal"` for a CI identity, `"User"` for a person.
+   * Kind of principal, when the principal is given as an object id: `"ServicePrincipal"`
+   * for a CI identity, `"User"` for a person. A {@link DeployerPrincipal} carries its own.
    *
-   * @default "ServicePrincipal"
+   * @default - not stated: ARM infers the type, which works for users and service
+   *   principals alike (a wrong type fails with UnmatchedPrincipalType)
    */
   readonly principalType?: PrincipalType;
   /**
@@ -287,20 +292,36 @@ export class SecretsVault extends Construct {
 
   /**
    * Lets a principal create and manage keys: Key Vault Crypto Officer on the vault. Give it
-   * to whoever runs Terraform (your CI identity, the `object_id` of `azurerm_client_config`)
-   * so it can create the vault's keys: every key of this vault is created after this
-   * assignment.
+   * to whoever runs Terraform (`deployer.principal`, e.g. `DeployerPrincipal.current()`) so
+   * it can create the vault's keys: every key of this vault is created after this
+   * assignment. The assignment states a principal type only when it is known (a
+   * `DeployerPrincipal.user(...)`, say, or `options.principalType` with an object id).
+   *
+   * @param principal the deployer's principal, or an object id
    */
-  public grantKeyAdministration(principalId: string, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
+  public grantKeyAdministration(principal: DeployerPrincipal | string, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
+    const known = principal instanceof DeployerPrincipal;
     const assignment = this.grant(
       options.id ?? "KeyAdministration",
       VAULT_ROLES.cryptoOfficer,
       this.vaultId,
-      principalId,
-      options.principalType ?? "ServicePrincipal",
+      known ? principal.objectId(this) : principal,
+      known ? principal.principalType : options.principalType,
     );
     this.addKeyPrerequisite(assignment);
     return assignment;
+  }
+
+  /**
+   * Makes every key of this vault wait for a resource too: what gives the deployer line of
+   * sight to the vault (`deployer.connect(...)`'s peerings and DNS links), for instance.
+   */
+  public addKeyPrerequisite(...prerequisites: TerraformResource[]): void {
+    for (const prerequisite of prerequisites) {
+      if (this.keyPrerequisites.includes(prerequisite)) continue;
+      this.keyPrerequisites.push(prerequisite);
+      for (const key of this.keyResources) addDependency(key, prerequisite);
+    }
   }
 
   /** Adds a customer-managed key to this vault (see {@link EncryptionKey}). */
@@ -319,15 +340,7 @@ export class SecretsVault extends Construct {
     for (const prerequisite of this.keyPrerequisites) addDependency(key, prerequisite);
   }
 
-  private addKeyPrerequisite(...prerequisites: TerraformResource[]): void {
-    for (const prerequisite of prerequisites) {
-      if (this.keyPrerequisites.includes(prerequisite)) continue;
-      this.keyPrerequisites.push(prerequisite);
-      for (const key of this.keyResources) addDependency(key, prerequisite);
-    }
-  }
-
-  private grant(id: string, role: string, scope: string, principalId: string, principalType: PrincipalType, inScope: Construct = this): RoleAssignment {
+  private grant(id: string, role: string, scope: string, principalId: string, principalType: PrincipalType | undefined, inScope: Construct = this): RoleAssignment {
     const key = `${role}|${principalId}|${scope}`;
     const existing = this.grants.get(key);
     if (existing) return existing;

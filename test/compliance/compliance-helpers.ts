@@ -5,6 +5,8 @@ import {
   ClusterEncryption,
   ClusterMonitoring,
   Compliance,
+  Deployer,
+  DeployerPrincipal,
   DeveloperReadOnlyRole,
   EgressAllow,
   EgressFirewall,
@@ -43,6 +45,13 @@ export const DEPLOYER_OBJECT_ID = "44444444-4444-4444-4444-444444444444";
 export const ORDERS_TEAM_GROUP_ID = "22222222-2222-2222-2222-222222222222";
 export const DEVELOPERS_GROUP_ID = "33333333-3333-3333-3333-333333333333";
 export const ORDERS_CLIENT_ID = "55555555-5555-5555-5555-555555555555";
+/** The VNet the test platform's deployment runner is in. */
+export const RUNNER_VNET_ID = "/subscriptions/s/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners";
+
+/** Where test platforms deploy from: a runner in its own VNet, as the test deployer. */
+export function testDeployer(): Deployer {
+  return Deployer.runnerInNetwork({ virtualNetworkId: RUNNER_VNET_ID, principal: DeployerPrincipal.servicePrincipal(DEPLOYER_OBJECT_ID) });
+}
 
 /** Remote state for a test stack: an azurerm backend with Entra ID authentication. */
 export function remoteState(stack: TerraformStack): AzurermBackend {
@@ -82,6 +91,7 @@ export interface Platform {
   readonly vault: SecretsVault;
   readonly cluster: HardenedCluster;
   readonly identity: WorkloadIdentity;
+  readonly deployer: Deployer;
 }
 
 /**
@@ -121,7 +131,9 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions = 
     virtualNetworkIds: [network.virtualNetworkId],
     ...options.vault,
   });
-  vault.grantKeyAdministration(DEPLOYER_OBJECT_ID);
+  const deployer = testDeployer();
+  deployer.declare(stack);
+  vault.grantKeyAdministration(deployer.principal);
   const cluster = testCluster(stack, {
     network,
     monitoring,
@@ -139,7 +151,12 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions = 
     oidcIssuerUrl: cluster.oidcIssuerUrl,
   });
   identity.grantSecretsRead(vault, ["orders-db-password"]);
-  return { stack, network, monitoring, firewall, route, ingress, registry, vault, cluster, identity };
+  const zones = [vault.privateEndpoint.dnsZone, registry.privateEndpoint.dnsZone, cluster.apiServerDnsZone].flatMap((zone) =>
+    zone ? [{ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }] : [],
+  );
+  const sight = deployer.connect(stack, "Deployer", { networks: [network], privateDnsZones: zones });
+  vault.addKeyPrerequisite(...sight.peerings, ...sight.dnsZoneLinks);
+  return { stack, network, monitoring, firewall, route, ingress, registry, vault, cluster, identity, deployer };
 }
 
 /** A platform stack `test` in its own test app, built with `buildPlatform`, then `weaken` applied. */
@@ -235,6 +252,7 @@ export function platformApp(app: App = Testing.app()): { app: App; platform: Pla
   const platform = buildPlatform(azure);
   const inCluster = new TerraformStack(app, "platform-baseline");
   new EntraKubernetesProvider(inCluster, "Kubernetes", { ...clusterEndpoint(platform.cluster), login: KubeloginLogin.managedIdentity(), tenantId: TENANT_ID });
+  platform.deployer.declare(inCluster);
   const baseline = buildBaseline(inCluster);
   return { app, platform, baseline };
 }

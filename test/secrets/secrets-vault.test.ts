@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { KeyUsage, SecretsVault, VAULT_PRIVATE_DNS_ZONE, ValidationError, type SecretsVaultProps } from "hardened-aks";
+import { DeployerPrincipal, KeyUsage, SecretsVault, VAULT_PRIVATE_DNS_ZONE, ValidationError, type SecretsVaultProps } from "hardened-aks";
 import { ENDPOINTS_SUBNET_ID, TENANT_ID, VNET_ID, only, ref, resources, synth, testStack, testVault } from "../helpers";
 
 const VAULT = "azurerm_key_vault";
@@ -170,10 +170,39 @@ describe("SecretsVault.grantKeyAdministration (first apply)", () => {
     expect(key.vault).toBe(v);
   });
 
-  it("defaults to a service principal (a CI identity)", () => {
+  // ARM rejects a wrong principal_type with UnmatchedPrincipalType, which the provider never
+  // retries; an omitted one is inferred (azurerm v4.55.0
+  // internal/services/authorization/role_assignment_resource.go, retryRoleAssignmentsClient
+  // and the Optional+Computed principal_type).
+  it("states no principal type for an object id whose type it is not told", () => {
     const { stack, vault: v } = vault();
     v.grantKeyAdministration(DEPLOYER);
-    expect(only(synth(stack), "azurerm_role_assignment").principal_type).toBe("ServicePrincipal");
+    expect(only(synth(stack), "azurerm_role_assignment")).not.toHaveProperty("principal_type");
+  });
+
+  it("states no principal type for the identity Terraform runs as, and reads its object id from azurerm_client_config", () => {
+    const { stack, vault: v } = vault();
+    v.grantKeyAdministration(DeployerPrincipal.current());
+    const json = synth(stack);
+    const assignment = only(json, "azurerm_role_assignment");
+    expect(assignment).not.toHaveProperty("principal_type");
+    expect(assignment.principal_id).toBe("${data.azurerm_client_config.Deployer.object_id}");
+  });
+
+  it.each([
+    ["user", "User"],
+    ["servicePrincipal", "ServicePrincipal"],
+    ["group", "Group"],
+  ] as const)("states the principal type a DeployerPrincipal.%s carries", (method, type) => {
+    const { stack, vault: v } = vault();
+    v.grantKeyAdministration(DeployerPrincipal[method](DEPLOYER));
+    expect(only(synth(stack), "azurerm_role_assignment")).toMatchObject({ principal_id: DEPLOYER, principal_type: type });
+  });
+
+  it("states the type given with an object id", () => {
+    const { stack, vault: v } = vault();
+    v.grantKeyAdministration(DEPLOYER, { principalType: "User" });
+    expect(only(synth(stack), "azurerm_role_assignment").principal_type).toBe("User");
   });
 });
 

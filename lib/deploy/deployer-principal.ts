@@ -1,0 +1,85 @@
+import { TerraformStack, type Construct, type IConstruct } from "../private/cdktf";
+import { DataAzurermClientConfig } from "../private/azurerm";
+import { ValidationError } from "../errors";
+import { guid, isToken } from "../private/validate";
+
+/** The kinds of Entra principal a role assignment may state. */
+export type DeployerPrincipalType = "User" | "ServicePrincipal" | "Group";
+
+/** Construct id of the client-config data source `current()` creates at a stack's root. */
+export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
+
+/**
+ * Who runs `cdktf deploy`: the principal that gets the deployer's roles (Key Vault Crypto
+ * Officer, ...). A role assignment states the principal's type only when the library knows
+ * it: ARM rejects a wrong type with `UnmatchedPrincipalType` and never retries it
+ * (azurerm v4.55.0 internal/services/authorization/role_assignment_resource.go,
+ * retryRoleAssignmentsClient), while an omitted type is inferred by ARM.
+ */
+export class DeployerPrincipal {
+  /**
+   * The identity Terraform runs as (data `azurerm_client_config`); its principal type is not
+   * stated, so ARM infers it (works for a user and a service principal alike).
+   */
+  public static current(): DeployerPrincipal {
+    return new DeployerPrincipal(undefined, undefined);
+  }
+
+  /** A service principal (a CI identity, a runner's managed identity) by its object id. */
+  public static servicePrincipal(objectId: string): DeployerPrincipal {
+    return DeployerPrincipal.known(objectId, "ServicePrincipal", "servicePrincipal");
+  }
+
+  /** A person (Entra user) by object id. */
+  public static user(objectId: string): DeployerPrincipal {
+    return DeployerPrincipal.known(objectId, "User", "user");
+  }
+
+  /** An Entra group whose members deploy, by object id. */
+  public static group(objectId: string): DeployerPrincipal {
+    return DeployerPrincipal.known(objectId, "Group", "group");
+  }
+
+  private static known(objectId: string, type: DeployerPrincipalType, method: string): DeployerPrincipal {
+    const problem = guid(`DeployerPrincipal.${method}(objectId)`, objectId);
+    if (problem) throw new ValidationError(`${problem} Pass the principal's Entra object id, or use DeployerPrincipal.current() for whoever runs Terraform.`);
+    return new DeployerPrincipal(objectId, type);
+  }
+
+  private constructor(
+    /** The literal (or token) object id; undefined for `current()`. */
+    private readonly givenObjectId: string | undefined,
+    /** "User" | "ServicePrincipal" | "Group", or undefined when the library does not know it. */
+    public readonly principalType: DeployerPrincipalType | undefined,
+  ) {}
+
+  /** Whether this is the identity Terraform runs as, read from `azurerm_client_config`. */
+  public get isCurrent(): boolean {
+    return this.givenObjectId === undefined;
+  }
+
+  /**
+   * The object id, creating the client-config data source in the scope's stack once when
+   * needed: the stack's existing `azurerm_client_config` if it has one, else one with the id
+   * `Deployer` at the stack's root.
+   */
+  public objectId(scope: Construct): string {
+    if (this.givenObjectId !== undefined) return this.givenObjectId;
+    return clientConfigOf(TerraformStack.of(scope)).objectId;
+  }
+
+  /** The principal in words, for the deploy plan and error messages. */
+  public describe(): string {
+    if (this.isCurrent) return "the identity Terraform runs as (azurerm_client_config)";
+    const id = isToken(this.givenObjectId) ? "(an id known when Terraform runs)" : this.givenObjectId;
+    const kind = { User: "user", ServicePrincipal: "service principal", Group: "group" }[this.principalType!];
+    return `the ${kind} ${id}`;
+  }
+}
+
+function clientConfigOf(stack: TerraformStack): DataAzurermClientConfig {
+  const existing = stack.node.findAll().find((c: IConstruct): c is DataAzurermClientConfig => c instanceof DataAzurermClientConfig);
+  if (existing) return existing;
+  const id = stack.node.tryFindChild(DEPLOYER_CLIENT_CONFIG_ID) ? `${DEPLOYER_CLIENT_CONFIG_ID}ClientConfig` : DEPLOYER_CLIENT_CONFIG_ID;
+  return new DataAzurermClientConfig(stack, id, {});
+}

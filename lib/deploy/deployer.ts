@@ -1,0 +1,257 @@
+import { Construct, TerraformStack } from "../private/cdktf";
+import { PrivateDnsZoneVirtualNetworkLink, VirtualNetworkPeering } from "../private/azurerm";
+import { ValidationError } from "../errors";
+import { isToken } from "../private/validate";
+import { isCatchAll, parseIpv4Cidr } from "../private/cidr";
+import { DeployerPrincipal } from "./deployer-principal";
+import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "./deployment-check";
+
+/** `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>`. */
+const VIRTUAL_NETWORK_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
+
+/** The shortest reason `publicIpRanges` accepts: a sentence, not a placeholder. */
+const MIN_REASON_LENGTH = 10;
+
+/** Props of {@link Deployer.runnerInNetwork}. */
+export interface RunnerInNetworkProps {
+  /**
+   * The runner's VNet, as an ARM id. A literal id is checked and gives the runner-side
+   * peering its name and resource group; with a token, pass `virtualNetworkName` and
+   * `resourceGroupName` too, or `connect` cannot create the runner-side peering.
+   */
+  readonly virtualNetworkId: string;
+  /**
+   * The runner's VNet name, when `virtualNetworkId` is a token.
+   *
+   * @default - the last segment of a literal `virtualNetworkId`
+   */
+  readonly virtualNetworkName?: string;
+  /**
+   * The runner's VNet resource group, when `virtualNetworkId` is a token.
+   *
+   * @default - the resource group segment of a literal `virtualNetworkId`
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Who the runner deploys as.
+   *
+   * @default DeployerPrincipal.current()
+   */
+  readonly principal?: DeployerPrincipal;
+}
+
+/** Props of {@link Deployer.publicIpRanges}. */
+export interface PublicIpRangesProps {
+  /** Why the deployer runs outside the network (a trial, say): recorded with the weakening. */
+  readonly reason: string;
+  /**
+   * Who deploys from these ranges.
+   *
+   * @default DeployerPrincipal.current()
+   */
+  readonly principal?: DeployerPrincipal;
+}
+
+/** A network the runner is peered with by {@link Deployer.connect}. */
+export interface DeployerNetworkTarget {
+  /** The network's VNet id (the runner side's peering points at it). */
+  readonly virtualNetworkId: string;
+  /** The network's VNet name (its side's peering is created in it). */
+  readonly virtualNetworkName: string;
+  /** The resource group of the network's VNet. */
+  readonly resourceGroupName: string;
+}
+
+/** A private DNS zone {@link Deployer.connect} links to the runner's VNet. */
+export interface DeployerZoneTarget {
+  /** The zone's name, e.g. `privatelink.vaultcore.azure.net`. */
+  readonly zoneName: string;
+  /** The zone's resource group (its links are created there). */
+  readonly resourceGroupName: string;
+}
+
+/** What {@link Deployer.connect} created, so the resources that need the path can wait for it. */
+export interface DeployerConnection {
+  /** The peerings, both directions for each network. */
+  readonly peerings: readonly VirtualNetworkPeering[];
+  /** The zone links to the runner's VNet. */
+  readonly dnsZoneLinks: readonly PrivateDnsZoneVirtualNetworkLink[];
+}
+
+/**
+ * Where a declared deployer runs, as the synthesis-time checks read it: a runner's VNet, or
+ * public ranges with the weakening's reason.
+ */
+export type DeployerLocation =
+  | { readonly kind: "network"; readonly virtualNetworkId: string }
+  | { readonly kind: "public"; readonly ranges: readonly string[]; readonly reason: string };
+
+/**
+ * Where `cdktf deploy` runs, declared: a runner inside a network you name, or (for a trial)
+ * public IP ranges. Synthesis checks against it that the deployer can reach every data plane
+ * the stack's Terraform calls (Key Vault keys and secrets, the disk encryption set's key read,
+ * the registry, the Kubernetes API of an in-cluster stack), and writes the deploy plan from
+ * it. There is no default: a plan that works only from someone's laptop is not a plan.
+ */
+export class Deployer {
+  /**
+   * A runner (self-hosted CI runner, VM, container) inside a VNet you name; the platform peers
+   * that VNet with the networks that hold private endpoints and links every private DNS zone
+   * it creates to it. A runner VNet in another resource group or subscription works: the
+   * runner-side peering is created in the runner's resource group, named from a literal
+   * `virtualNetworkId` (or from `virtualNetworkName` and `resourceGroupName`).
+   *
+   * @throws ValidationError when a literal `virtualNetworkId` is not a VNet's ARM id
+   */
+  public static runnerInNetwork(props: RunnerInNetworkProps): Deployer {
+    const id = props.virtualNetworkId;
+    let name = props.virtualNetworkName;
+    let group = props.resourceGroupName;
+    if (!isToken(id)) {
+      const match = VIRTUAL_NETWORK_ID.exec(id ?? "");
+      if (!match) {
+        throw new ValidationError(
+          `Deployer.runnerInNetwork: virtualNetworkId must be a virtual network's ARM id, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>; got '${id}'. Pass the id of the VNet your runner is in (az network vnet show --query id).`,
+        );
+      }
+      group ??= match[2];
+      name ??= match[3];
+    }
+    return new Deployer({ kind: "network", virtualNetworkId: id }, props.principal ?? DeployerPrincipal.current(), [], name, group);
+  }
+
+  /**
+   * For a trial: the deployer reaches the vault and registry over their public endpoints from
+   * exactly these ranges; recorded as an acknowledged weakening with the reason. Pass
+   * `allowedIpRanges` to the vault's and registry's `deployerIpRanges`, and acknowledge their
+   * rules (SEC-2, IMG-1) with `reason`.
+   *
+   * @param ranges public IPv4 addresses or CIDRs, e.g. your egress address `203.0.113.7`
+   * @throws ValidationError for no range, a catch-all or a non-IPv4 range, or a reason under 10 characters
+   */
+  public static publicIpRanges(ranges: readonly string[], props: PublicIpRangesProps): Deployer {
+    if (!isToken(ranges)) {
+      if (ranges.length === 0) {
+        throw new ValidationError("Deployer.publicIpRanges: ranges must not be empty; got []. List the public addresses your deployer's traffic leaves from, or use Deployer.runnerInNetwork.");
+      }
+      ranges.forEach((range, i) => {
+        if (isToken(range)) return;
+        if (isCatchAll(range) || !parseIpv4Cidr(range.includes("/") ? range : `${range}/32`)) {
+          throw new ValidationError(
+            `Deployer.publicIpRanges: ranges[${i}] must be one public IPv4 address or CIDR, not a catch-all; got '${range}'. Give your deployer's egress address, such as '203.0.113.7' or '203.0.113.0/28'.`,
+          );
+        }
+      });
+    }
+    const reason = typeof props.reason === "string" ? props.reason.trim() : "";
+    if (!isToken(props.reason) && reason.length < MIN_REASON_LENGTH) {
+      throw new ValidationError(
+        `Deployer.publicIpRanges: reason must say why the deployer runs outside the network, in at least ${MIN_REASON_LENGTH} characters; got ${JSON.stringify(props.reason ?? null)}. It is recorded with the weakening in the compliance report.`,
+      );
+    }
+    return new Deployer({ kind: "public", ranges: [...ranges], reason }, props.principal ?? DeployerPrincipal.current(), [...ranges]);
+  }
+
+  private constructor(
+    /** Where the deployer runs, as the checks read it. */
+    public readonly location: DeployerLocation,
+    /** Who deploys. */
+    public readonly principal: DeployerPrincipal,
+    /** Public ranges the vault and registry must allow (empty for a runner in a network). */
+    public readonly allowedIpRanges: readonly string[],
+    private readonly runnerNetworkName?: string,
+    private readonly runnerResourceGroupName?: string,
+  ) {}
+
+  /** The runner's VNet id, for a runner in a network. */
+  public get virtualNetworkId(): string | undefined {
+    return this.location.kind === "network" ? this.location.virtualNetworkId : undefined;
+  }
+
+  /** The weakening's reason, for public ranges. */
+  public get reason(): string | undefined {
+    return this.location.kind === "public" ? this.location.reason : undefined;
+  }
+
+  /**
+   * Records this deployer as the one that deploys `stack`, for the line-of-sight check and
+   * the deploy plan (works for hand-wired stacks too).
+   *
+   * @throws ValidationError when another deployer was declared for the stack
+   */
+  public declare(stack: TerraformStack): void {
+    const other = declaredDeployer(stack);
+    if (other && other !== this) {
+      throw new ValidationError(`a different deployer is already declared for stack '${stack.node.id}': a stack is deployed from one place. Declare one Deployer per stack.`, stack);
+    }
+    recordDeclaration(stack, this);
+    installDeploymentCheck(stack);
+  }
+
+  /** The deployer in words, for the deploy plan and messages. */
+  public describe(): string {
+    const who = this.principal.describe();
+    if (this.location.kind === "public") {
+      return `a machine whose public address is in ${this.location.ranges.join(", ")}, as ${who} (a weakening: ${this.location.reason})`;
+    }
+    const vnet = isToken(this.location.virtualNetworkId) ? "the runner's VNet" : this.location.virtualNetworkId;
+    return `a runner inside the VNet ${vnet}, as ${who}`;
+  }
+
+  /**
+   * Gives a runner-in-network deployer line of sight: peers its VNet with each network (both
+   * directions; construct ids derived from `id`) and links each private DNS zone to its VNet.
+   * Nothing for public ranges. Make the resources that the deployer writes through a private
+   * endpoint wait for what it returns (`SecretsVault.addKeyPrerequisite`).
+   *
+   * @throws ValidationError when the runner's VNet is a token and its name or resource group was not given
+   */
+  public connect(
+    scope: Construct,
+    id: string,
+    targets: { readonly networks: readonly DeployerNetworkTarget[]; readonly privateDnsZones: readonly DeployerZoneTarget[] },
+  ): DeployerConnection {
+    if (this.location.kind !== "network") return { peerings: [], dnsZoneLinks: [] };
+    const runnerId = this.location.virtualNetworkId;
+    if (targets.networks.length > 0 && (this.runnerNetworkName === undefined || this.runnerResourceGroupName === undefined)) {
+      throw new ValidationError(
+        `Deployer.connect: the runner-side peering needs the runner VNet's name and resource group, but virtualNetworkId is a token. Pass virtualNetworkName and resourceGroupName to Deployer.runnerInNetwork.`,
+        scope,
+      );
+    }
+    const peerings: VirtualNetworkPeering[] = [];
+    targets.networks.forEach((network, i) => {
+      peerings.push(
+        new VirtualNetworkPeering(scope, `${id}-ToRunner-${i}`, {
+          name: `peer-${network.virtualNetworkName}-to-deployer`,
+          virtualNetworkName: network.virtualNetworkName,
+          resourceGroupName: network.resourceGroupName,
+          remoteVirtualNetworkId: runnerId,
+          allowVirtualNetworkAccess: true,
+          // The runner reaches endpoints in this network; it forwards nothing.
+          allowForwardedTraffic: false,
+        }),
+        new VirtualNetworkPeering(scope, `${id}-FromRunner-${i}`, {
+          // Named after the target: environments that share one runner VNet each add their own.
+          name: `peer-deployer-to-${network.virtualNetworkName}`,
+          virtualNetworkName: this.runnerNetworkName!,
+          resourceGroupName: this.runnerResourceGroupName!,
+          remoteVirtualNetworkId: network.virtualNetworkId,
+          allowVirtualNetworkAccess: true,
+          allowForwardedTraffic: false,
+        }),
+      );
+    });
+    const dnsZoneLinks = targets.privateDnsZones.map(
+      (zone, i) =>
+        new PrivateDnsZoneVirtualNetworkLink(scope, `${id}-DnsLink-${i}`, {
+          name: `link-deployer-${this.runnerNetworkName ?? i}`,
+          privateDnsZoneName: zone.zoneName,
+          resourceGroupName: zone.resourceGroupName,
+          virtualNetworkId: runnerId,
+          registrationEnabled: false,
+        }),
+    );
+    return { peerings, dnsZoneLinks };
+  }
+}
