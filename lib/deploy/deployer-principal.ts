@@ -42,6 +42,7 @@ export class DeployerPrincipal {
 
   private static known(objectId: string, type: DeployerPrincipalType, method: string): DeployerPrincipal {
     const problem = guid(`DeployerPrincipal.${method}(objectId)`, objectId);
+    // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
     if (problem) throw new ValidationError(`${problem} Pass the principal's Entra object id, or use DeployerPrincipal.current() for whoever runs Terraform.`);
     return new DeployerPrincipal(objectId, type);
   }

@@ -110,6 +110,7 @@ export class Deployer {
     if (!isToken(id)) {
       const match = VIRTUAL_NETWORK_ID.exec(id ?? "");
       if (!match) {
+        // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
         throw new ValidationError(
           `Deployer.runnerInNetwork: virtualNetworkId must be a virtual network's ARM id, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>; got '${id}'. Pass the id of the VNet your runner is in (az network vnet show --query id).`,
         );
@@ -132,11 +133,13 @@ export class Deployer {
   public static publicIpRanges(ranges: readonly string[], props: PublicIpRangesProps): Deployer {
     if (!isToken(ranges)) {
       if (ranges.length === 0) {
+        // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
         throw new ValidationError("Deployer.publicIpRanges: ranges must not be empty; got []. List the public addresses your deployer's traffic leaves from, or use Deployer.runnerInNetwork.");
       }
       ranges.forEach((range, i) => {
         if (isToken(range)) return;
         if (isCatchAll(range) || !parseIpv4Cidr(range.includes("/") ? range : `${range}/32`)) {
+          // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
           throw new ValidationError(
             `Deployer.publicIpRanges: ranges[${i}] must be one public IPv4 address or CIDR, not a catch-all; got '${range}'. Give your deployer's egress address, such as '203.0.113.7' or '203.0.113.0/28'.`,
           );
@@ -145,6 +148,7 @@ export class Deployer {
     }
     const reason = typeof props.reason === "string" ? props.reason.trim() : "";
     if (!isToken(props.reason) && reason.length < MIN_REASON_LENGTH) {
+      // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
       throw new ValidationError(
         `Deployer.publicIpRanges: reason must say why the deployer runs outside the network, in at least ${MIN_REASON_LENGTH} characters; got ${JSON.stringify(props.reason ?? null)}. It is recorded with the weakening in the compliance report.`,
       );
