@@ -44,3 +44,7 @@ export * from "./environments/environment-state";
 export * from "./environments/parity";
 export * from "./environments/platform-environments";
 export * from "./performance";
+export * from "./deploy/deployer-principal";
+export * from "./deploy/deployer";
+export * from "./platform/hardened-platform";
+export * from "./platform/platform-baseline";
