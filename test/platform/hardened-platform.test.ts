@@ -1,9 +1,10 @@
 import { Testing, TerraformStack } from "cdktf";
-import { Deployer, DeployerPrincipal, HardenedPlatform, ValidationError, type HardenedPlatformProps } from "hardened-aks";
+import { Deployer, DeployerPrincipal, EnvironmentState, HardenedPlatform, PlatformEnvironments, ValidationError, type HardenedPlatformProps } from "hardened-aks";
 import { ADMIN_GROUP_ID, TENANT_ID, WORKSPACE_ID, only, resources, synth } from "../helpers";
 
 const RUNNER_VNET = "/subscriptions/s/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci";
 const SPOKE = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
+const STATE = EnvironmentState.azurerm({ resourceGroupName: "rg-tfstate", storageAccountName: "sttfstate", containerName: "tfstate" });
 const HUB = "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 
 function props(overrides: Partial<HardenedPlatformProps> = {}): HardenedPlatformProps {
@@ -157,5 +158,29 @@ describe("HardenedPlatform rejects bad input", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     new HardenedPlatform(stack, props());
     expect(() => new HardenedPlatform(stack, props({ name: "other" }))).toThrow(/stack 'test' already has a platform.*its own stack/);
+  });
+});
+
+describe("HardenedPlatform in PlatformEnvironments", () => {
+  const build = (parityExceptions: { resource: string; attribute: string; reason: string }[]) => {
+    const app = Testing.app();
+    new PlatformEnvironments(app, {
+      environments: [
+        { name: "dev", addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" }, sizing: {}, state: STATE },
+        { name: "prod", addressPlan: { spoke: "10.242.0.0/16", hub: "10.200.2.0/24" }, sizing: {}, state: STATE },
+      ],
+      define: (env) => {
+        new HardenedPlatform(env.stack("platform"), props({ name: env.name, addressPlan: env.addressPlan, cluster: { skuTier: env.name === "dev" ? "Free" : "Standard" } }));
+      },
+      parityExceptions,
+    });
+    return app;
+  };
+
+  test("names a difference by the path a stack built by hand has, and accepts the exception under that name", () => {
+    const app = build([]);
+    expect(() => app.synth()).toThrow(/Cluster\/Resource.*sku_tier/);
+    expect(() => app.synth()).not.toThrow(/Default\/Cluster/);
+    expect(() => build([{ resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev." }]).synth()).not.toThrow();
   });
 });
