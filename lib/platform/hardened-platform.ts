@@ -84,7 +84,9 @@ export interface PlatformHubOptions {
   /**
    * A hub the user runs: the platform creates no firewall, routes the spoke's egress to the
    * given firewall IP and peers the spoke with the hub both ways. Allow AKS's required egress
-   * on that firewall (`AKS_REQUIRED_FQDNS` and the network rules `EgressFirewall` writes).
+   * on that firewall (`requiredFqdnRules(location)` and `REQUIRED_NETWORK_RULES`, what
+   * `EgressFirewall` writes). The deployer is connected to the spoke only: the hub is another
+   * team's network, and the runner needs only the spoke's private endpoints.
    *
    * @default - the platform creates a hub over `addressPlan.hub` with an `EgressFirewall`
    */
@@ -319,7 +321,6 @@ export class HardenedPlatform extends Construct {
     if (existingHub) {
       this.hubPeerings = peerWithExistingHub(this, spoke, existingHub, name);
       firewallPrivateIp = existingHub.firewallPrivateIp;
-      networks.push(existingHub);
     } else {
       const firewall = new EgressFirewall(this, "EgressFirewall", {
         ...placement,

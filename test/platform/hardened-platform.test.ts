@@ -1,27 +1,16 @@
 import { Testing, TerraformStack } from "cdktf";
 import { Deployer, DeployerPrincipal, EnvironmentState, HardenedPlatform, PlatformEnvironments, ValidationError, type HardenedPlatformProps } from "hardened-aks";
-import { ADMIN_GROUP_ID, TENANT_ID, WORKSPACE_ID, only, resources, synth } from "../helpers";
+import { WORKSPACE_ID, only, resources, synth } from "../helpers";
+import { RUNNER_VNET, platformProps } from "./platform-props";
 
-const RUNNER_VNET = "/subscriptions/s/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci";
 const SPOKE = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
 const STATE = EnvironmentState.azurerm({ resourceGroupName: "rg-tfstate", storageAccountName: "sttfstate", containerName: "tfstate" });
 const HUB = "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 
-function props(overrides: Partial<HardenedPlatformProps> = {}): HardenedPlatformProps {
-  return {
-    name: "test",
-    location: "westeurope",
-    tenantId: TENANT_ID,
-    adminGroupObjectIds: [ADMIN_GROUP_ID],
-    addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" },
-    deployer: Deployer.runnerInNetwork({ virtualNetworkId: RUNNER_VNET }),
-    ...overrides,
-  };
-}
 
 function platform(overrides: Partial<HardenedPlatformProps> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
-  const built = new HardenedPlatform(stack, props(overrides));
+  const built = new HardenedPlatform(stack, platformProps(overrides));
   return { stack, platform: built, json: synth(stack) };
 }
 
@@ -119,6 +108,9 @@ describe("HardenedPlatform takes what the user brings", () => {
     expect(only(json, "azurerm_kubernetes_cluster").depends_on).toEqual(
       expect.arrayContaining(["azurerm_virtual_network_peering.SpokeToHub", "azurerm_virtual_network_peering.HubToSpoke"]),
     );
+    // The runner needs the spoke's private endpoints only; the hub is another team's network.
+    const toRunner = resources(json, "azurerm_virtual_network_peering").filter((p) => p.remote_virtual_network_id === RUNNER_VNET);
+    expect(toRunner.map((p) => p.virtual_network_name)).toEqual(["vnet-spoke"]);
   });
 
   test("a deployer with a stated principal: its object id and principal type on the key administration", () => {
@@ -150,14 +142,14 @@ describe("HardenedPlatform rejects bad input", () => {
   ];
   test.each(cases)("rejects %s", (_name, overrides, message) => {
     const stack = new TerraformStack(Testing.app(), "test");
-    expect(() => new HardenedPlatform(stack, props(overrides))).toThrow(message);
-    expect(() => new HardenedPlatform(new TerraformStack(Testing.app(), "test"), props(overrides))).toThrow(ValidationError);
+    expect(() => new HardenedPlatform(stack, platformProps(overrides))).toThrow(message);
+    expect(() => new HardenedPlatform(new TerraformStack(Testing.app(), "test"), platformProps(overrides))).toThrow(ValidationError);
   });
 
   test("rejects a second platform in the same stack, naming the fix", () => {
     const stack = new TerraformStack(Testing.app(), "test");
-    new HardenedPlatform(stack, props());
-    expect(() => new HardenedPlatform(stack, props({ name: "other" }))).toThrow(/stack 'test' already has a platform.*its own stack/);
+    new HardenedPlatform(stack, platformProps());
+    expect(() => new HardenedPlatform(stack, platformProps({ name: "other" }))).toThrow(/stack 'test' already has a platform.*its own stack/);
   });
 });
 
@@ -170,7 +162,7 @@ describe("HardenedPlatform in PlatformEnvironments", () => {
         { name: "prod", addressPlan: { spoke: "10.242.0.0/16", hub: "10.200.2.0/24" }, sizing: {}, state: STATE },
       ],
       define: (env) => {
-        new HardenedPlatform(env.stack("platform"), props({ name: env.name, addressPlan: env.addressPlan, cluster: { skuTier: env.name === "dev" ? "Free" : "Standard" } }));
+        new HardenedPlatform(env.stack("platform"), platformProps({ name: env.name, addressPlan: env.addressPlan, cluster: { skuTier: env.name === "dev" ? "Free" : "Standard" } }));
       },
       parityExceptions,
     });

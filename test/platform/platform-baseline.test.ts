@@ -1,23 +1,14 @@
 import { Testing, TerraformStack } from "cdktf";
-import { Deployer, EgressAllow, HardenedPlatform, PlatformBaseline, ValidationError, type PlatformBaselineProps } from "hardened-aks";
-import { ADMIN_GROUP_ID, TENANT_ID, only, resources, synthApp } from "../helpers";
-
-const RUNNER_VNET = "/subscriptions/s/resourceGroups/rg-ci/providers/Microsoft.Network/virtualNetworks/vnet-ci";
+import { EgressAllow, HardenedPlatform, PlatformBaseline, ValidationError, type PlatformBaselineProps } from "hardened-aks";
+import { only, resources, synthApp } from "../helpers";
+import { platformProps } from "./platform-props";
 const DEVELOPERS = "33333333-3333-3333-3333-333333333333";
 
 /** A platform in one stack and a baseline stack next to it, as an environment has them. */
 function build(baseline: Omit<PlatformBaselineProps, "platform">) {
   const app = Testing.app();
   const azure = new TerraformStack(app, "azure");
-  const platform = new HardenedPlatform(azure, {
-    name: "test",
-    location: "westeurope",
-    tenantId: TENANT_ID,
-    adminGroupObjectIds: [ADMIN_GROUP_ID],
-    addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" },
-    deployer: Deployer.runnerInNetwork({ virtualNetworkId: RUNNER_VNET }),
-    workloads: { orders: { namespace: "orders", serviceAccountName: "orders-api" } },
-  });
+  const platform = new HardenedPlatform(azure, platformProps({ workloads: { orders: { namespace: "orders", serviceAccountName: "orders-api" } } }));
   const stack = new TerraformStack(app, "baseline");
   return { app, create: () => new PlatformBaseline(stack, { platform, ...baseline }) };
 }
