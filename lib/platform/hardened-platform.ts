@@ -300,7 +300,7 @@ export class HardenedPlatform extends Construct {
     this.monitoring =
       existingWorkspaceId !== undefined
         ? ClusterMonitoring.fromExistingWorkspace(existingWorkspaceId)
-        : new ClusterMonitoring(this, "Monitoring", { ...placement, workspaceName: `log-aks-${name}`, ...monitoringProps });
+        : new ClusterMonitoring(this, "Monitoring", { ...placement, workspaceName: `log-aks-${name}`, ...given(monitoringProps) });
 
     const { existing: existingNetwork, ...networkProps } = props.network ?? {};
     let spoke: DeployerNetworkTarget;
@@ -308,7 +308,7 @@ export class HardenedPlatform extends Construct {
       this.network = ClusterNetwork.fromExisting({ addressSpaces: [props.addressPlan.spoke], ...existingNetwork });
       spoke = existingNetwork;
     } else {
-      const network = new ClusterNetwork(this, "Network", { ...placement, name: `vnet-aks-${name}`, ...networkProps, addressSpace: props.addressPlan.spoke });
+      const network = new ClusterNetwork(this, "Network", { ...placement, name: `vnet-aks-${name}`, ...given(networkProps), addressSpace: props.addressPlan.spoke });
       this.network = network;
       spoke = network;
     }
@@ -325,7 +325,7 @@ export class HardenedPlatform extends Construct {
       const firewall = new EgressFirewall(this, "EgressFirewall", {
         ...placement,
         name: `afw-aks-${name}`,
-        ...props.hub?.firewall,
+        ...given(props.hub?.firewall),
         hubAddressSpace: props.addressPlan.hub!,
         sourceAddressSpaces: this.network.addressSpaces,
         monitoring: this.monitoring,
@@ -346,7 +346,7 @@ export class HardenedPlatform extends Construct {
     this.ingress = new WafIngress(this, "Ingress", {
       ...placement,
       name: `agw-aks-${name}`,
-      ...props.ingress,
+      ...given(props.ingress),
       subnetId: required(this, "network.existing.applicationGatewaySubnetId", this.network.applicationGatewaySubnetId),
       monitoring: this.monitoring,
     });
@@ -355,7 +355,7 @@ export class HardenedPlatform extends Construct {
     this.registry = new PrivateRegistry(this, "Registry", {
       ...placement,
       name: `craks${name}`,
-      ...props.registry,
+      ...given(props.registry),
       privateEndpointSubnetId,
       virtualNetworkIds: [this.network.virtualNetworkId],
     });
@@ -370,7 +370,7 @@ export class HardenedPlatform extends Construct {
       ...placement,
       name: `kv-aks-${name}`,
       ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
-      ...props.vault,
+      ...given(props.vault),
       tenantId: props.tenantId,
       privateEndpointSubnetId,
       virtualNetworkIds: [this.network.virtualNetworkId],
@@ -386,7 +386,7 @@ export class HardenedPlatform extends Construct {
       ingress: this.ingress,
       encryption: ClusterEncryption.customerManagedKeys(this.vault),
       userPools: DEFAULT_PLATFORM_USER_POOLS,
-      ...props.cluster,
+      ...given(props.cluster),
       tags: tags || props.cluster?.tags ? { ...tags, ...props.cluster?.tags } : undefined,
       tenantId: props.tenantId,
       adminGroupObjectIds: props.adminGroupObjectIds,
@@ -435,6 +435,15 @@ function peerWithExistingHub(scope: Construct, spoke: DeployerNetworkTarget, hub
     allowForwardedTraffic: true,
   });
   return [toHub, fromHub];
+}
+
+/**
+ * A part's props as the user gave them, without the keys set to `undefined`: those mean "the
+ * default", so they must not override the platform's defaults (`name`, `userPools`) when
+ * spread over them.
+ */
+function given<T extends object>(props: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function required(scope: Construct, prop: string, value: string | undefined): string {

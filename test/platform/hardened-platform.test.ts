@@ -176,3 +176,12 @@ describe("HardenedPlatform in PlatformEnvironments", () => {
     expect(() => build([{ resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev." }]).synth()).not.toThrow();
   });
 });
+
+describe("HardenedPlatform's defaults", () => {
+  test("a part's prop given as undefined keeps the platform's default", () => {
+    const { json } = platform({ cluster: { userPools: undefined, name: undefined }, registry: { name: undefined } });
+    expect(only(json, "azurerm_kubernetes_cluster").name).toBe("aks-test");
+    expect(only(json, "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ name: "apps", vm_size: "Standard_D4ds_v5" });
+    expect(only(json, "azurerm_container_registry").name).toBe("crakstest");
+  });
+});

@@ -16,6 +16,8 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+// npm pack ships dist/lib as it is: without a build the package would be empty or stale.
+if (!fs.existsSync(path.join(ROOT, "dist", "lib", "index.js"))) throw new Error("dist/lib/index.js is missing: run `npm run build` first.");
 const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 
 /** The README's `ts` blocks (not `ts fragment`), in order. */
