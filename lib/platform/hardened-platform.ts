@@ -227,6 +227,8 @@ export const DEFAULT_PLATFORM_USER_POOLS = { apps: { vmSize: "Standard_D4ds_v5" 
  * the applications' workload identities. Each part is a property; each part's props are
  * adjustable through the platform's props; network, hub and workspace can be brought.
  *
+ * It configures the azurerm provider (`features {}`) unless the stack already has one.
+ *
  * One platform per stack: it takes the id `Default`, which cdktf leaves out of Terraform
  * addresses, so its parts keep the addresses they have as the stack's own children
  * (`Cluster`, `Network`, `Vault`, ...) and a stack built from the constructs by hand can move

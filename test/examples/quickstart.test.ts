@@ -28,6 +28,15 @@ describe("quickstart example", () => {
     expect(Object.keys(stacks)).toEqual(["quickstart", "quickstart-baseline"]);
   });
 
+  test("passes every compliance rule in both stacks, acknowledging only its local state (OPS-2)", () => {
+    for (const name of ["quickstart", "quickstart-baseline"]) {
+      const report = JSON.parse(fs.readFileSync(path.join(stacks[name].dir, "compliance-report.json"), "utf8"));
+      expect([name, report.summary.fail]).toEqual([name, 0]);
+      const acknowledged = report.rules.filter((r: any) => r.status === "acknowledged").map((r: any) => r.rule.id);
+      expect([name, acknowledged]).toEqual([name, ["OPS-2"]]);
+    }
+  });
+
   test("synthesizes the same Terraform as the last reviewed snapshots", () => {
     expect(json).toMatchSnapshot("quickstart");
     expect(baseline).toMatchSnapshot("quickstart-baseline");
