@@ -84,8 +84,8 @@ function plainApp(cdktf, stacks) {
 function environment(i, state) {
   return {
     name: `env${String(i).padStart(3, "0")}`,
-    addressSpaces: [`10.${i}.0.0/16`, `10.200.${i}.0/24`],
-    sizing: { spokeAddressSpace: `10.${i}.0.0/16`, hubAddressSpace: `10.200.${i}.0/24`, appPool: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 } },
+    addressPlan: { spoke: `10.${i}.0.0/16`, hub: `10.200.${i}.0/24` },
+    sizing: { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 } } },
     state,
   };
 }

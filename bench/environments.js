@@ -70,11 +70,9 @@ function child(count) {
   const state = lib.EnvironmentState.azurerm({ resourceGroupName: "rg-platform-tfstate", storageAccountName: "stplatformtfstate", containerName: "tfstate" });
   new lib.PlatformEnvironments(app, {
     environments: Array.from({ length: count }, (_, i) => {
-      const spokeAddressSpace = `10.${100 + i}.0.0/16`;
-      const hubAddressSpace = `172.16.${i}.0/24`;
       const name = i === count - 1 ? "prod" : `env${i}`;
-      const appPool = { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 + i };
-      return { name, production: name === "prod", addressSpaces: [spokeAddressSpace, hubAddressSpace], sizing: { spokeAddressSpace, hubAddressSpace, appPool }, state };
+      const apps = { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 + i };
+      return { name, production: name === "prod", addressPlan: { spoke: `10.${100 + i}.0.0/16`, hub: `172.16.${i}.0/24` }, sizing: { userPools: { apps } }, state };
     }),
     define: defineEnvironment,
   });

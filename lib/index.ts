@@ -55,3 +55,5 @@ export { renderDeployPlan, deploymentOrder, ENCRYPTION_AT_HOST_COMMANDS } from "
 export type { PlanStack } from "./deploy/deploy-plan";
 export { DEPLOY_PLAN_FILE, DEPLOY_PLAN_GROUP_METADATA_TYPE, deployPlanFile, declaredDeployer } from "./deploy/deployment-check";
 export type { DeploymentSection } from "./deploy/deployment-check";
+export * from "./platform/hardened-platform";
+export * from "./platform/platform-baseline";

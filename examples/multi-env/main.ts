@@ -6,15 +6,18 @@
 // Deploy per environment, Azure stack first:
 //   cdktf deploy dev-platform && cdktf deploy dev-baseline
 import { App } from "cdktf";
-import { Compliance, EnvironmentState, disableTokenStackTraces, PlatformEnvironments, type Environment, type NodePoolOptions } from "hardened-aks";
-import { buildBaseline, buildPlatform } from "../platform/platform";
-
-/** What differs between environments by design. */
-export interface Sizing {
-  readonly spokeAddressSpace: string;
-  readonly hubAddressSpace: string;
-  readonly appPool: NodePoolOptions;
-}
+import {
+  Compliance,
+  Deployer,
+  EgressAllow,
+  EnvironmentState,
+  HardenedPlatform,
+  PlatformBaseline,
+  PlatformEnvironments,
+  disableTokenStackTraces,
+  type Environment,
+} from "hardened-aks";
+import { DEVELOPERS_GROUP_ID, ORDERS_TEAM_GROUP_ID, PLATFORM_ADMINS_GROUP_ID, TENANT_ID, runnerNetworkId } from "../placeholders";
 
 /** Remote state: one storage account, one blob per stack (`<env>-<role>.tfstate`). */
 const state = EnvironmentState.azurerm({
@@ -27,40 +30,48 @@ const state = EnvironmentState.azurerm({
  * The platform's one definition, called for each environment: its Azure stack, then its
  * in-cluster stack. Exported so the benchmark builds any number of environments with it.
  */
-export function defineEnvironment(env: Environment<Sizing>): void {
-  const platform = buildPlatform(env.stack("platform"), {
-    suffix: env.name,
+export function defineEnvironment(env: Environment): void {
+  const platform = new HardenedPlatform(env.stack("platform"), {
+    name: env.name,
     location: "westeurope",
-    spokeAddressSpace: env.sizing.spokeAddressSpace,
-    hubAddressSpace: env.sizing.hubAddressSpace,
-    appPool: env.sizing.appPool,
+    tenantId: TENANT_ID,
+    adminGroupObjectIds: [PLATFORM_ADMINS_GROUP_ID],
+    addressPlan: env.addressPlan,
+    deployer: Deployer.runnerInNetwork({ virtualNetworkId: runnerNetworkId(env.name) }),
+    hub: { firewall: { allowedFqdns: ["api.github.com"] } },
+    cluster: env.sizing,
+    workloads: { orders: { namespace: "orders", serviceAccountName: "orders-api", secrets: ["orders-db-password"] } },
   });
-  buildBaseline(env.stack("baseline"), platform, { registryLoginServer: `craks${env.name}.azurecr.io` });
+  new PlatformBaseline(env.stack("baseline"), {
+    platform,
+    namespaces: { orders: { allowEgressTo: [EgressAllow.internet([{ port: 443 }])], adminGroupObjectIds: [ORDERS_TEAM_GROUP_ID] } },
+    developers: { groupObjectIds: [DEVELOPERS_GROUP_ID] },
+  });
 }
 
 /** Builds the multi-environment app; exported so tests and the benchmark synthesize it. */
 export function buildMultiEnv(app: App = new App()): App {
   // Synthesis speed over the creation traces of unresolvable tokens (see disableTokenStackTraces).
   disableTokenStackTraces();
-  new PlatformEnvironments<Sizing>(app, {
+  new PlatformEnvironments(app, {
     environments: [
       {
         name: "dev",
-        addressSpaces: ["10.240.0.0/16", "10.200.0.0/24"],
-        sizing: { spokeAddressSpace: "10.240.0.0/16", hubAddressSpace: "10.200.0.0/24", appPool: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 } },
+        addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" },
+        sizing: { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 } } },
         state,
       },
       {
         name: "stage",
-        addressSpaces: ["10.241.0.0/16", "10.200.1.0/24"],
-        sizing: { spokeAddressSpace: "10.241.0.0/16", hubAddressSpace: "10.200.1.0/24", appPool: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 10 } },
+        addressPlan: { spoke: "10.241.0.0/16", hub: "10.200.1.0/24" },
+        sizing: { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 10 } } },
         state,
       },
       {
         name: "prod",
         production: true,
-        addressSpaces: ["10.242.0.0/16", "10.200.2.0/24"],
-        sizing: { spokeAddressSpace: "10.242.0.0/16", hubAddressSpace: "10.200.2.0/24", appPool: { vmSize: "Standard_D8ds_v5", minCount: 3, maxCount: 30 } },
+        addressPlan: { spoke: "10.242.0.0/16", hub: "10.200.2.0/24" },
+        sizing: { userPools: { apps: { vmSize: "Standard_D8ds_v5", minCount: 3, maxCount: 30 } } },
         state,
       },
     ],

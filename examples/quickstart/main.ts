@@ -1,39 +1,77 @@
 // Quickstart: one environment of the hardened AKS platform, as two stacks.
-// - `quickstart` (Azure): spoke network, hub with the egress firewall, WAF ingress, private
-//   registry, vault with the cluster's keys, workspace, cluster, and one application's
-//   workload identity.
-// - `quickstart-baseline` (in-cluster): the application's locked-down namespace, service
-//   account, SecretProviderClass and deployment, plus the developers' read-only role.
+// - `quickstart` (Azure): the whole wired platform (spoke network, hub with the egress
+//   firewall, WAF ingress, private registry, vault with the cluster's keys, workspace,
+//   cluster) and one application's workload identity.
+// - `quickstart-baseline` (in-cluster): the application's locked-down namespace, its
+//   service account and the developers' read-only role, then the application itself.
 // `npm run synth` writes both to cdktf.out/stacks/. State is local, for trying it out; see
 // examples/multi-env for remote state and several environments.
 import { App, TerraformStack } from "cdktf";
-import { Compliance, EnvironmentState, disableTokenStackTraces } from "hardened-aks";
-import { buildBaseline, buildPlatform } from "../platform/platform";
+import {
+  Compliance,
+  Deployer,
+  EgressAllow,
+  EnvironmentState,
+  HardenedPlatform,
+  KeyVaultSecretProviderClass,
+  PlatformBaseline,
+  RestrictedDeployment,
+  disableTokenStackTraces,
+} from "hardened-aks";
+import { DEVELOPERS_GROUP_ID, ORDERS_TEAM_GROUP_ID, PLATFORM_ADMINS_GROUP_ID, RUNNER_NETWORK_ID, TENANT_ID } from "../placeholders";
 
 /** Local state files, recorded in the compliance report as an acknowledged opt-out (OPS-2). */
 const state = EnvironmentState.localForTrial("Quickstart for trying the library out; shared environments use remote state (examples/multi-env).");
 
 /**
  * Builds the quickstart app (stacks `<id>` and `<id>-baseline`); exported so tests and the
- * benchmark synthesize exactly what users run. The
- * compliance check fails synthesis on any weakened control and writes its reports next to
- * each stack's Terraform.
+ * benchmark synthesize exactly what users run. The compliance check fails synthesis on any
+ * weakened control and writes its reports next to each stack's Terraform.
  */
 export function buildQuickstart(app: App = new App(), id = "quickstart"): App {
   // Synthesis speed over the creation traces of unresolvable tokens (see disableTokenStackTraces).
   disableTokenStackTraces();
   const azure = new TerraformStack(app, id);
   state.configure(azure, id);
-  const platform = buildPlatform(azure, {
-    suffix: "quickstart",
+  const platform = new HardenedPlatform(azure, {
+    name: "quickstart",
     location: "westeurope",
-    spokeAddressSpace: "10.240.0.0/16",
-    hubAddressSpace: "10.200.0.0/24",
-    appPool: { vmSize: "Standard_D4ds_v5" },
+    tenantId: TENANT_ID,
+    adminGroupObjectIds: [PLATFORM_ADMINS_GROUP_ID],
+    addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" },
+    // Terraform runs from a runner in this network: it reaches the private endpoints.
+    deployer: Deployer.runnerInNetwork({ virtualNetworkId: RUNNER_NETWORK_ID }),
+    hub: { firewall: { allowedFqdns: ["api.github.com"] } },
+    // An application that reads one secret, with its own identity.
+    workloads: { orders: { namespace: "orders", serviceAccountName: "orders-api", secrets: ["orders-db-password"] } },
   });
-  const baseline = new TerraformStack(app, `${id}-baseline`);
-  state.configure(baseline, `${id}-baseline`);
-  buildBaseline(baseline, platform, { registryLoginServer: "craksquickstart.azurecr.io" });
+
+  const inCluster = new TerraformStack(app, `${id}-baseline`);
+  state.configure(inCluster, `${id}-baseline`);
+  const baseline = new PlatformBaseline(inCluster, {
+    platform,
+    namespaces: { orders: { allowEgressTo: [EgressAllow.internet([{ port: 443 }])], adminGroupObjectIds: [ORDERS_TEAM_GROUP_ID] } },
+    developers: { groupObjectIds: [DEVELOPERS_GROUP_ID] },
+  });
+
+  // The application: its secret mounted by the CSI driver, read with its workload identity.
+  const orders = baseline.namespaces.orders;
+  const secrets = new KeyVaultSecretProviderClass(inCluster, "OrdersSecrets", {
+    namespace: orders,
+    name: "orders-secrets",
+    keyVaultName: platform.vault.vaultName,
+    tenantId: TENANT_ID,
+    clientId: platform.workloads.orders.clientId,
+    objects: [{ name: "orders-db-password", type: "secret" }],
+  });
+  new RestrictedDeployment(inCluster, "OrdersApi", {
+    namespace: orders,
+    name: "orders-api",
+    image: "craksquickstart.azurecr.io/orders/api:1.0.0",
+    containerPort: 8080,
+    serviceAccount: baseline.serviceAccounts.orders,
+    secretProviderClass: secrets,
+  });
 
   Compliance.check(app);
   return app;

@@ -108,7 +108,7 @@ export const CLUSTER_DEFAULTS = {
 };
 
 /** Options of the system node pool. */
-export interface SystemPoolOptions extends Partial<NodePoolOptions> {
+export interface SystemPoolOptions extends Partial<Omit<NodePoolOptions, "taints">> {
   /**
    * Name of the system pool.
    *
@@ -364,6 +364,7 @@ export class HardenedCluster extends Construct {
   private readonly network: IClusterNetwork;
   private readonly upgradeChannelOwnsVersion: boolean;
   private readonly hostEncryptionEnabled: boolean;
+  private readonly tags?: Record<string, string>;
   private readonly poolNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: HardenedClusterProps) {
@@ -373,6 +374,7 @@ export class HardenedCluster extends Construct {
     this.validate(props, settings);
     this.upgradeChannelOwnsVersion = settings.upgradeChannel !== "node-image";
     this.hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
+    this.tags = props.tags;
     this.poolNames.add(settings.systemPoolName);
     this.poolNames.add(settings.systemRotationName);
 
@@ -446,7 +448,7 @@ export class HardenedCluster extends Construct {
    *
    * @param name pool name: 1-12 lowercase letters or digits, starting with a letter
    */
-  public addNodePool(name: string, options: NodePoolOptions & { taints?: readonly string[] }): NodePool {
+  public addNodePool(name: string, options: NodePoolOptions): NodePool {
     if (this.poolNames.has(name)) {
       throw new ValidationError(
         `userPools.${name}: a node pool (or the system pool's rotation pool) is already named '${name}'. Pick another name.`,
@@ -460,6 +462,7 @@ export class HardenedCluster extends Construct {
       subnetId: this.network.userNodesSubnetId,
       upgradeChannelOwnsVersion: this.upgradeChannelOwnsVersion,
       hostEncryptionEnabled: this.hostEncryptionEnabled,
+      tags: this.tags || options.tags ? { ...this.tags, ...options.tags } : undefined,
     });
     this.poolNames.add(name);
     this.poolNames.add(rotationName(name));
@@ -592,6 +595,7 @@ export class HardenedCluster extends Construct {
         nodePublicIpEnabled: false,
         hostEncryptionEnabled: this.hostEncryptionEnabled,
         nodeLabels: systemPool.labels,
+        tags: props.tags || props.systemPool?.tags ? { ...props.tags, ...props.systemPool?.tags } : undefined,
         temporaryNameForRotation: settings.systemRotationName,
         upgradeSettings: { maxSurge: systemPool.maxSurge, drainTimeoutInMinutes: systemPool.drainTimeoutInMinutes },
       },

@@ -77,6 +77,20 @@ export interface NodePoolOptions {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Kubernetes taints on every node of the pool, e.g. `sku=gpu:NoSchedule`, so only pods
+   * that tolerate them schedule there. User pools only: the system pool carries AKS's
+   * `CriticalAddonsOnly` taint.
+   *
+   * @default - none
+   */
+  readonly taints?: readonly string[];
+  /**
+   * Tags on the pool, added to the cluster's tags (a pool's own value wins).
+   *
+   * @default - the cluster's tags
+   */
+  readonly tags?: Record<string, string>;
 }
 
 /** Every value of a pool, defaults applied. */

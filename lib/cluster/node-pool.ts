@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { KubernetesClusterNodePool } from "../private/azurerm";
-import { nodePoolName, throwIfInvalid } from "../private/validate";
+import { isToken, nodePoolName, throwIfInvalid, type Verdict } from "../private/validate";
 import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
 
 /** Max count of a user pool when none is given. */
@@ -28,18 +28,6 @@ export interface NodePoolProps extends NodePoolOptions {
    * @default true
    */
   readonly hostEncryptionEnabled?: boolean;
-  /**
-   * Kubernetes taints on every node of the pool, e.g. `dedicated=batch:NoSchedule`.
-   *
-   * @default - none
-   */
-  readonly taints?: readonly string[];
-  /**
-   * Tags on the node pool.
-   *
-   * @default - none
-   */
-  readonly tags?: Record<string, string>;
 }
 
 /**
@@ -58,7 +46,7 @@ export class NodePool extends Construct {
     super(scope, id);
     const pool = resolveNodePool(props, DEFAULT_USER_POOL_MAX_COUNT);
     const prop = `userPools.${props.name}`;
-    throwIfInvalid(this, ...nodePoolVerdicts(prop, props.name, pool, 0));
+    throwIfInvalid(this, ...nodePoolVerdicts(prop, props.name, pool, 0), ...(props.taints ?? []).map((taint, i) => taintVerdict(`${prop}.taints[${i}]`, taint)));
     const temporaryName = rotationName(props.name);
     throwIfInvalid(this, nodePoolName(`${prop} rotation name`, temporaryName));
 
@@ -91,4 +79,15 @@ export class NodePool extends Construct {
       lifecycle: { ignoreChanges },
     });
   }
+}
+
+/**
+ * Kubernetes' taint syntax `key[=value]:Effect`: AKS rejects anything else only when the
+ * pool is created, after the cluster has been.
+ */
+function taintVerdict(prop: string, taint: string): Verdict {
+  if (isToken(taint)) return undefined;
+  return /^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?(=[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.test(taint)
+    ? undefined
+    : `${prop} must be a Kubernetes taint 'key=value:Effect' with Effect NoSchedule, PreferNoSchedule or NoExecute, e.g. 'sku=gpu:NoSchedule'; got '${taint}'.`;
 }

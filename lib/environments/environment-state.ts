@@ -51,6 +51,7 @@ export class EnvironmentState {
    */
   public static localForTrial(reason: string): EnvironmentState {
     if (reason.trim().length < 10) {
+      // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet
       throw new ValidationError(
         `EnvironmentState.localForTrial needs a reason of at least 10 characters (it is recorded in the compliance report); got '${reason}'.`,
       );

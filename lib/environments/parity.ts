@@ -95,7 +95,14 @@ export function securityPosture(input: EnvironmentTerraform): Posture {
 
 function relativePath(path: string | undefined, stackId: string): string | undefined {
   if (!path) return undefined;
-  return path.startsWith(`${stackId}/`) ? path.slice(stackId.length + 1) : path;
+  const relative = path.startsWith(`${stackId}/`) ? path.slice(stackId.length + 1) : path;
+  // Without the `Default` levels cdktf leaves out of addresses (HardenedPlatform's and
+  // PlatformBaseline's), so a resource is named the same whether the platform built it or
+  // the stack did: `Cluster/Resource`.
+  return relative
+    .split("/")
+    .filter((part) => part !== "Default")
+    .join("/");
 }
 
 function flatten(value: unknown, prefix: string, out: Record<string, string>, normalize: (v: string) => string): void {

@@ -6,10 +6,32 @@ import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
 import type { EnvironmentState } from "./environment-state";
 import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../deploy/deployment-check";
+import type { SystemPoolOptions } from "../cluster/hardened-cluster";
+import type { NodePoolOptions } from "../cluster/node-pool-options";
+import type { PlatformAddressPlan } from "../platform/hardened-platform";
 import { compareParity, describeDifference, isExcepted, securityPosture, type ParityException, type Posture } from "./parity";
 
+/**
+ * What differs between the environments of a `HardenedPlatform` by design: the sizes of its
+ * pools. Its fields are `HardenedClusterProps` fields, so `cluster: env.sizing` applies them.
+ */
+export interface PlatformSizing {
+  /**
+   * The user node pools, by name.
+   *
+   * @default - the platform's default pool (`apps`, Standard_D4ds_v5, 3 to 10 nodes)
+   */
+  readonly userPools?: Record<string, NodePoolOptions>;
+  /**
+   * The system node pool.
+   *
+   * @default - "system", Standard_D4ds_v5, 3 to 6 nodes over zones 1-3
+   */
+  readonly systemPool?: SystemPoolOptions;
+}
+
 /** One environment of a platform: its name, its size, its address plan and its state. */
-export interface EnvironmentDefinition<TSizing> {
+export interface EnvironmentDefinition<TSizing = PlatformSizing> {
   /** Short lowercase label: `dev`, `stage`, `prod` (1-10 lowercase letters or digits, starting with a letter). */
   readonly name: string;
   /**
@@ -19,8 +41,11 @@ export interface EnvironmentDefinition<TSizing> {
    * @default false
    */
   readonly production?: boolean;
-  /** The environment's IPv4 address spaces (its spoke and hub ranges). */
-  readonly addressSpaces: readonly string[];
+  /**
+   * The environment's address ranges, declared once: the platform builds its networks from
+   * them (`addressPlan: env.addressPlan`) and the overlap and parity checks read them.
+   */
+  readonly addressPlan: PlatformAddressPlan;
   /** What differs between environments by design: sizes, counts, SKUs of capacity. */
   readonly sizing: TSizing;
   /** Where the environment's state lives (OPS-2). */
@@ -28,7 +53,7 @@ export interface EnvironmentDefinition<TSizing> {
 }
 
 /** Props of {@link PlatformEnvironments}. */
-export interface PlatformEnvironmentsProps<TSizing> {
+export interface PlatformEnvironmentsProps<TSizing = PlatformSizing> {
   /** The environments, e.g. dev, stage and prod. */
   readonly environments: readonly EnvironmentDefinition<TSizing>[];
   /**
@@ -56,7 +81,7 @@ export interface PlatformEnvironmentsProps<TSizing> {
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{0,9}$/;
 
 /** One environment while it is being defined. */
-export class Environment<TSizing> {
+export class Environment<TSizing = PlatformSizing> {
   /** The environment's stacks, by role. */
   public readonly stacks: Record<string, TerraformStack> = {};
 
@@ -76,6 +101,11 @@ export class Environment<TSizing> {
     return this.definition.sizing;
   }
 
+  /** The environment's address ranges. */
+  public get addressPlan(): PlatformAddressPlan {
+    return this.definition.addressPlan;
+  }
+
   /** Whether the environment is production. */
   public get production(): boolean {
     return this.definition.production ?? false;
@@ -89,7 +119,7 @@ export class Environment<TSizing> {
   public stack(role: string): TerraformStack {
     throwIfInvalid(this.app, matches("role", role, /^[a-z][a-z0-9-]{0,30}$/, "a lowercase label such as 'platform' or 'baseline'"));
     if (this.stacks[role]) {
-      throw new ValidationError(`environment '${this.name}' already has a '${role}' stack. Give each stack its own role.`);
+      throw new ValidationError(`environment '${this.name}' already has a '${role}' stack. Give each stack its own role.`, this.app);
     }
     const id = `${this.name}-${role}`;
     const stack = new TerraformStack(this.app, id);
@@ -128,7 +158,7 @@ class ProtectClustersFromDestroy implements IAspect {
  *
  * Deploy with `cdktf deploy <env>-<role>` per stack, Azure stacks before in-cluster ones.
  */
-export class PlatformEnvironments<TSizing> {
+export class PlatformEnvironments<TSizing = PlatformSizing> {
   /** The environments, in the order given. */
   public readonly environments: readonly Environment<TSizing>[];
   private readonly exceptions: readonly ParityException[];
@@ -145,6 +175,7 @@ export class PlatformEnvironments<TSizing> {
       if (own.join(",") !== roles.join(",")) {
         throw new ValidationError(
           `environment '${env.name}' has stacks [${own.join(", ")}] but '${this.environments[0].name}' has [${roles.join(", ")}]: the definition must create the same stacks in every environment.`,
+          app,
         );
       }
     }
@@ -210,7 +241,7 @@ class RoleParity<TSizing> implements SynthesisCheck {
 
 /** The posture of an environment's stack, from the stack's resolved Terraform. */
 function postureOf<TSizing>(env: Environment<TSizing>, stack: TerraformStack, terraform: object): Posture {
-  return securityPosture({ environment: env.name, stackId: stack.node.id, terraform, addressSpaces: env.definition.addressSpaces });
+  return securityPosture({ environment: env.name, stackId: stack.node.id, terraform, addressSpaces: addressSpacesOf(env.definition) });
 }
 
 /** The unaccepted differences between the environments' postures of one role, as messages. */
@@ -218,6 +249,11 @@ function parityMessages(role: string, postures: Record<string, Posture>, excepti
   return compareParity(postures)
     .filter((difference) => !isExcepted(difference, exceptions))
     .map((difference) => describeDifference(role, difference));
+}
+
+/** The ranges of an environment's address plan, in plan order (spoke, then hub). */
+function addressSpacesOf<TSizing>(env: EnvironmentDefinition<TSizing>): string[] {
+  return [env.addressPlan.spoke, ...(env.addressPlan.hub === undefined ? [] : [env.addressPlan.hub])];
 }
 
 function validateEnvironments<TSizing>(app: App, props: PlatformEnvironmentsProps<TSizing>): void {
@@ -228,28 +264,31 @@ function validateEnvironments<TSizing>(app: App, props: PlatformEnvironmentsProp
     throwIfInvalid(
       app,
       matches(`environments[${i}].name`, env.name, ENVIRONMENT_NAME, "a short lowercase label: 1-10 lowercase letters or digits starting with a letter, e.g. 'dev' or 'prod'"),
-      nonEmpty(`environments[${i}].addressSpaces`, env.addressSpaces, "give the environment's network ranges (spoke and hub)."),
-      ...env.addressSpaces.map((space, j) => ipv4Cidr(`environments[${i}].addressSpaces[${j}]`, space)),
+      ipv4Cidr(`environments[${i}].addressPlan.spoke`, env.addressPlan.spoke),
+      ipv4Cidr(`environments[${i}].addressPlan.hub`, env.addressPlan.hub),
     );
     if (seen.has(env.name)) {
-      throw new ValidationError(`environments[${i}].name '${env.name}' is used twice: each environment needs its own name (it names its stacks and state files).`);
+      throw new ValidationError(`environments[${i}].name '${env.name}' is used twice: each environment needs its own name (it names its stacks and state files).`, app);
     }
     seen.add(env.name);
   }
   for (const [i, env] of envs.entries()) {
     const overlap = findOverlap(
-      env.addressSpaces.filter((s) => !isToken(s)).map((space) => ({ name: `'${space}'`, block: parseIpv4Cidr(space)! })),
+      addressSpacesOf(env).filter((s) => !isToken(s)).map((space) => ({ name: `'${space}'`, block: parseIpv4Cidr(space)! })),
     );
-    if (overlap) throw new ValidationError(`environments[${i}].addressSpaces overlap each other: ${overlap[0]} and ${overlap[1]}.`);
+    if (overlap) {
+      throw new ValidationError(`environments[${i}].addressPlan: spoke and hub overlap: ${overlap[0]} and ${overlap[1]}. Give the hub a range outside the spoke.`, app);
+    }
   }
   if (props.peered ?? true) {
     const blocks = envs.flatMap((env) =>
-      env.addressSpaces.filter((s) => !isToken(s)).map((space) => ({ name: `${env.name} '${space}'`, block: parseIpv4Cidr(space)! })),
+      addressSpacesOf(env).filter((s) => !isToken(s)).map((space) => ({ name: `${env.name} '${space}'`, block: parseIpv4Cidr(space)! })),
     );
     const overlap = findOverlap(blocks);
     if (overlap) {
       throw new ValidationError(
         `address spaces of peered environments overlap: ${overlap[0]} and ${overlap[1]}. Peered networks need distinct ranges: give each environment its own (e.g. 10.240.0.0/16 for dev, 10.241.0.0/16 for stage), or set peered: false if they are never connected.`,
+        app,
       );
     }
   }

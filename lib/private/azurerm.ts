@@ -56,4 +56,8 @@ export { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 export { DiskEncryptionSet } from "@cdktf/provider-azurerm/lib/disk-encryption-set";
 export { ResourcePolicyAssignment } from "@cdktf/provider-azurerm/lib/resource-policy-assignment";
 export { SecurityCenterSubscriptionPricing } from "@cdktf/provider-azurerm/lib/security-center-subscription-pricing";
+
+// Platform: resource groups and the identity Terraform runs as
+export { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 export { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
+export { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";

@@ -7,6 +7,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Deployer, EntraKubernetesProvider, KeyUsage, KubeloginLogin, clusterEndpoint, renderDeployPlan } from "hardened-aks";
 import { buildQuickstart } from "../../examples/quickstart/main";
 import { buildMultiEnv } from "../../examples/multi-env/main";
+import { RUNNER_NETWORK_ID } from "../../examples/placeholders";
 import { buildBaseline, buildPlatform } from "../compliance/compliance-helpers";
 import { TENANT_ID, testVault } from "../helpers";
 
@@ -19,7 +20,7 @@ describe("the deploy plan", () => {
     const plan = fs.readFileSync(path.join(app.outdir, "deploy-plan.md"), "utf8");
     expect(plan).toContain("Deploy the stacks in this order: `quickstart` → `quickstart-baseline`.");
     expect(plan.indexOf("## 1. `cdktf deploy quickstart`")).toBeLessThan(plan.indexOf("## 2. `cdktf deploy quickstart-baseline`"));
-    expect(plan).toContain("Runs from: a runner inside the VNet /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners-quickstart");
+    expect(plan).toContain(`Runs from: a runner inside the VNet ${RUNNER_NETWORK_ID}`);
     expect(plan).toContain("az feature register --namespace Microsoft.Compute --name EncryptionAtHost");
     expect(plan).toContain("az aks show -g rg-aks-quickstart -n aks-quickstart");
     expect(plan).toContain("kubectl get nodes   # from the runner");

@@ -4,14 +4,14 @@ import { Testing, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Compliance, PrivateRegistry, lineOfSight, type JsonObject } from "hardened-aks";
 import { buildQuickstart } from "../../examples/quickstart/main";
-import { runnerVirtualNetworkId } from "../../examples/platform/platform";
+import { RUNNER_NETWORK_ID } from "../../examples/placeholders";
 import { ENDPOINTS_SUBNET_ID, PLACEMENT, VNET_ID, synthApp, testCluster } from "../helpers";
 import { ruleResult } from "../compliance/compliance-helpers";
 
 const stacks = synthApp(buildQuickstart(Testing.app()));
 const azure = stacks.quickstart.json as unknown as JsonObject;
 const inCluster = stacks["quickstart-baseline"].json as unknown as JsonObject;
-const runner = { kind: "network", virtualNetworkId: runnerVirtualNetworkId("quickstart") } as const;
+const runner = { kind: "network", virtualNetworkId: RUNNER_NETWORK_ID } as const;
 const lookup = (id: string) => (id === "quickstart" ? azure : undefined);
 
 /** The Azure stack without one resource. */
@@ -38,7 +38,7 @@ describe("the quickstart's line of sight", () => {
   });
 
   test("from another VNet, nothing is reachable", () => {
-    const other = { kind: "network", virtualNetworkId: runnerVirtualNetworkId("elsewhere") } as const;
+    const other = { kind: "network", virtualNetworkId: RUNNER_NETWORK_ID.replace(/vnet-ci-runners$/, "vnet-elsewhere") } as const;
     expect(new Set(lineOfSight(azure, other).map((v) => v.status))).toEqual(new Set(["unreachable"]));
   });
 
@@ -55,7 +55,7 @@ describe("the quickstart's line of sight", () => {
   test("without the API server zone's link to the runner, the in-cluster stack cannot reach the cluster", () => {
     const unlinked = without("azurerm_private_dns_zone_virtual_network_link", "Deployer-DnsLink-2");
     expect(lineOfSight(inCluster, runner, () => unlinked)[0].missing).toEqual([
-      expect.stringMatching(/^zone privatelink\.westeurope\.azmk8s\.io is not linked to .*vnet-runners-quickstart: the runner cannot resolve the API server$/),
+      expect.stringMatching(/^zone privatelink\.westeurope\.azmk8s\.io is not linked to .*vnet-ci-runners: the runner cannot resolve the API server$/),
     ]);
   });
 });

@@ -23,7 +23,7 @@ interface Sizing {
 const STATE = EnvironmentState.azurerm({ resourceGroupName: "rg-tfstate", storageAccountName: "sttfstate", containerName: "tfstate" });
 
 function env(name: string, space: string, sizing: Sizing = { maxCount: 5 }, extra: Partial<EnvironmentDefinition<Sizing>> = {}): EnvironmentDefinition<Sizing> {
-  return { name, addressSpaces: [space], sizing, state: STATE, ...extra };
+  return { name, addressPlan: { spoke: space }, sizing, state: STATE, ...extra };
 }
 
 /** Small platform: a network and a cluster per environment. */
@@ -39,7 +39,7 @@ function platforms(environments: EnvironmentDefinition<Sizing>[], parityExceptio
         name: `aks-${e.name}`,
         tenantId: TENANT_ID,
         adminGroupObjectIds: [ADMIN_GROUP_ID],
-        network: testNetwork(stack, e.definition.addressSpaces[0]),
+        network: testNetwork(stack, e.addressPlan.spoke),
         egress: ClusterEgress.loadBalancerUnrestricted(),
         encryption: ClusterEncryption.platformManagedKeys(),
         skuTier: e.sizing.skuTier,
@@ -176,8 +176,18 @@ describe("PlatformEnvironments rejects bad input", () => {
     ["a name that is too long", [env("development1", "10.240.0.0/16")], /environments\[0\]\.name must be a short lowercase label/],
     ["a name with a hyphen", [env("pre-prod", "10.240.0.0/16")], /got 'pre-prod'/],
     ["two environments with the same name", [env("dev", "10.240.0.0/16"), env("dev", "10.241.0.0/16")], /environments\[1\]\.name 'dev' is used twice/],
-    ["an environment without address spaces", [{ ...env("dev", "10.240.0.0/16"), addressSpaces: [] }], /environments\[0\]\.addressSpaces must not be empty/],
-    ["an address space that is not a CIDR", [env("dev", "10.240.0.1/16")], /environments\[0\]\.addressSpaces\[0\] must be an IPv4 CIDR/],
+    ["a spoke range that is not a CIDR", [env("dev", "10.240.0.1/16")], /environments\[0\]\.addressPlan\.spoke must be an IPv4 CIDR/],
+    ["a hub range that is not a CIDR", [env("dev", "10.240.0.0/16", undefined, { addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0" } })], /environments\[0\]\.addressPlan\.hub must be an IPv4 CIDR/],
+    [
+      "a hub inside its own spoke",
+      [env("dev", "10.240.0.0/16", undefined, { addressPlan: { spoke: "10.240.0.0/16", hub: "10.240.1.0/24" } })],
+      /environments\[0\]\.addressPlan: spoke and hub overlap: '10\.240\.0\.0\/16' and '10\.240\.1\.0\/24'/,
+    ],
+    [
+      "one environment's hub inside another's spoke",
+      [env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16", undefined, { addressPlan: { spoke: "10.242.0.0/16", hub: "10.240.5.0/24" } })],
+      /address spaces of peered environments overlap: dev '10\.240\.0\.0\/16' and prod '10\.240\.5\.0\/24'/,
+    ],
     [
       "overlapping address spaces of peered environments",
       [env("dev", "10.240.0.0/16"), env("prod", "10.240.128.0/17")],

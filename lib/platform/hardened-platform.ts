@@ -1,0 +1,481 @@
+import { Construct, TerraformStack } from "../private/cdktf";
+import { AzurermProvider, ResourceGroup, VirtualNetworkPeering } from "../private/azurerm";
+import { guid, ipv4Cidr, matches, nonEmpty, throwIfInvalid } from "../private/validate";
+import { derivedName } from "../private/names";
+import { ValidationError } from "../errors";
+import { idFromName } from "./construct-ids";
+import { ClusterNetwork, type ClusterNetworkProps, type ExistingNetworkAttributes, type IClusterNetwork } from "../network/cluster-network";
+import { ClusterMonitoring, type ClusterMonitoringProps, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
+import { EgressFirewall, type EgressFirewallProps } from "../egress/egress-firewall";
+import { EgressRoute } from "../egress/egress-route";
+import { ClusterEgress } from "../egress/cluster-egress";
+import { WafIngress, type WafIngressProps } from "../ingress/waf-ingress";
+import { PrivateRegistry, type PrivateRegistryProps } from "../registry/private-registry";
+import { SecretsVault, type SecretsVaultProps } from "../secrets/secrets-vault";
+import { HardenedCluster, type HardenedClusterProps } from "../cluster/hardened-cluster";
+import { ClusterEncryption } from "../cluster/cluster-encryption";
+import { WorkloadIdentity } from "../identity/workload-identity";
+import type { Deployer, DeployerNetworkTarget, DeployerZoneTarget } from "../deploy/deployer";
+import type { ITerraformDependable } from "../private/cdktf";
+
+/** The address ranges of one platform, declared once: what the network, the hub and the environments' checks read. */
+export interface PlatformAddressPlan {
+  /** The spoke network's IPv4 address space (the cluster's nodes, gateway, endpoints and API server), e.g. `10.240.0.0/16`. */
+  readonly spoke: string;
+  /**
+   * The hub network's IPv4 address space, where the egress firewall lives. Needed when the
+   * platform creates the hub; omit it with `hub.existing`.
+   *
+   * @default - none: required unless `hub.existing` is given
+   */
+  readonly hub?: string;
+}
+
+/** The resource group the platform's resources go in. */
+export interface PlatformResourceGroupOptions {
+  /**
+   * Name of the group.
+   *
+   * @default `rg-aks-<name>`
+   */
+  readonly name?: string;
+  /**
+   * Whether the group already exists (created outside this stack): the platform then
+   * creates nothing and places its resources in it by name.
+   *
+   * @default false - the platform creates the group
+   */
+  readonly existing?: boolean;
+}
+
+/** A network the user built, with what the platform needs to peer it with the hub. */
+export interface ExistingPlatformNetwork extends ExistingNetworkAttributes {
+  /** Name of the virtual network (its hub peering is created in it). */
+  readonly virtualNetworkName: string;
+  /** Resource group of the virtual network. */
+  readonly resourceGroupName: string;
+}
+
+/** The spoke network: made by the platform, or brought. */
+export interface PlatformNetworkOptions extends Partial<Omit<ClusterNetworkProps, "addressSpace" | "resourceGroupName" | "location">> {
+  /**
+   * A network the user built (`ClusterNetwork.fromExisting` is made from it): the platform
+   * creates no spoke network, and peers this one with the hub.
+   *
+   * @default - the platform creates the spoke network `vnet-aks-<name>` over `addressPlan.spoke`
+   */
+  readonly existing?: ExistingPlatformNetwork;
+}
+
+/** A hub (with its firewall) the user runs: the platform routes egress to it and peers the spoke with it. */
+export interface ExistingHub {
+  /** Private IP of the hub's firewall: the next hop of the spoke's default route. */
+  readonly firewallPrivateIp: string;
+  /** Resource id of the hub's virtual network. */
+  readonly virtualNetworkId: string;
+  /** Name of the hub's virtual network. */
+  readonly virtualNetworkName: string;
+  /** Resource group of the hub's virtual network. */
+  readonly resourceGroupName: string;
+}
+
+/** The hub and its egress firewall. */
+export interface PlatformHubOptions {
+  /**
+   * A hub the user runs: the platform creates no firewall, routes the spoke's egress to the
+   * given firewall IP and peers the spoke with the hub both ways. Allow AKS's required egress
+   * on that firewall (`requiredFqdnRules(location)` and `REQUIRED_NETWORK_RULES`, what
+   * `EgressFirewall` writes). The deployer is connected to the spoke only: the hub is another
+   * team's network, and the runner needs only the spoke's private endpoints.
+   *
+   * @default - the platform creates a hub over `addressPlan.hub` with an `EgressFirewall`
+   */
+  readonly existing?: ExistingHub;
+  /**
+   * Props of the firewall the platform creates.
+   *
+   * @default - `afw-aks-<name>`, Standard tier over zones 1-3, AKS's required egress only
+   */
+  readonly firewall?: Partial<Omit<EgressFirewallProps, "resourceGroupName" | "location" | "hubAddressSpace" | "sourceAddressSpaces" | "monitoring">>;
+}
+
+/** The Log Analytics workspace: made by the platform, or brought. */
+export interface PlatformMonitoringOptions extends Partial<Omit<ClusterMonitoringProps, "resourceGroupName" | "location">> {
+  /**
+   * Resource id of a workspace the user runs (`ClusterMonitoring.fromExistingWorkspace`).
+   *
+   * @default - the platform creates the workspace `log-aks-<name>`
+   */
+  readonly existingWorkspaceId?: string;
+}
+
+/** An application that runs with its own Azure identity (workload identity federation). */
+export interface PlatformWorkload {
+  /** Kubernetes namespace of the application's service account. */
+  readonly namespace: string;
+  /** Name of the application's service account. */
+  readonly serviceAccountName: string;
+  /**
+   * Names of the vault secrets the application reads (Key Vault Secrets User on each).
+   *
+   * @default - none
+   */
+  readonly secrets?: readonly string[];
+  /**
+   * Name of the user-assigned identity.
+   *
+   * @default `id-<serviceAccountName>`
+   */
+  readonly identityName?: string;
+}
+
+/** Props of {@link HardenedPlatform}. */
+export interface HardenedPlatformProps {
+  /**
+   * Short name in every resource's name (`aks-<name>`, `kv-aks-<name>`, `craks<name>`): 1-17
+   * lowercase letters or digits, starting with a letter, e.g. `quickstart` or `prod`.
+   */
+  readonly name: string;
+  /** Azure region, e.g. `westeurope`. */
+  readonly location: string;
+  /** Entra ID tenant of the cluster's users and the vault (a GUID). */
+  readonly tenantId: string;
+  /** Object ids of the Entra groups whose members are cluster admins (at least one). */
+  readonly adminGroupObjectIds: readonly string[];
+  /** The platform's address ranges. */
+  readonly addressPlan: PlatformAddressPlan;
+  /**
+   * Where Terraform runs from and as whom: `Deployer.runnerInNetwork(...)` (its network is
+   * peered with the platform's and linked to its private DNS zones) or, as an opt-out,
+   * `Deployer.publicIpRanges(...)`. It gets key administration on the vault.
+   */
+  readonly deployer: Deployer;
+  /**
+   * The resource group.
+   *
+   * @default - the platform creates `rg-aks-<name>`
+   */
+  readonly resourceGroup?: PlatformResourceGroupOptions;
+  /**
+   * Tags on every resource the platform creates, node pools included.
+   *
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * The spoke network.
+   *
+   * @default - `vnet-aks-<name>` over `addressPlan.spoke`, the library's subnet layout
+   */
+  readonly network?: PlatformNetworkOptions;
+  /**
+   * The hub and its egress firewall.
+   *
+   * @default - a hub over `addressPlan.hub` with an `EgressFirewall`, peered with the spoke
+   */
+  readonly hub?: PlatformHubOptions;
+  /**
+   * The Log Analytics workspace.
+   *
+   * @default - `log-aks-<name>`, 90 days of retention
+   */
+  readonly monitoring?: PlatformMonitoringOptions;
+  /**
+   * Props of the WAF ingress gateway.
+   *
+   * @default - `agw-aks-<name>` in the network's gateway subnet, WAF in Prevention mode
+   */
+  readonly ingress?: Partial<Omit<WafIngressProps, "resourceGroupName" | "location" | "subnetId" | "monitoring">>;
+  /**
+   * Props of the private registry.
+   *
+   * @default - `craks<name>`, Premium, reachable only through its private endpoint
+   */
+  readonly registry?: Partial<Omit<PrivateRegistryProps, "resourceGroupName" | "location" | "privateEndpointSubnetId" | "virtualNetworkIds">>;
+  /**
+   * Props of the vault that holds the cluster's keys and the applications' secrets.
+   *
+   * @default - `kv-aks-<name>`, private, purge protection on
+   */
+  readonly vault?: Partial<Omit<SecretsVaultProps, "resourceGroupName" | "location" | "tenantId" | "privateEndpointSubnetId" | "virtualNetworkIds">>;
+  /**
+   * Props of the cluster. Its user pools are `cluster.userPools`.
+   *
+   * @default - `aks-<name>`, egress through the hub's firewall, ingress through the WAF,
+   *   customer-managed keys from the vault, one user pool `apps` of Standard_D4ds_v5
+   */
+  readonly cluster?: Partial<Omit<HardenedClusterProps, "resourceGroupName" | "location" | "tenantId" | "adminGroupObjectIds" | "network" | "monitoring">>;
+  /**
+   * The applications that run with their own Azure identity, by a short key (the identity's
+   * construct id is `<Key>Identity`); `PlatformBaseline` creates their service accounts.
+   *
+   * @default - none
+   */
+  readonly workloads?: Record<string, PlatformWorkload>;
+}
+
+const PLATFORM_NAME = /^[a-z][a-z0-9]{0,16}$/;
+
+/** The user pool of a platform that names none. */
+export const DEFAULT_PLATFORM_USER_POOLS = { apps: { vmSize: "Standard_D4ds_v5" } } as const;
+
+/**
+ * The whole hardened platform of one environment, wired, from one props object: resource
+ * group, spoke network, hub with the egress firewall and both peerings, the egress route,
+ * the WAF ingress, the private registry with AcrPull for the cluster's kubelet, the vault
+ * with key administration for the deployer, the workspace, the cluster and its pools, and
+ * the applications' workload identities. Each part is a property; each part's props are
+ * adjustable through the platform's props; network, hub and workspace can be brought.
+ *
+ * It configures the azurerm provider (`features {}`) unless the stack already has one.
+ *
+ * One platform per stack: it takes the id `Default`, which cdktf leaves out of Terraform
+ * addresses, so its parts keep the addresses they have as the stack's own children
+ * (`Cluster`, `Network`, `Vault`, ...) and a stack built from the constructs by hand can move
+ * to the platform without replacing anything.
+ */
+export class HardenedPlatform extends Construct {
+  /** The construct id the platform takes in its stack. */
+  public static readonly ID = "Default";
+
+  /** The resource group, when the platform created it. */
+  public readonly resourceGroup?: ResourceGroup;
+  /** Name of the resource group the platform's resources are in. */
+  public readonly resourceGroupName: string;
+  /** Azure region. */
+  public readonly location: string;
+  /** Entra ID tenant of the platform. */
+  public readonly tenantId: string;
+  /** The workspace (created or brought). */
+  public readonly monitoring: IClusterMonitoring;
+  /** The spoke network (created or brought). */
+  public readonly network: IClusterNetwork;
+  /** The egress firewall, when the platform created the hub. */
+  public readonly firewall?: EgressFirewall;
+  /** The peerings between the spoke and the hub (spoke to hub first). */
+  public readonly hubPeerings: readonly VirtualNetworkPeering[];
+  /** The spoke's default route to the firewall. */
+  public readonly egressRoute: EgressRoute;
+  /** The WAF ingress gateway. */
+  public readonly ingress: WafIngress;
+  /** The private container registry. */
+  public readonly registry: PrivateRegistry;
+  /** The vault of the cluster's keys and the applications' secrets. */
+  public readonly vault: SecretsVault;
+  /** The cluster. */
+  public readonly cluster: HardenedCluster;
+  /** The applications' workload identities, by key. */
+  public readonly workloads: Readonly<Record<string, WorkloadIdentity>>;
+  /** Where Terraform runs from and as whom. */
+  public readonly deployer: Deployer;
+
+  /**
+   * @param stack the stack the platform fills (one platform per stack)
+   */
+  constructor(stack: TerraformStack, props: HardenedPlatformProps) {
+    if (stack.node.tryFindChild(HardenedPlatform.ID)) {
+      throw new ValidationError(
+        `HardenedPlatform: stack '${stack.node.id}' already has a platform (or a child with id '${HardenedPlatform.ID}'). Give each platform its own stack, e.g. env.stack("platform") per environment.`,
+        stack,
+      );
+    }
+    super(stack, HardenedPlatform.ID);
+    validate(this, props);
+    const { name, location, tags } = props;
+    this.location = location;
+    this.tenantId = props.tenantId;
+    this.deployer = props.deployer;
+    props.deployer.declare(stack);
+
+    if (!stack.node.children.some((c) => c instanceof AzurermProvider)) new AzurermProvider(this, "azurerm", { features: [{}] });
+
+    const groupName = props.resourceGroup?.name ?? `rg-aks-${name}`;
+    if (props.resourceGroup?.existing) {
+      this.resourceGroupName = groupName;
+    } else {
+      this.resourceGroup = new ResourceGroup(this, "ResourceGroup", { name: groupName, location, tags });
+      this.resourceGroupName = this.resourceGroup.name;
+    }
+    const placement = { resourceGroupName: this.resourceGroupName, location, tags };
+
+    const { existingWorkspaceId, ...monitoringProps } = props.monitoring ?? {};
+    this.monitoring =
+      existingWorkspaceId !== undefined
+        ? ClusterMonitoring.fromExistingWorkspace(existingWorkspaceId)
+        : new ClusterMonitoring(this, "Monitoring", { ...placement, workspaceName: `log-aks-${name}`, ...given(monitoringProps) });
+
+    const { existing: existingNetwork, ...networkProps } = props.network ?? {};
+    let spoke: DeployerNetworkTarget;
+    if (existingNetwork) {
+      this.network = ClusterNetwork.fromExisting({ addressSpaces: [props.addressPlan.spoke], ...existingNetwork });
+      spoke = existingNetwork;
+    } else {
+      const network = new ClusterNetwork(this, "Network", { ...placement, name: `vnet-aks-${name}`, ...given(networkProps), addressSpace: props.addressPlan.spoke });
+      this.network = network;
+      spoke = network;
+    }
+
+    // Egress: every packet leaving the node subnets goes through the hub's firewall, which
+    // the nodes reach only once the spoke and the hub are peered.
+    const networks: DeployerNetworkTarget[] = [spoke];
+    let firewallPrivateIp: string;
+    const existingHub = props.hub?.existing;
+    if (existingHub) {
+      this.hubPeerings = peerWithExistingHub(this, spoke, existingHub, name);
+      firewallPrivateIp = existingHub.firewallPrivateIp;
+    } else {
+      const firewall = new EgressFirewall(this, "EgressFirewall", {
+        ...placement,
+        name: `afw-aks-${name}`,
+        ...given(props.hub?.firewall),
+        hubAddressSpace: props.addressPlan.hub!,
+        sourceAddressSpaces: this.network.addressSpaces,
+        monitoring: this.monitoring,
+      });
+      this.firewall = firewall;
+      this.hubPeerings = firewall.peerWith(spoke);
+      firewallPrivateIp = firewall.privateIpAddress;
+      networks.push({ virtualNetworkId: firewall.hubNetwork.id, virtualNetworkName: firewall.hubNetwork.name, resourceGroupName: this.resourceGroupName });
+    }
+    this.egressRoute = new EgressRoute(this, "EgressRoute", {
+      ...placement,
+      name: `rt-aks-${name}-egress`,
+      firewallPrivateIp,
+      subnetIds: [this.network.systemNodesSubnetId, this.network.userNodesSubnetId],
+    });
+
+    // Ingress: only through the WAF.
+    this.ingress = new WafIngress(this, "Ingress", {
+      ...placement,
+      name: `agw-aks-${name}`,
+      ...given(props.ingress),
+      subnetId: required(this, "network.existing.applicationGatewaySubnetId", this.network.applicationGatewaySubnetId),
+      monitoring: this.monitoring,
+    });
+
+    const privateEndpointSubnetId = required(this, "network.existing.privateEndpointsSubnetId", this.network.privateEndpointsSubnetId);
+    this.registry = new PrivateRegistry(this, "Registry", {
+      ...placement,
+      name: `craks${name}`,
+      ...given(props.registry),
+      privateEndpointSubnetId,
+      virtualNetworkIds: [this.network.virtualNetworkId],
+    });
+    // INTEGRATION POINT (deployer's public ranges): PrivateRegistry has no prop for the
+    // deployer's public IP ranges yet; once it has one, pass `props.deployer.allowedIpRanges`
+    // here as the vault below does.
+
+    // Terraform writes the cluster's keys into the vault, so the deployer needs key
+    // administration there before any key is created.
+    const allowedIpRanges = props.deployer.allowedIpRanges;
+    this.vault = new SecretsVault(this, "Vault", {
+      ...placement,
+      name: `kv-aks-${name}`,
+      ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
+      ...given(props.vault),
+      tenantId: props.tenantId,
+      privateEndpointSubnetId,
+      virtualNetworkIds: [this.network.virtualNetworkId],
+    });
+    const principal = props.deployer.principal;
+    this.vault.grantKeyAdministration(principal.objectId(this), principal.principalType ? { principalType: principal.principalType } : {});
+
+    const waitFor: ITerraformDependable[] = [...this.hubPeerings];
+    this.cluster = new HardenedCluster(this, "Cluster", {
+      ...placement,
+      name: `aks-${name}`,
+      egress: ClusterEgress.throughFirewall(this.egressRoute, { waitFor }),
+      ingress: this.ingress,
+      encryption: ClusterEncryption.customerManagedKeys(this.vault),
+      userPools: DEFAULT_PLATFORM_USER_POOLS,
+      ...given(props.cluster),
+      tags: tags || props.cluster?.tags ? { ...tags, ...props.cluster?.tags } : undefined,
+      tenantId: props.tenantId,
+      adminGroupObjectIds: props.adminGroupObjectIds,
+      network: this.network,
+      monitoring: this.monitoring,
+    });
+    this.registry.grantPull(this.cluster);
+
+    const workloads: Record<string, WorkloadIdentity> = {};
+    for (const [key, workload] of Object.entries(props.workloads ?? {})) {
+      const identity = new WorkloadIdentity(this, `${idFromName(key)}Identity`, {
+        ...placement,
+        name: workload.identityName ?? `id-${workload.serviceAccountName}`,
+        namespace: workload.namespace,
+        serviceAccountName: workload.serviceAccountName,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      });
+      if (workload.secrets && workload.secrets.length > 0) identity.grantSecretsRead(this.vault, workload.secrets);
+      workloads[key] = identity;
+    }
+    this.workloads = workloads;
+
+    const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone]
+      .filter((zone) => zone !== undefined)
+      .map((zone) => ({ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }));
+    // The keys are written over the runner's peering and resolved through its DNS links: on
+    // the first apply they must exist before the first key.
+    const lineOfSight = props.deployer.connect(this, "Deployer", { networks, privateDnsZones: zones });
+    this.vault.addKeyPrerequisite(...lineOfSight.peerings, ...lineOfSight.dnsZoneLinks);
+  }
+}
+
+/** Both peerings between a spoke and a hub the user runs, forwarding allowed so egress reaches the firewall. */
+function peerWithExistingHub(scope: Construct, spoke: DeployerNetworkTarget, hub: ExistingHub, name: string): VirtualNetworkPeering[] {
+  const toHub = new VirtualNetworkPeering(scope, "SpokeToHub", {
+    name: derivedName(["peer", "aks", name, "to", "hub"], 80),
+    resourceGroupName: spoke.resourceGroupName,
+    virtualNetworkName: spoke.virtualNetworkName,
+    remoteVirtualNetworkId: hub.virtualNetworkId,
+    allowVirtualNetworkAccess: true,
+    allowForwardedTraffic: true,
+  });
+  const fromHub = new VirtualNetworkPeering(scope, "HubToSpoke", {
+    name: derivedName(["peer", "hub", "to", "aks", name], 80),
+    resourceGroupName: hub.resourceGroupName,
+    virtualNetworkName: hub.virtualNetworkName,
+    remoteVirtualNetworkId: spoke.virtualNetworkId,
+    allowVirtualNetworkAccess: true,
+    allowForwardedTraffic: true,
+  });
+  return [toHub, fromHub];
+}
+
+/**
+ * A part's props as the user gave them, without the keys set to `undefined`: those mean "the
+ * default", so they must not override the platform's defaults (`name`, `userPools`) when
+ * spread over them.
+ */
+function given<T extends object>(props: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function required(scope: Construct, prop: string, value: string | undefined): string {
+  if (value === undefined) {
+    throw new ValidationError(`${prop} is missing: the platform places its WAF gateway and private endpoints in the network's own subnets. Give the subnet's resource id.`, scope);
+  }
+  return value;
+}
+
+
+function validate(scope: Construct, props: HardenedPlatformProps): void {
+  throwIfInvalid(
+    scope,
+    matches("name", props.name, PLATFORM_NAME, "1-17 lowercase letters or digits starting with a letter (it is part of the registry's and the vault's names), e.g. 'prod'"),
+    guid("tenantId", props.tenantId),
+    nonEmpty("adminGroupObjectIds", props.adminGroupObjectIds, "give at least one Entra group whose members administer the cluster."),
+    ...props.adminGroupObjectIds.map((id, i) => guid(`adminGroupObjectIds[${i}]`, id)),
+    ipv4Cidr("addressPlan.spoke", props.addressPlan.spoke),
+    ipv4Cidr("addressPlan.hub", props.addressPlan.hub),
+  );
+  if (props.addressPlan.hub === undefined && !props.hub?.existing) {
+    throw new ValidationError(
+      "addressPlan.hub is missing: the platform creates the hub with its egress firewall there. Give the hub a range that does not overlap the spoke (e.g. '10.200.0.0/24'), or pass hub.existing for a hub you run.",
+      scope,
+    );
+  }
+  for (const [key] of Object.entries(props.workloads ?? {})) {
+    throwIfInvalid(scope, matches(`workloads.${key}`, key, /^[a-z][a-z0-9-]{0,30}$/, "a short lowercase key such as 'orders' (it names the identity's construct id)"));
+  }
+}

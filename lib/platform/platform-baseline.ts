@@ -1,0 +1,148 @@
+import type { Deployer } from "../deploy/deployer";
+import { Construct, type TerraformStack } from "../private/cdktf";
+import type { KubernetesCluster } from "../private/azurerm";
+import { guid, throwIfInvalid } from "../private/validate";
+import { ValidationError } from "../errors";
+import { idFromName } from "./construct-ids";
+import { EntraKubernetesProvider, KubeloginLogin, clusterEndpoint } from "../kubernetes/cluster-access";
+import { SecureNamespace, type SecureNamespaceProps } from "../kubernetes/secure-namespace";
+import { DeveloperReadOnlyRole } from "../kubernetes/developer-read-only-role";
+import { WorkloadServiceAccount } from "../kubernetes/workload-service-account";
+import type { WorkloadIdentity } from "../identity/workload-identity";
+
+/**
+ * What the baseline needs from a platform: a `HardenedPlatform`, in the same app (another
+ * stack's values arrive as cdktf cross-stack references) or shaped by hand.
+ */
+export interface BaselinePlatform {
+  /** The cluster whose API server the baseline writes to. */
+  readonly cluster: { readonly resource: KubernetesCluster };
+  /** Entra ID tenant of the cluster. */
+  readonly tenantId: string;
+  /** The applications' workload identities, by key: each gets its service account. */
+  readonly workloads: Readonly<Record<string, WorkloadIdentity>>;
+  /** Where the platform's Terraform runs from. */
+  readonly deployer: Deployer;
+}
+
+/** One namespace of the baseline: a `SecureNamespace`'s props without its name (the key is the name). */
+export type BaselineNamespace = Omit<SecureNamespaceProps, "name">;
+
+/** Who gets the read-only developer role. */
+export interface BaselineDevelopers {
+  /** Object ids of the developers' Entra groups. */
+  readonly groupObjectIds: readonly string[];
+  /**
+   * Names of the baseline's namespaces the role is bound in.
+   *
+   * @default - every namespace of the baseline
+   */
+  readonly namespaces?: readonly string[];
+}
+
+/** Props of {@link PlatformBaseline}. */
+export interface PlatformBaselineProps {
+  /** The platform the baseline belongs to. */
+  readonly platform: BaselinePlatform;
+  /**
+   * How Terraform logs in to the cluster with Entra ID.
+   *
+   * @default KubeloginLogin.managedIdentity() - a runner in the network whose managed identity is in an admin group
+   */
+  readonly login?: KubeloginLogin;
+  /**
+   * The teams' namespaces, by name: each locked down (restricted pod security, default-deny
+   * network policies, limits and quota) with its teams' bindings.
+   */
+  readonly namespaces: Readonly<Record<string, BaselineNamespace>>;
+  /**
+   * Where this stack's Terraform runs from: it must reach the private API server (the
+   * line-of-sight check at synthesis says so when it cannot).
+   *
+   * @default - the platform's deployer
+   */
+  readonly deployer?: Deployer;
+  /**
+   * The read-only developer role and who gets it.
+   *
+   * @default - no developer role
+   */
+  readonly developers?: BaselineDevelopers;
+}
+
+/**
+ * What every cluster of the platform has inside before any application: the Entra ID
+ * Kubernetes provider, the teams' locked-down namespaces and their bindings, a service
+ * account for each of the platform's workload identities (in its namespace), and the
+ * developers' read-only role. Nothing here is an Azure resource: put it in its own stack,
+ * deployed after the platform's, from where the private API server is reachable.
+ *
+ * One baseline per stack: it takes the id `Default`, which cdktf leaves out of Terraform
+ * addresses (see `HardenedPlatform`). Construct ids come from names: namespace `orders` is
+ * `Orders`, service account `orders-api` is `OrdersApiAccount`.
+ */
+export class PlatformBaseline extends Construct {
+  /** The Kubernetes provider. */
+  public readonly provider: EntraKubernetesProvider;
+  /** The namespaces, by name. */
+  public readonly namespaces: Readonly<Record<string, SecureNamespace>>;
+  /** The workloads' service accounts, by the platform's workload key. */
+  public readonly serviceAccounts: Readonly<Record<string, WorkloadServiceAccount>>;
+  /** The developers' read-only role, when asked for. */
+  public readonly developerRole?: DeveloperReadOnlyRole;
+
+  /**
+   * @param stack the stack the baseline fills (one baseline per stack)
+   */
+  constructor(stack: TerraformStack, props: PlatformBaselineProps) {
+    if (stack.node.tryFindChild("Default")) {
+      throw new ValidationError(
+        `PlatformBaseline: stack '${stack.node.id}' already has a child with id 'Default' (a platform or another baseline). Give the baseline its own stack, e.g. env.stack("baseline").`,
+        stack,
+      );
+    }
+    super(stack, "Default");
+    const { platform } = props;
+    (props.deployer ?? platform.deployer).declare(stack);
+    this.provider = new EntraKubernetesProvider(this, "Kubernetes", {
+      ...clusterEndpoint(platform.cluster),
+      login: props.login ?? KubeloginLogin.managedIdentity(),
+      tenantId: platform.tenantId,
+    });
+
+    const namespaces: Record<string, SecureNamespace> = {};
+    for (const [name, namespace] of Object.entries(props.namespaces)) {
+      namespaces[name] = new SecureNamespace(this, idFromName(name), { ...namespace, name });
+    }
+    this.namespaces = namespaces;
+
+    const accounts: Record<string, WorkloadServiceAccount> = {};
+    for (const [key, identity] of Object.entries(platform.workloads)) {
+      const namespace = namespaces[identity.namespace];
+      if (!namespace) {
+        throw new ValidationError(
+          `namespaces has no '${identity.namespace}', the namespace of the platform's workload '${key}' (service account '${identity.serviceAccountName}'). Add namespaces['${identity.namespace}'] so its service account is created there.`,
+          this,
+        );
+      }
+      accounts[key] = WorkloadServiceAccount.forIdentity(this, `${idFromName(identity.serviceAccountName)}Account`, identity, { namespace });
+    }
+    this.serviceAccounts = accounts;
+
+    if (props.developers) {
+      const names = props.developers.namespaces ?? Object.keys(namespaces);
+      throwIfInvalid(this, ...props.developers.groupObjectIds.map((id, i) => guid(`developers.groupObjectIds[${i}]`, id)));
+      const bound = names.map((name) => {
+        const namespace = namespaces[name];
+        if (!namespace) {
+          throw new ValidationError(
+            `developers.namespaces names '${name}', which is not one of the baseline's namespaces (${Object.keys(namespaces).join(", ") || "none"}). Add it to namespaces or remove it here.`,
+            this,
+          );
+        }
+        return namespace;
+      });
+      this.developerRole = new DeveloperReadOnlyRole(this, "Developers", { groupObjectIds: props.developers.groupObjectIds, namespaces: bound });
+    }
+  }
+}
