@@ -123,6 +123,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions): 
     userPools: { apps: options.appPool },
   });
   registry.grantPull(cluster);
+  firewall.linkPrivateDnsZones([vault.privateEndpoint, registry.privateEndpoint, cluster]);
 
   // An application that reads one secret: its identity, bound to its service account.
   const ordersIdentity = new WorkloadIdentity(stack, "OrdersIdentity", {

@@ -26,6 +26,7 @@ import { ValidationError } from "../errors";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterNetwork } from "../network/cluster-network";
+import type { IPrivateDnsZoneOwner, PrivateDnsZoneRef } from "../network/private-endpoint";
 import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { ControlPlaneLogs } from "../monitoring/control-plane-logs";
 import { ContainerInsights } from "../monitoring/container-insights";
@@ -52,6 +53,8 @@ import {
   type MaintenanceWindow,
 } from "./maintenance-window";
 import { NodePool } from "./node-pool";
+import { sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
+import { DEFAULT_ROLE_PROPAGATION_WAIT } from "../secrets/encryption-key";
 import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions, type ResolvedNodePool } from "./node-pool-options";
 
 /** Channels AKS upgrades the cluster's Kubernetes version on. */
@@ -251,6 +254,17 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    */
   readonly dependsOn?: readonly ITerraformDependable[];
   /**
+   * How long the cluster's creation waits after the control plane's role assignments
+   * (Managed Identity Operator on the kubelet identity, Network Contributor, Private DNS
+   * Zone Contributor, Key Vault Crypto User and the other key roles) for Azure RBAC to
+   * propagate, as a `time_sleep` duration (`"120s"`, `"2m"`). AKS checks some of these
+   * roles when it creates the cluster and fails on one it cannot see yet. `"0s"` waits not
+   * at all.
+   *
+   * @default "120s" (DEFAULT_ROLE_PROPAGATION_WAIT)
+   */
+  readonly roleAssignmentPropagationWait?: string;
+  /**
    * Control-plane tier. `Standard` carries the uptime SLA and scales the control plane
    * (NODE-4); `Free` is for throwaway clusters only.
    *
@@ -331,7 +345,7 @@ export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
  * cleaner. Routine changes never replace the cluster: the system pool rotates through a
  * temporary pool, and values the platform owns (version, node counts) are left to it.
  */
-export class HardenedCluster extends Construct {
+export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   /** The `azurerm_kubernetes_cluster` (escape hatch). */
   public readonly resource: KubernetesCluster;
   /** The control plane's user-assigned identity. */
@@ -360,8 +374,20 @@ export class HardenedCluster extends Construct {
    * networks your deployment runners resolve from.
    */
   public readonly apiServerDnsZone?: PrivateDnsZone;
+  /**
+   * The `time_sleep` the cluster is created after: it starts once every role assignment
+   * the control plane needs at creation exists.
+   */
+  public readonly roleAssignmentPropagation: Sleep;
+  /**
+   * The private DNS zones the cluster created (the API server's, with the default access):
+   * pass the cluster to `EgressFirewall.linkPrivateDnsZones` so the hub resolves it too.
+   */
+  public readonly privateDnsZones: readonly PrivateDnsZoneRef[];
 
   private readonly network: IClusterNetwork;
+  /** Subnet associations (NSGs, route tables) and network settings nodes must not race. */
+  private readonly networkDependables: readonly ITerraformDependable[];
   private readonly upgradeChannelOwnsVersion: boolean;
   private readonly hostEncryptionEnabled: boolean;
   private readonly poolNames = new Set<string>();
@@ -396,16 +422,28 @@ export class HardenedCluster extends Construct {
     this.etcdKey = encryption.etcdKey;
     this.diskEncryption = encryption.diskEncryption;
     this.apiServerDnsZone = access.apiServerDnsZone;
+    const zone = access.apiServerDnsZone;
+    this.privateDnsZones = zone ? [{ name: zone.nameInput ?? zone.name, resourceGroupName: props.resourceGroupName, id: zone.id, resource: zone }] : [];
 
     this.monitoring = props.monitoring ?? this.createMonitoring(props);
 
     // The cluster: its own settings, and the parts the strategies own.
-    const parts = mergeFragments([identities, access, network, encryption, egress, { dependsOn: props.dependsOn }]);
+    // Every association on the cluster's subnets (and the spoke's DNS servers) is in place
+    // before AKS puts nodes there: AKS and Terraform updating one subnet at once fail.
+    this.networkDependables = [...(props.network.dependables ?? []), ...props.egress.dependables];
+    const parts = mergeFragments([identities, access, network, encryption, egress, { dependsOn: [...(props.network.dependables ?? []), ...(props.dependsOn ?? [])] }]);
+    const grants = [...new Set(parts.dependsOn.filter((d): d is RoleAssignment => d instanceof RoleAssignment))];
+    this.roleAssignmentPropagation = waitForRoleAssignments(
+      this,
+      "RoleAssignmentPropagation",
+      grants,
+      props.roleAssignmentPropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT,
+    );
     this.resource = new KubernetesCluster(this, "Resource", {
       ...this.clusterConfig(props, settings),
       ...parts.config,
       networkProfile: { ...networkProfile(settings), ...parts.networkProfile },
-      dependsOn: parts.dependsOn,
+      dependsOn: [...new Set(parts.dependsOn), this.roleAssignmentPropagation],
       lifecycle: { ignoreChanges: this.ignoredChanges() },
     });
     this.clusterId = this.resource.id;
@@ -460,6 +498,7 @@ export class HardenedCluster extends Construct {
       subnetId: this.network.userNodesSubnetId,
       upgradeChannelOwnsVersion: this.upgradeChannelOwnsVersion,
       hostEncryptionEnabled: this.hostEncryptionEnabled,
+      dependsOn: this.networkDependables,
     });
     this.poolNames.add(name);
     this.poolNames.add(rotationName(name));
@@ -492,6 +531,7 @@ export class HardenedCluster extends Construct {
         ? `networkDataplane 'cilium' enforces policy with Cilium itself: networkPolicy must be 'cilium'; got '${settings.networkPolicy}'.`
         : undefined,
       integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
+      sleepDuration("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait),
       ...nodePoolVerdicts("systemPool", settings.systemPoolName, settings.systemPool, 1),
       nodePoolName("systemPool rotation name", settings.systemRotationName),
       ...maintenanceWindowVerdicts("upgradeWindow", settings.upgradeWindow),

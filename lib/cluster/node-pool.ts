@@ -1,4 +1,4 @@
-import { Construct } from "../private/cdktf";
+import { Construct, type ITerraformDependable } from "../private/cdktf";
 import { KubernetesClusterNodePool } from "../private/azurerm";
 import { nodePoolName, throwIfInvalid } from "../private/validate";
 import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
@@ -40,6 +40,13 @@ export interface NodePoolProps extends NodePoolOptions {
    * @default - none
    */
   readonly tags?: Record<string, string>;
+  /**
+   * What the pool must be created after, besides the cluster: the associations (NSG, route
+   * table) on its subnet, which `HardenedCluster.addNodePool` passes.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -88,6 +95,7 @@ export class NodePool extends Construct {
       temporaryNameForRotation: temporaryName,
       upgradeSettings: { maxSurge: pool.maxSurge, drainTimeoutInMinutes: pool.drainTimeoutInMinutes },
       tags: props.tags,
+      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
       lifecycle: { ignoreChanges },
     });
   }

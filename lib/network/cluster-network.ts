@@ -1,4 +1,4 @@
-import { Construct, type IConstruct } from "../private/cdktf";
+import { Construct, type IConstruct, type ITerraformDependable } from "../private/cdktf";
 import {
   NetworkSecurityGroup,
   NetworkSecurityRule,
@@ -88,6 +88,14 @@ export interface IClusterNetwork {
    * service and pod CIDRs against them. Empty when unknown.
    */
   readonly addressSpaces: readonly string[];
+  /**
+   * What must be in place before nodes join the network: the subnets' NSG and route table
+   * associations, and the network's DNS servers. The cluster and its user pools depend on
+   * them, so AKS never updates a subnet while Terraform associates something with it.
+   *
+   * @default - none
+   */
+  readonly dependables?: readonly ITerraformDependable[];
 }
 
 /** Subnets and VNet of a network the user already has (bring your own). */
@@ -124,6 +132,14 @@ export interface ExistingNetworkAttributes {
    * @default [] - no overlap check against the VNet
    */
   readonly addressSpaces?: readonly string[];
+  /**
+   * Resources of your own that must exist before the cluster's nodes join the network:
+   * NSG and route table associations on its subnets, its DNS servers setting. The cluster
+   * and its user pools depend on them.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /** Props of {@link ClusterNetwork}. */
@@ -310,7 +326,8 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
         if (verdict) throw new ValidationError(`ClusterNetwork.fromExisting: ${verdict}`);
       });
     }
-    return { ...attributes, addressSpaces: isToken(addressSpaces) ? [] : [...addressSpaces] };
+    const { dependsOn, ...ids } = attributes;
+    return { ...ids, addressSpaces: isToken(addressSpaces) ? [] : [...addressSpaces], ...(dependsOn ? { dependables: [...dependsOn] } : {}) };
   }
 
   /** The virtual network (escape hatch). */
@@ -331,6 +348,10 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   public readonly privateEndpointsSubnetId: string;
   public readonly apiServerSubnetId: string;
   public readonly addressSpaces: readonly string[];
+  /** The NSG associations, by role; the cluster and its user pools depend on them. */
+  public readonly securityGroupAssociations: Readonly<Record<SubnetRole, SubnetNetworkSecurityGroupAssociation>>;
+  /** Further settings nodes must not race (the DNS servers an egress firewall sets). */
+  private readonly extraDependables: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -357,6 +378,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
 
     const subnets = {} as Record<SubnetRole, Subnet>;
     const groups = {} as Record<SubnetRole, NetworkSecurityGroup>;
+    const associations = {} as Record<SubnetRole, SubnetNetworkSecurityGroupAssociation>;
     for (const role of SUBNET_ROLES) {
       const subnet = new Subnet(this, `${role}Subnet`, {
         name: SUBNET_NAMES[role],
@@ -395,7 +417,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
           destinationAddressPrefix: rule.destination === "any" ? "*" : this.subnetCidrs[role],
         });
       }
-      new SubnetNetworkSecurityGroupAssociation(this, `${role}SecurityGroupAssociation`, {
+      associations[role] = new SubnetNetworkSecurityGroupAssociation(this, `${role}SecurityGroupAssociation`, {
         subnetId: subnet.id,
         networkSecurityGroupId: group.id,
       });
@@ -404,11 +426,25 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
     }
     this.subnets = subnets;
     this.securityGroups = groups;
+    this.securityGroupAssociations = associations;
     this.systemNodesSubnetId = subnets.systemNodes.id;
     this.userNodesSubnetId = subnets.userNodes.id;
     this.applicationGatewaySubnetId = subnets.applicationGateway.id;
     this.privateEndpointsSubnetId = subnets.privateEndpoints.id;
     this.apiServerSubnetId = subnets.apiServer.id;
+  }
+
+  /** The NSG associations of every subnet, then what was added with `addDependable`. */
+  public get dependables(): ITerraformDependable[] {
+    return [...SUBNET_ROLES.map((role) => this.securityGroupAssociations[role]), ...this.extraDependables];
+  }
+
+  /**
+   * Makes the cluster (and its user pools) wait for a setting of this network, e.g. its DNS
+   * servers. `EgressFirewall.peerWith` calls it.
+   */
+  public addDependable(dependable: ITerraformDependable): void {
+    if (!this.extraDependables.includes(dependable)) this.extraDependables.push(dependable);
   }
 }
 
