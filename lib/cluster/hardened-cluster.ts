@@ -122,7 +122,7 @@ export interface SystemPoolOptions extends Partial<NodePoolOptions> {
 
 /** Props of {@link HardenedCluster}. */
 export interface HardenedClusterProps extends AzureResourceOptions {
-  /** Name of the AKS cluster (1-63 letters, digits, underscores, hyphens). */
+  /** Name of the AKS cluster (1-63 letters, digits, underscores, hyphens). Changing it replaces the cluster. */
   readonly name: string;
   /**
    * DNS prefix of the API server's FQDN. Changing it replaces the cluster.
@@ -146,7 +146,9 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    */
   readonly monitoring?: IClusterMonitoring;
   /**
-   * How the API server is reached (API-1, API-2).
+   * How the API server is reached (API-1, API-2). Changing it between private and public,
+   * or to another private DNS zone, replaces the cluster (`private_cluster_enabled` and
+   * `private_dns_zone_id` are ForceNew in azurerm 4.55); authorized ranges change in place.
    *
    * @default ApiServerAccess.privateOnly()
    */
@@ -184,32 +186,38 @@ export interface HardenedClusterProps extends AzureResourceOptions {
   readonly nodeOsWindow?: MaintenanceWindow;
   /**
    * Network policy engine (NET-2). `cilium` runs on the Cilium data plane; `calico` and
-   * `azure` on the Azure data plane (Azure NPM is being retired by Microsoft).
+   * `azure` on the Azure data plane (Azure NPM is being retired by Microsoft). Changing it
+   * replaces the cluster: azurerm 4.55 forces a new cluster on any change of a network
+   * policy once one is set (`network_profile.0.network_policy`, CustomizeDiff).
    *
    * @default "cilium"
    */
   readonly networkPolicy?: NetworkPolicyEngine;
   /**
    * Data plane of Azure CNI Overlay (NET-1). `cilium` is Azure CNI powered by Cilium, which
-   * Microsoft recommends for network policy.
+   * Microsoft recommends for network policy. Changing it replaces the cluster: azurerm 4.55
+   * forces a new cluster on any change once set (`network_profile.0.network_data_plane`,
+   * CustomizeDiff), and the provider always records a value.
    *
    * @default - "cilium" with the cilium policy engine, "azure" with the others
    */
   readonly networkDataplane?: NetworkDataplane;
   /**
-   * Kubernetes service range. Must not overlap the VNet or the pod range.
+   * Kubernetes service range. Must not overlap the VNet or the pod range. Changing it
+   * replaces the cluster.
    *
    * @default "10.0.0.0/16"
    */
   readonly serviceCidr?: string;
   /**
-   * Cluster DNS service address, inside `serviceCidr`.
+   * Cluster DNS service address, inside `serviceCidr`. Changing it replaces the cluster.
    *
    * @default - the .10 address of `serviceCidr`
    */
   readonly dnsServiceIp?: string;
   /**
-   * Overlay pod range. Must not overlap the VNet or the service range.
+   * Overlay pod range. Must not overlap the VNet or the service range. Changing it replaces
+   * the cluster.
    *
    * @default "10.244.0.0/16"
    */
@@ -231,7 +239,8 @@ export interface HardenedClusterProps extends AzureResourceOptions {
   /**
    * Whose keys encrypt etcd secrets and node disks: `ClusterEncryption.customerManagedKeys(vault)`
    * (SEC-3, SEC-4), or the explicit opt-out `ClusterEncryption.platformManagedKeys()`.
-   * Required, like `egress`: the keys live in your vault.
+   * Required, like `egress`: the keys live in your vault. Changing it between the two
+   * replaces the cluster (`disk_encryption_set_id` is ForceNew); a rotated key does not.
    */
   readonly encryption: ClusterEncryption;
   /**
@@ -343,7 +352,9 @@ export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
  * Linux disks and no public IPs, automatic upgrades in planned windows, Container Insights,
  * control-plane audit logs, Defender, the Pod Security restricted initiative, and the image
  * cleaner. Routine changes never replace the cluster: the system pool rotates through a
- * temporary pool, and values the platform owns (version, node counts) are left to it.
+ * temporary pool, and values the platform owns (version, node counts) are left to it. The
+ * props whose change does replace it say so (`name`, `dnsPrefix`, `apiServerAccess`,
+ * `encryption`, `networkPolicy`, `networkDataplane`, the service and pod ranges).
  */
 export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   /** The `azurerm_kubernetes_cluster` (escape hatch). */
