@@ -14,6 +14,7 @@ import {
   KeyUsage,
   ValidationError,
 } from "hardened-aks";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { PLACEMENT, WORKSPACE_ID, only, resources, synth, testCluster, testNetwork, testStack, testVault, type Synthesized } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";
@@ -114,6 +115,19 @@ describe("KMS follows the key's rotations (defect: the key resource's id never c
   });
 });
 
+describe("EncryptionKey.latestVersionKeyId", () => {
+  test("creates one data source however often it is read, and none for a key whose latest version nobody reads", () => {
+    const stack = testStack();
+    const vault = testVault(stack);
+    const kms = vault.addKey("Kms", { name: "kms", usage: KeyUsage.KUBERNETES_KMS });
+    vault.addKey("Disk", { name: "disk", usage: KeyUsage.DISK_ENCRYPTION });
+    expect(kms.latestVersionKeyId).toBeDefined();
+    expect(kms.latestVersionKeyId).toBeDefined();
+    const json = synth(stack);
+    expect(Object.keys(json.data.azurerm_key_vault_key)).toEqual([expect.stringMatching(/^Vault_Kms_LatestVersion_/)]);
+  });
+});
+
 describe("role assignments a later resource needs are waited for (time_sleep)", () => {
   const { json, cluster } = platform();
   const aks = only(json, CLUSTER);
@@ -155,6 +169,13 @@ describe("role assignments a later resource needs are waited for (time_sleep)", 
       expect(config.depends_on).toEqual(expect.arrayContaining(keyAdministration));
       expect(config.create_duration).toBe(DEFAULT_ROLE_PROPAGATION_WAIT);
     }
+  });
+
+  test("reuses a TimeProvider the stack already has", () => {
+    const stack = testStack();
+    new TimeProvider(stack, "MyTime", { alias: "mine" });
+    testCluster(stack);
+    expect(synth(stack).provider.time).toEqual([{ alias: "mine" }]);
   });
 
   test("the waits are props with a default, validated", () => {
@@ -246,6 +267,15 @@ describe("hub-and-spoke DNS through the firewall's DNS proxy", () => {
     expect(() => other.linkPrivateDnsZones([a.privateEndpoint, b.privateEndpoint])).toThrow(
       /two different zones are named 'privatelink\.vaultcore\.azure\.net' .*Azure links a network to one zone of a name only/,
     );
+  });
+
+  test("a spoke that is not a ClusterNetwork gets its DNS servers too, exposed for the cluster's dependsOn", () => {
+    const stack = testStack();
+    const fw = hubFirewall(stack);
+    fw.peerWith({ virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke", virtualNetworkName: "spoke", resourceGroupName: "rg" }, "Other");
+    const dns = only(synth(stack), "azurerm_virtual_network_dns_servers");
+    expect(dns.virtual_network_id).toBe("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke");
+    expect(fw.spokeDnsServers.Other).toBeDefined();
   });
 
   test("useFirewallDns: false leaves the spoke's DNS alone", () => {
