@@ -457,6 +457,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       dependsOn: [...new Set(parts.dependsOn), this.roleAssignmentPropagation],
       lifecycle: { ignoreChanges: this.ignoredChanges() },
     });
+    props.network._waitedForBy?.(this.resource);
     this.clusterId = this.resource.id;
     this.clusterName = this.resource.name;
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
@@ -511,6 +512,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       hostEncryptionEnabled: this.hostEncryptionEnabled,
       dependsOn: this.networkDependables,
     });
+    this.network._waitedForBy?.(pool.resource);
     this.poolNames.add(name);
     this.poolNames.add(rotationName(name));
     this.nodePools[name] = pool;

@@ -10,7 +10,7 @@ import {
   VirtualNetworkDnsServers,
   VirtualNetworkPeering,
 } from "../private/azurerm";
-import type { ITerraformDependable } from "../private/cdktf";
+import type { TerraformResource } from "../private/cdktf";
 import type { IPrivateDnsZoneOwner } from "../network/private-endpoint";
 import { allocateSubnets, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
 import { AKS_FQDN_TAG, RESERVED_SUBNETS } from "../facts";
@@ -95,12 +95,12 @@ export interface PeeredSpoke {
   /** Resource group of the spoke's virtual network. */
   readonly resourceGroupName: string;
   /**
-   * Records a setting nodes must not race; a `ClusterNetwork` has it, and its cluster then
-   * waits for the spoke's DNS servers.
+   * Records a setting nodes must not race; a `ClusterNetwork` has it, and its clusters and
+   * pools then wait for the spoke's DNS servers, also those created before `peerWith`.
    *
    * @default - the cluster does not learn of the DNS servers: pass `spokeDnsServers` to it
    */
-  addDependable?(dependable: ITerraformDependable): void;
+  addDependable?(dependable: TerraformResource): void;
 }
 
 /** Options of {@link EgressFirewall.peerWith}. */
@@ -246,9 +246,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
    * traffic can reach the internet through the firewall, and points the spoke's DNS servers
    * at the firewall (`useFirewallDns`, on by default): the DNS proxy is on, and this is what
    * makes the spoke use it (Microsoft's Azure Firewall DNS settings: the proxy needs the
-   * VNet's DNS servers set to the firewall's private IP). With a `ClusterNetwork` the
-   * cluster waits for that setting; call this before creating the cluster. With another
-   * spoke, pass `spokeDnsServers[id]` in the cluster's `dependsOn`.
+   * VNet's DNS servers set to the firewall's private IP). With a `ClusterNetwork` its
+   * clusters and pools wait for that setting; with another spoke, pass `spokeDnsServers[id]`
+   * in the cluster's `dependsOn`.
    *
    * Name resolution then happens in the hub: link every private DNS zone the spoke's
    * workloads resolve (the vault's, the registry's, the API server's) to the hub with

@@ -1,4 +1,4 @@
-import { Construct, type IConstruct, type ITerraformDependable } from "../private/cdktf";
+import { Construct, type IConstruct, type ITerraformDependable, type TerraformResource } from "../private/cdktf";
 import {
   NetworkSecurityGroup,
   NetworkSecurityRule,
@@ -96,6 +96,13 @@ export interface IClusterNetwork {
    * @default - none
    */
   readonly dependables?: readonly ITerraformDependable[];
+  /**
+   * Records a resource that waits for `dependables`, so one added later (the DNS servers of
+   * a firewall peered after the cluster was created) is waited for too.
+   *
+   * @internal
+   */
+  _waitedForBy?(resource: TerraformResource): void;
 }
 
 /** Subnets and VNet of a network the user already has (bring your own). */
@@ -352,6 +359,8 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   public readonly securityGroupAssociations: Readonly<Record<SubnetRole, SubnetNetworkSecurityGroupAssociation>>;
   /** Further settings nodes must not race (the DNS servers an egress firewall sets). */
   private readonly extraDependables: ITerraformDependable[] = [];
+  /** Resources that wait for the dependables: the clusters and pools in this network. */
+  private readonly dependents: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -440,11 +449,24 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   }
 
   /**
-   * Makes the cluster (and its user pools) wait for a setting of this network, e.g. its DNS
-   * servers. `EgressFirewall.peerWith` calls it.
+   * Makes the clusters in this network (and their user pools) wait for a setting of it,
+   * e.g. its DNS servers, also those created before the call. `EgressFirewall.peerWith`
+   * calls it.
    */
-  public addDependable(dependable: ITerraformDependable): void {
-    if (!this.extraDependables.includes(dependable)) this.extraDependables.push(dependable);
+  public addDependable(dependable: TerraformResource): void {
+    if (this.extraDependables.includes(dependable)) return;
+    this.extraDependables.push(dependable);
+    // Resources created before this call take it too; depends_on wants a bare address.
+    const address = `${dependable.terraformResourceType}.${dependable.friendlyUniqueId}`;
+    for (const resource of this.dependents) {
+      const current = resource.dependsOn ?? [];
+      if (!current.includes(address)) resource.dependsOn = [...current, address];
+    }
+  }
+
+  /** @internal */
+  public _waitedForBy(resource: TerraformResource): void {
+    if (!this.dependents.includes(resource)) this.dependents.push(resource);
   }
 }
 

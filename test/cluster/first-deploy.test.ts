@@ -269,6 +269,18 @@ describe("hub-and-spoke DNS through the firewall's DNS proxy", () => {
     );
   });
 
+  test("a cluster created before peerWith waits for the DNS servers too, and so do its pools", () => {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    testCluster(stack, { network });
+    hubFirewall(stack, network.addressSpaces).peerWith(network);
+    const json = synth(stack);
+    const dns = addresses(json, "azurerm_virtual_network_dns_servers");
+    expect(dns).toHaveLength(1);
+    expect(only(json, CLUSTER).depends_on).toContain(dns[0]);
+    expect(only(json, "azurerm_kubernetes_cluster_node_pool").depends_on).toContain(dns[0]);
+  });
+
   test("a spoke that is not a ClusterNetwork gets its DNS servers too, exposed for the cluster's dependsOn", () => {
     const stack = testStack();
     const fw = hubFirewall(stack);
