@@ -114,8 +114,9 @@ export const DEFAULT_KEY_SIZE = 3072;
  * (`ForbiddenByRbac`) until a second apply. Microsoft's Azure Verified Module for Key Vault
  * waits 30 s by default (60 s in its examples) and the azurerm provider's own acceptance
  * tests 30 s; the library waits longer because a failed first apply of a cluster costs far
- * more than two minutes. The wait runs when the assignments are created or replaced, never
- * on a plan that changes nothing.
+ * more than two minutes. The wait runs when its `time_sleep` is created (the first apply)
+ * and, for the cluster's, again when one of its role assignments is replaced; never on a
+ * plan that changes nothing.
  */
 export const DEFAULT_ROLE_PROPAGATION_WAIT = "120s";
 
