@@ -211,3 +211,90 @@ export const POD_SECURITY_ADMISSION = {
   modes: ["enforce", "audit", "warn"],
   restricted: "restricted",
 } as const;
+
+// --- AKS egress ---------------------------------------------------------------------------
+
+/**
+ * The page the firewall's allow-list is reconciled with, and the `ms.date` of the version
+ * it was reconciled with: Microsoft's "Outbound network and FQDN rules for AKS clusters".
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const AKS_OUTBOUND_RULES_DOC = {
+  url: "https://learn.microsoft.com/azure/aks/outbound-rules-control-egress",
+  msDate: "06/18/2026",
+} as const;
+
+/**
+ * Azure Firewall's FQDN tag for AKS's core dependencies (MCR and its CDN, Azure management,
+ * Entra ID, packages, the CNI binaries), which Microsoft keeps current.
+ *
+ * @see https://learn.microsoft.com/azure/firewall/fqdn-tags
+ */
+export const AKS_FQDN_TAG = "AzureKubernetesService";
+
+/**
+ * Azure Monitor's FQDNs for Container Insights with managed identity ("Azure Monitor -
+ * Managed Prometheus, Container Insights" on the outbound rules page): ingestion, agent
+ * onboarding and telemetry, metrics, Entra ID, the global control handler and the data
+ * collection endpoints. The regional control handler is `<region>` +
+ * {@link AZURE_MONITOR_REGIONAL_HANDLER_SUFFIX}.
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const AZURE_MONITOR_FQDNS: readonly string[] = [
+  "*.ods.opinsights.azure.com",
+  "*.oms.opinsights.azure.com",
+  "dc.services.visualstudio.com",
+  "*.monitoring.azure.com",
+  "login.microsoftonline.com",
+  "global.handler.control.monitor.azure.com",
+  "*.ingest.monitor.azure.com",
+];
+
+/** The regional control handler of Azure Monitor, after the region's name: fetches the cluster's data collection rules. */
+export const AZURE_MONITOR_REGIONAL_HANDLER_SUFFIX = ".handler.control.monitor.azure.com";
+
+/**
+ * The service tag of Azure Monitor, which the outbound rules page requires on TCP 443 as a
+ * network rule (metrics and logs to Azure Monitor and Log Analytics).
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const AZURE_MONITOR_SERVICE_TAG = "AzureMonitor";
+
+/**
+ * Azure Policy add-on FQDNs: policy definitions and compliance, Gatekeeper artifacts, and
+ * the add-on's telemetry.
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const AZURE_POLICY_FQDNS: readonly string[] = ["data.policy.core.windows.net", "store.policy.core.windows.net", "dc.services.visualstudio.com"];
+
+/**
+ * Microsoft Defender for Containers FQDNs: Entra ID, security events, Log Analytics
+ * authentication.
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const DEFENDER_FQDNS: readonly string[] = [
+  "login.microsoftonline.com",
+  "*.ods.opinsights.azure.com",
+  "*.oms.opinsights.azure.com",
+  "*.cloud.defender.microsoft.com",
+];
+
+/**
+ * The Key Vault provider for the Secrets Store CSI driver, with user-defined routing and
+ * Azure Firewall: the page's row, written as it is there.
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const KEY_VAULT_CSI_FQDNS: readonly string[] = ["vault.azure.net"];
+
+/**
+ * Microsoft Entra workload identity: Entra ID (the token exchange).
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export const WORKLOAD_IDENTITY_FQDNS: readonly string[] = ["login.microsoftonline.com"];

@@ -96,10 +96,14 @@ function bindCustomerManagedKeys(cluster: ClusterBinding, vault: SecretsVault, o
   const diskAccess = diskEncryption.grantRead(cluster.controlPlanePrincipalId, { scope: cluster.scope, id: "ControlPlaneReadsDiskEncryptionSet" });
   return {
     config: {
-      keyManagementService: { keyVaultKeyId: etcdKey.keyId, keyVaultNetworkAccess: "Private" },
+      // The latest version, read at each plan: the key resource's own id stays on the version
+      // Terraform created, so KMS would never follow a rotation (see EncryptionKey).
+      keyManagementService: { keyVaultKeyId: etcdKey.latestVersionKeyId, keyVaultNetworkAccess: "Private" },
       diskEncryptionSetId: diskEncryption.diskEncryptionSetId,
     },
-    dependsOn: [...kmsAccess, diskAccess],
+    // The disk encryption set's own grant on its key too: AKS encrypts the nodes' disks
+    // through the set while it creates the cluster, so that grant must have propagated.
+    dependsOn: [...kmsAccess, diskAccess, diskEncryption.keyAccess],
     // Private key vault network access: the KMS plugin reaches the vault from the API
     // server's address in the cluster's network.
     apiServerVnetIntegrationReason: "customer-managed keys: KMS reaches a private vault only through API server VNet integration",

@@ -26,6 +26,7 @@ import { ValidationError } from "../errors";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterNetwork } from "../network/cluster-network";
+import type { IPrivateDnsZoneOwner, PrivateDnsZoneRef } from "../network/private-endpoint";
 import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { ControlPlaneLogs } from "../monitoring/control-plane-logs";
 import { ContainerInsights } from "../monitoring/container-insights";
@@ -52,6 +53,8 @@ import {
   type MaintenanceWindow,
 } from "./maintenance-window";
 import { NodePool } from "./node-pool";
+import { sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
+import { DEFAULT_ROLE_PROPAGATION_WAIT } from "../secrets/encryption-key";
 import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions, type ResolvedNodePool } from "./node-pool-options";
 
 /** Channels AKS upgrades the cluster's Kubernetes version on. */
@@ -119,7 +122,7 @@ export interface SystemPoolOptions extends Partial<Omit<NodePoolOptions, "taints
 
 /** Props of {@link HardenedCluster}. */
 export interface HardenedClusterProps extends AzureResourceOptions {
-  /** Name of the AKS cluster (1-63 letters, digits, underscores, hyphens). */
+  /** Name of the AKS cluster (1-63 letters, digits, underscores, hyphens). Changing it replaces the cluster. */
   readonly name: string;
   /**
    * DNS prefix of the API server's FQDN. Changing it replaces the cluster.
@@ -143,7 +146,9 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    */
   readonly monitoring?: IClusterMonitoring;
   /**
-   * How the API server is reached (API-1, API-2).
+   * How the API server is reached (API-1, API-2). Changing it between private and public,
+   * or to another private DNS zone, replaces the cluster (`private_cluster_enabled` and
+   * `private_dns_zone_id` are ForceNew in azurerm 4.55); authorized ranges change in place.
    *
    * @default ApiServerAccess.privateOnly()
    */
@@ -181,32 +186,38 @@ export interface HardenedClusterProps extends AzureResourceOptions {
   readonly nodeOsWindow?: MaintenanceWindow;
   /**
    * Network policy engine (NET-2). `cilium` runs on the Cilium data plane; `calico` and
-   * `azure` on the Azure data plane (Azure NPM is being retired by Microsoft).
+   * `azure` on the Azure data plane (Azure NPM is being retired by Microsoft). Changing it
+   * replaces the cluster: azurerm 4.55 forces a new cluster on any change of a network
+   * policy once one is set (`network_profile.0.network_policy`, CustomizeDiff).
    *
    * @default "cilium"
    */
   readonly networkPolicy?: NetworkPolicyEngine;
   /**
    * Data plane of Azure CNI Overlay (NET-1). `cilium` is Azure CNI powered by Cilium, which
-   * Microsoft recommends for network policy.
+   * Microsoft recommends for network policy. Changing it replaces the cluster: azurerm 4.55
+   * forces a new cluster on any change once set (`network_profile.0.network_data_plane`,
+   * CustomizeDiff), and the provider always records a value.
    *
    * @default - "cilium" with the cilium policy engine, "azure" with the others
    */
   readonly networkDataplane?: NetworkDataplane;
   /**
-   * Kubernetes service range. Must not overlap the VNet or the pod range.
+   * Kubernetes service range. Must not overlap the VNet or the pod range. Changing it
+   * replaces the cluster.
    *
    * @default "10.0.0.0/16"
    */
   readonly serviceCidr?: string;
   /**
-   * Cluster DNS service address, inside `serviceCidr`.
+   * Cluster DNS service address, inside `serviceCidr`. Changing it replaces the cluster.
    *
    * @default - the .10 address of `serviceCidr`
    */
   readonly dnsServiceIp?: string;
   /**
-   * Overlay pod range. Must not overlap the VNet or the service range.
+   * Overlay pod range. Must not overlap the VNet or the service range. Changing it replaces
+   * the cluster.
    *
    * @default "10.244.0.0/16"
    */
@@ -228,7 +239,8 @@ export interface HardenedClusterProps extends AzureResourceOptions {
   /**
    * Whose keys encrypt etcd secrets and node disks: `ClusterEncryption.customerManagedKeys(vault)`
    * (SEC-3, SEC-4), or the explicit opt-out `ClusterEncryption.platformManagedKeys()`.
-   * Required, like `egress`: the keys live in your vault.
+   * Required, like `egress`: the keys live in your vault. Changing it between the two
+   * replaces the cluster (`disk_encryption_set_id` is ForceNew); a rotated key does not.
    */
   readonly encryption: ClusterEncryption;
   /**
@@ -250,6 +262,17 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    * @default - none
    */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * How long the cluster's creation waits after the control plane's role assignments
+   * (Managed Identity Operator on the kubelet identity, Network Contributor, Private DNS
+   * Zone Contributor, Key Vault Crypto User and the other key roles) for Azure RBAC to
+   * propagate, as a `time_sleep` duration (`"120s"`, `"2m"`). AKS checks some of these
+   * roles when it creates the cluster and fails on one it cannot see yet. `"0s"` waits not
+   * at all.
+   *
+   * @default "120s" (DEFAULT_ROLE_PROPAGATION_WAIT)
+   */
+  readonly roleAssignmentPropagationWait?: string;
   /**
    * Control-plane tier. `Standard` carries the uptime SLA and scales the control plane
    * (NODE-4); `Free` is for throwaway clusters only.
@@ -329,9 +352,11 @@ export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
  * Linux disks and no public IPs, automatic upgrades in planned windows, Container Insights,
  * control-plane audit logs, Defender, the Pod Security restricted initiative, and the image
  * cleaner. Routine changes never replace the cluster: the system pool rotates through a
- * temporary pool, and values the platform owns (version, node counts) are left to it.
+ * temporary pool, and values the platform owns (version, node counts) are left to it. The
+ * props whose change does replace it say so (`name`, `dnsPrefix`, `apiServerAccess`,
+ * `encryption`, `networkPolicy`, `networkDataplane`, the service and pod ranges).
  */
-export class HardenedCluster extends Construct {
+export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   /** The `azurerm_kubernetes_cluster` (escape hatch). */
   public readonly resource: KubernetesCluster;
   /** The control plane's user-assigned identity. */
@@ -360,8 +385,20 @@ export class HardenedCluster extends Construct {
    * networks your deployment runners resolve from.
    */
   public readonly apiServerDnsZone?: PrivateDnsZone;
+  /**
+   * The `time_sleep` the cluster is created after: it starts once every role assignment
+   * the control plane needs at creation exists.
+   */
+  public readonly roleAssignmentPropagation: Sleep;
+  /**
+   * The private DNS zones the cluster created (the API server's, with the default access):
+   * pass the cluster to `EgressFirewall.linkPrivateDnsZones` so the hub resolves it too.
+   */
+  public readonly privateDnsZones: readonly PrivateDnsZoneRef[];
 
   private readonly network: IClusterNetwork;
+  /** Subnet associations (NSGs, route tables) and network settings nodes must not race. */
+  private readonly networkDependables: readonly ITerraformDependable[];
   private readonly upgradeChannelOwnsVersion: boolean;
   private readonly hostEncryptionEnabled: boolean;
   private readonly tags?: Record<string, string>;
@@ -398,18 +435,31 @@ export class HardenedCluster extends Construct {
     this.etcdKey = encryption.etcdKey;
     this.diskEncryption = encryption.diskEncryption;
     this.apiServerDnsZone = access.apiServerDnsZone;
+    const zone = access.apiServerDnsZone;
+    this.privateDnsZones = zone ? [{ name: zone.nameInput ?? zone.name, resourceGroupName: props.resourceGroupName, id: zone.id, resource: zone }] : [];
 
     this.monitoring = props.monitoring ?? this.createMonitoring(props);
 
     // The cluster: its own settings, and the parts the strategies own.
-    const parts = mergeFragments([identities, access, network, encryption, egress, { dependsOn: props.dependsOn }]);
+    // Every association on the cluster's subnets (and the spoke's DNS servers) is in place
+    // before AKS puts nodes there: AKS and Terraform updating one subnet at once fail.
+    this.networkDependables = [...(props.network.dependables ?? []), ...props.egress.dependables];
+    const parts = mergeFragments([identities, access, network, encryption, egress, { dependsOn: [...(props.network.dependables ?? []), ...(props.dependsOn ?? [])] }]);
+    const grants = [...new Set(parts.dependsOn.filter((d): d is RoleAssignment => d instanceof RoleAssignment))];
+    this.roleAssignmentPropagation = waitForRoleAssignments(
+      this,
+      "RoleAssignmentPropagation",
+      grants,
+      props.roleAssignmentPropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT,
+    );
     this.resource = new KubernetesCluster(this, "Resource", {
       ...this.clusterConfig(props, settings),
       ...parts.config,
       networkProfile: { ...networkProfile(settings), ...parts.networkProfile },
-      dependsOn: parts.dependsOn,
+      dependsOn: [...new Set(parts.dependsOn), this.roleAssignmentPropagation],
       lifecycle: { ignoreChanges: this.ignoredChanges() },
     });
+    props.network._waitedForBy?.(this.resource);
     this.clusterId = this.resource.id;
     this.clusterName = this.resource.name;
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
@@ -463,7 +513,9 @@ export class HardenedCluster extends Construct {
       upgradeChannelOwnsVersion: this.upgradeChannelOwnsVersion,
       hostEncryptionEnabled: this.hostEncryptionEnabled,
       tags: this.tags || options.tags ? { ...this.tags, ...options.tags } : undefined,
+      dependsOn: this.networkDependables,
     });
+    this.network._waitedForBy?.(pool.resource);
     this.poolNames.add(name);
     this.poolNames.add(rotationName(name));
     this.nodePools[name] = pool;
@@ -495,6 +547,7 @@ export class HardenedCluster extends Construct {
         ? `networkDataplane 'cilium' enforces policy with Cilium itself: networkPolicy must be 'cilium'; got '${settings.networkPolicy}'.`
         : undefined,
       integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
+      sleepDuration("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait),
       ...nodePoolVerdicts("systemPool", settings.systemPoolName, settings.systemPool, 1),
       nodePoolName("systemPool rotation name", settings.systemRotationName),
       ...maintenanceWindowVerdicts("upgradeWindow", settings.upgradeWindow),

@@ -11,6 +11,8 @@ export interface NodePoolOptions {
   /**
    * VM size of the nodes. Pick a size with a local temporary disk (a `d` in the name, e.g.
    * `Standard_D4ds_v5`) large enough for `osDiskSizeGiB`, so the OS disk can be ephemeral.
+   * Changing it rotates the pool through its temporary pool (`temporary_name_for_rotation`)
+   * rather than replacing it; the rotation does not cordon and drain the old nodes.
    */
   readonly vmSize: string;
   /**
@@ -54,6 +56,9 @@ export interface NodePoolOptions {
   /**
    * Node OS image. Azure Linux is Microsoft's minimal, hardened container host (NODE-3);
    * `AzureLinux` follows the major version AKS supports for the cluster's Kubernetes version.
+   * Between `AzureLinux` and `Ubuntu` a change is in place; to or from any other value it
+   * rotates the system pool through its temporary pool, and changing it replaces a user pool
+   * (azurerm 4.55, `os_sku` CustomizeDiff).
    *
    * @default "AzureLinux"
    */

@@ -1,4 +1,4 @@
-import { Construct } from "../private/cdktf";
+import { Construct, type ITerraformDependable } from "../private/cdktf";
 import { KubernetesClusterNodePool } from "../private/azurerm";
 import { isToken, nodePoolName, throwIfInvalid, type Verdict } from "../private/validate";
 import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
@@ -28,6 +28,13 @@ export interface NodePoolProps extends NodePoolOptions {
    * @default true
    */
   readonly hostEncryptionEnabled?: boolean;
+  /**
+   * What the pool must be created after, besides the cluster: the associations (NSG, route
+   * table) on its subnet, which `HardenedCluster.addNodePool` passes.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -76,6 +83,7 @@ export class NodePool extends Construct {
       temporaryNameForRotation: temporaryName,
       upgradeSettings: { maxSurge: pool.maxSurge, drainTimeoutInMinutes: pool.drainTimeoutInMinutes },
       tags: props.tags,
+      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
       lifecycle: { ignoreChanges },
     });
   }

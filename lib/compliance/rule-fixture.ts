@@ -249,7 +249,7 @@ export function compliantCluster(overrides: JsonObject = {}): JsonObject {
     azure_policy_enabled: true,
     image_cleaner_enabled: true,
     key_vault_secrets_provider: { secret_rotation_enabled: true },
-    key_management_service: { key_vault_key_id: "${azurerm_key_vault_key.etcd.id}", key_vault_network_access: "Private" },
+    key_management_service: { key_vault_key_id: "${data.azurerm_key_vault_key.etcd.id}", key_vault_network_access: "Private" },
     disk_encryption_set_id: "${azurerm_disk_encryption_set.des.id}",
     lifecycle: { ignore_changes: ["default_node_pool[0].node_count", "kubernetes_version", "default_node_pool[0].orchestrator_version"] },
     ...overrides,

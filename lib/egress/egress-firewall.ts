@@ -3,13 +3,17 @@ import {
   Firewall,
   FirewallPolicy,
   FirewallPolicyRuleCollectionGroup,
+  PrivateDnsZoneVirtualNetworkLink,
   PublicIp,
   Subnet,
   VirtualNetwork,
+  VirtualNetworkDnsServers,
   VirtualNetworkPeering,
 } from "../private/azurerm";
+import type { TerraformResource } from "../private/cdktf";
+import type { IPrivateDnsZoneOwner } from "../network/private-endpoint";
 import { allocateSubnets, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
-import { RESERVED_SUBNETS } from "../facts";
+import { AKS_FQDN_TAG, RESERVED_SUBNETS } from "../facts";
 import { availabilityZones, azureResourceName, ipv4Cidr, isToken, nonEmpty, throwIfInvalid } from "../private/validate";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
@@ -82,6 +86,37 @@ export interface EgressFirewallProps extends AzureResourceOptions {
   readonly allowedNetworkRules?: readonly EgressNetworkRule[];
 }
 
+/** A spoke network the firewall peers with. */
+export interface PeeredSpoke {
+  /** Resource id of the spoke's virtual network. */
+  readonly virtualNetworkId: string;
+  /** Name of the spoke's virtual network. */
+  readonly virtualNetworkName: string;
+  /** Resource group of the spoke's virtual network. */
+  readonly resourceGroupName: string;
+  /**
+   * Records a setting nodes must not race; a `ClusterNetwork` has it, and its clusters and
+   * pools then wait for the spoke's DNS servers, also those created before `peerWith`.
+   *
+   * @default - the cluster does not learn of the DNS servers: pass `spokeDnsServers` to it
+   */
+  addDependable?(dependable: TerraformResource): void;
+}
+
+/** Options of {@link EgressFirewall.peerWith}. */
+export interface PeerWithOptions {
+  /**
+   * Whether the spoke's VNet DNS servers point at the firewall, whose DNS proxy then
+   * answers the spoke: nodes and the firewall resolve every name alike (what FQDN network
+   * rules need), and private DNS zones linked to the hub (`linkPrivateDnsZones`) resolve in
+   * the spoke. Set before the cluster exists: nodes read their DNS servers when they boot,
+   * and a later change needs a node image upgrade of every pool.
+   *
+   * @default true
+   */
+  readonly useFirewallDns?: boolean;
+}
+
 /** What the cluster's egress route needs of a firewall, whoever runs it. */
 export interface IEgressFirewall {
   /** Private IP the node subnets route 0.0.0.0/0 to. */
@@ -92,9 +127,12 @@ export interface IEgressFirewall {
  * Azure Firewall in a hub network, the cluster's only way out (EGR-1, EGR-2): a firewall
  * policy with DNS proxy on and threat intelligence in deny mode, rule collection groups that
  * allow what AKS and the library's add-ons need (the `AzureKubernetesService` FQDN tag,
- * Azure Monitor, Azure Policy, Defender, NTP) plus your own typed list, and nothing else;
- * its logs go to the workspace. Peer it with a cluster network with `peerWith(network)` and
- * route the node subnets to it with an `EgressRoute`.
+ * Azure Monitor, Azure Policy, Defender, the Key Vault CSI driver; reconciled with
+ * Microsoft's outbound rules page, see `requiredFqdnRules`) plus your own typed list, and
+ * nothing else; its logs go to the workspace. Peer it with a cluster network with
+ * `peerWith(network)` (which also points the spoke's DNS at the firewall's DNS proxy),
+ * link every private DNS zone the platform creates to the hub with `linkPrivateDnsZones`,
+ * and route the node subnets to it with an `EgressRoute`.
  *
  * To use a firewall you already run, give its private IP to `EgressRoute` instead.
  */
@@ -108,6 +146,11 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
   public readonly publicIp: PublicIp;
   public readonly privateIpAddress: string;
   public readonly firewallId: string;
+  /** The spokes' DNS servers settings `peerWith` created, by spoke id. */
+  public readonly spokeDnsServers: Record<string, VirtualNetworkDnsServers> = {};
+  /** Links from private DNS zones to the hub network, by zone id. */
+  private readonly hubZoneLinks = new Map<string, PrivateDnsZoneVirtualNetworkLink>();
+  private readonly hubZoneNames = new Map<string, string>();
   private readonly props: EgressFirewallProps;
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
@@ -128,6 +171,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       ...entries(props.allowedFqdns ?? []).map((fqdn, i) => allowedFqdn(`allowedFqdns[${i}]`, fqdn)),
       ...userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule)),
       duplicateRuleName(userRules),
+      isToken(props.location)
+        ? "location must be known at synth time (a literal region such as 'westeurope'): the allow-list names Azure Monitor's regional control handler, <region>.handler.control.monitor.azure.com, and no narrower wildcard covers it; a name known only when Terraform runs cannot be shown to the compliance check either."
+        : undefined,
     );
     const firewallSubnetCidr = this.planFirewallSubnet();
 
@@ -197,9 +243,18 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
 
   /**
    * Peers the hub with a spoke network both ways, forwarding allowed so the spoke's
-   * traffic can reach the internet through the firewall.
+   * traffic can reach the internet through the firewall, and points the spoke's DNS servers
+   * at the firewall (`useFirewallDns`, on by default): the DNS proxy is on, and this is what
+   * makes the spoke use it (Microsoft's Azure Firewall DNS settings: the proxy needs the
+   * VNet's DNS servers set to the firewall's private IP). With a `ClusterNetwork` its
+   * clusters and pools wait for that setting; with another spoke, pass `spokeDnsServers[id]`
+   * in the cluster's `dependsOn`.
+   *
+   * Name resolution then happens in the hub: link every private DNS zone the spoke's
+   * workloads resolve (the vault's, the registry's, the API server's) to the hub with
+   * {@link linkPrivateDnsZones}, or those names resolve to public addresses.
    */
-  public peerWith(spoke: { readonly virtualNetworkId: string; readonly virtualNetworkName: string; readonly resourceGroupName: string }, id = "Spoke"): VirtualNetworkPeering[] {
+  public peerWith(spoke: PeeredSpoke, id = "Spoke", options: PeerWithOptions = {}): VirtualNetworkPeering[] {
     // Peering names are unique per network: the hub holds one peering per spoke, so each is
     // named after the spoke's id ("peer-<firewall>-to-spoke" for the default id).
     const spokeName = id.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
@@ -219,7 +274,60 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       allowVirtualNetworkAccess: true,
       allowForwardedTraffic: true,
     });
+    if (options.useFirewallDns ?? true) {
+      // A separate resource rather than the VNet's inline dns_servers, so it works for a
+      // spoke this stack does not create; the spoke reaches the firewall once peered.
+      const dnsServers = new VirtualNetworkDnsServers(this, `${id}DnsServers`, {
+        virtualNetworkId: spoke.virtualNetworkId,
+        dnsServers: [this.privateIpAddress],
+        dependsOn: [toHub, fromHub],
+      });
+      this.spokeDnsServers[id] = dnsServers;
+      spoke.addDependable?.(dnsServers);
+    }
     return [toHub, fromHub];
+  }
+
+  /**
+   * Links private DNS zones to the hub network, where the firewall's DNS proxy resolves
+   * the spokes' queries: without the link, a spoke whose DNS points at the firewall gets
+   * the public address of a private endpoint (and a 403). Pass everything that created a
+   * zone: `vault.privateEndpoint`, `registry.privateEndpoint`, the cluster. Zones you manage
+   * yourself (given by id) are yours to link. Linking the same zone twice links it once.
+   */
+  public linkPrivateDnsZones(owners: readonly IPrivateDnsZoneOwner[]): PrivateDnsZoneVirtualNetworkLink[] {
+    const links: PrivateDnsZoneVirtualNetworkLink[] = [];
+    for (const zone of owners.flatMap((owner) => owner.privateDnsZones)) {
+      const existing = this.hubZoneLinks.get(zone.id);
+      if (existing) {
+        links.push(existing);
+        continue;
+      }
+      if (!isToken(zone.name)) {
+        const other = this.hubZoneNames.get(zone.name.toLowerCase());
+        if (other !== undefined) {
+          throw new ValidationError(
+            `linkPrivateDnsZones: two different zones are named '${zone.name}' (one in resource group '${other}', one in '${zone.resourceGroupName}'); Azure links a network to one zone of a name only. Use one zone for both (give the second its id, e.g. privateDnsZoneId), or resolve one elsewhere.`,
+            this,
+          );
+        }
+        this.hubZoneNames.set(zone.name.toLowerCase(), zone.resourceGroupName);
+      }
+      // Named after the zone when its name is known, so adding a zone never renames another.
+      const linkId = isToken(zone.name) ? `HubDnsLink${this.hubZoneLinks.size}` : `HubDnsLink-${zone.name.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}`;
+      const link = new PrivateDnsZoneVirtualNetworkLink(this, linkId, {
+        name: derivedName(["link", this.props.name, "hub"], 80),
+        resourceGroupName: zone.resourceGroupName,
+        privateDnsZoneName: zone.name,
+        virtualNetworkId: this.hubNetwork.id,
+        registrationEnabled: false,
+        tags: this.props.tags,
+        dependsOn: zone.resource ? [zone.resource] : undefined,
+      });
+      this.hubZoneLinks.set(zone.id, link);
+      links.push(link);
+    }
+    return [...new Set(links)];
   }
 
   private planFirewallSubnet(): string {
@@ -276,7 +384,7 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
         name: "aks-core",
         description: "AKS core dependencies: Microsoft Container Registry, Azure management, Entra ID, packages, CNI binaries",
         sourceAddresses: sources,
-        destinationFqdnTags: ["AzureKubernetesService"],
+        destinationFqdnTags: [AKS_FQDN_TAG],
         protocols: [
           { type: "Http", port: 80 },
           { type: "Https", port: 443 },

@@ -3,6 +3,15 @@
 import { regionEndpointName } from "../private/names";
 import { isCatchAll } from "../private/cidr";
 import { isToken, type Verdict } from "../private/validate";
+import {
+  AZURE_MONITOR_FQDNS,
+  AZURE_MONITOR_REGIONAL_HANDLER_SUFFIX,
+  AZURE_MONITOR_SERVICE_TAG,
+  AZURE_POLICY_FQDNS,
+  DEFENDER_FQDNS,
+  KEY_VAULT_CSI_FQDNS,
+  WORKLOAD_IDENTITY_FQDNS,
+} from "../facts";
 
 /** An application (FQDN) rule: HTTPS to the listed names. */
 export interface EgressFqdnRule {
@@ -40,49 +49,62 @@ export interface EgressNetworkRule {
   readonly description: string;
 }
 
-
 /**
- * Application rules every hardened cluster needs, by add-on, from Microsoft's "Outbound
- * network and FQDN rules for AKS clusters". The core cluster FQDNs come from the
- * `AzureKubernetesService` FQDN tag, which Microsoft keeps current.
+ * Application rules every hardened cluster needs, by feature the platform turns on, from
+ * Microsoft's "Outbound network and FQDN rules for AKS clusters" (`AKS_OUTBOUND_RULES_DOC`
+ * has the page and the `ms.date` they were reconciled with; a test holds the table row by
+ * row). The core cluster FQDNs come from the `AzureKubernetesService` FQDN tag, which
+ * Microsoft keeps current. Not allowed, because the platform does not need them: UDP 1194,
+ * TCP 9000 and the API server's public IP (the API server is private), NTP (not required
+ * for nodes provisioned after March 2021: they take time from the Azure host), managed
+ * Prometheus and Application Insights autoinstrumentation (not turned on).
+ *
+ * @param location the cluster's region, literal: Azure Monitor's regional control handler
+ *   is `<region>.handler.control.monitor.azure.com` (a Terraform expression for a location
+ *   known only at apply, which `EgressFirewall` refuses)
  */
 export function requiredFqdnRules(location: string): EgressFqdnRule[] {
   const region = regionEndpointName(location);
   return [
     {
       name: "azure-monitor",
-      description: "Container Insights with managed identity: ingestion, data collection rules, agent telemetry",
-      fqdns: [
-        "dc.services.visualstudio.com",
-        "*.ods.opinsights.azure.com",
-        "*.oms.opinsights.azure.com",
-        "*.monitoring.azure.com",
-        "global.handler.control.monitor.azure.com",
-        `${region}.handler.control.monitor.azure.com`,
-        `${region}.ingest.monitor.azure.com`,
-      ],
+      description: "Container Insights with managed identity: ingestion, data collection endpoints and rules, agent onboarding and telemetry",
+      fqdns: [...AZURE_MONITOR_FQDNS, `${region}${AZURE_MONITOR_REGIONAL_HANDLER_SUFFIX}`],
     },
     {
       name: "azure-policy",
-      description: "Azure Policy add-on: policy definitions, Gatekeeper artifacts, compliance reports",
-      fqdns: ["data.policy.core.windows.net", "store.policy.core.windows.net"],
+      description: "Azure Policy add-on: policy definitions, Gatekeeper artifacts, compliance reports, telemetry",
+      fqdns: [...AZURE_POLICY_FQDNS],
     },
     {
       name: "defender",
-      description: "Microsoft Defender for Containers sensor: authentication and security events",
-      fqdns: ["login.microsoftonline.com", "*.cloud.defender.microsoft.com"],
+      description: "Microsoft Defender for Containers sensor: authentication, security events, Log Analytics",
+      fqdns: [...DEFENDER_FQDNS],
+    },
+    {
+      name: "key-vault-csi",
+      description: "Key Vault provider for the Secrets Store CSI driver (vaults behind a private endpoint are reached there, not through the firewall)",
+      fqdns: [...KEY_VAULT_CSI_FQDNS],
+    },
+    {
+      name: "workload-identity",
+      description: "Microsoft Entra workload identity: token exchange with Entra ID",
+      fqdns: [...WORKLOAD_IDENTITY_FQDNS],
     },
   ];
 }
 
-/** Network rules every hardened cluster needs. The private API server needs none. */
+/**
+ * Network rules every hardened cluster needs: Azure Monitor's service tag on TCP 443. The
+ * private API server needs none; NTP is not required (see `requiredFqdnRules`).
+ */
 export const REQUIRED_NETWORK_RULES: readonly EgressNetworkRule[] = [
   {
-    name: "ntp",
-    description: "Time synchronization of the nodes",
-    protocols: ["UDP"],
-    destinationPorts: ["123"],
-    destinationFqdns: ["ntp.ubuntu.com"],
+    name: "azure-monitor",
+    description: "Metrics and logs to Azure Monitor and Log Analytics (the AzureMonitor service tag)",
+    protocols: ["TCP"],
+    destinationPorts: ["443"],
+    destinationAddresses: [AZURE_MONITOR_SERVICE_TAG],
   },
 ];
 

@@ -1,4 +1,4 @@
-import { Construct, type IConstruct } from "../private/cdktf";
+import { Construct, type IConstruct, type ITerraformDependable, type TerraformResource } from "../private/cdktf";
 import {
   NetworkSecurityGroup,
   NetworkSecurityRule,
@@ -88,6 +88,21 @@ export interface IClusterNetwork {
    * service and pod CIDRs against them. Empty when unknown.
    */
   readonly addressSpaces: readonly string[];
+  /**
+   * What must be in place before nodes join the network: the subnets' NSG and route table
+   * associations, and the network's DNS servers. The cluster and its user pools depend on
+   * them, so AKS never updates a subnet while Terraform associates something with it.
+   *
+   * @default - none
+   */
+  readonly dependables?: readonly ITerraformDependable[];
+  /**
+   * Records a resource that waits for `dependables`, so one added later (the DNS servers of
+   * a firewall peered after the cluster was created) is waited for too.
+   *
+   * @internal
+   */
+  _waitedForBy?(resource: TerraformResource): void;
 }
 
 /** Subnets and VNet of a network the user already has (bring your own). */
@@ -124,6 +139,14 @@ export interface ExistingNetworkAttributes {
    * @default [] - no overlap check against the VNet
    */
   readonly addressSpaces?: readonly string[];
+  /**
+   * Resources of your own that must exist before the cluster's nodes join the network:
+   * NSG and route table associations on its subnets, its DNS servers setting. The cluster
+   * and its user pools depend on them.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /** Props of {@link ClusterNetwork}. */
@@ -310,7 +333,8 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
         if (verdict) throw new ValidationError(`ClusterNetwork.fromExisting: ${verdict}`);
       });
     }
-    return { ...attributes, addressSpaces: isToken(addressSpaces) ? [] : [...addressSpaces] };
+    const { dependsOn, ...ids } = attributes;
+    return { ...ids, addressSpaces: isToken(addressSpaces) ? [] : [...addressSpaces], ...(dependsOn ? { dependables: [...dependsOn] } : {}) };
   }
 
   /** The virtual network (escape hatch). */
@@ -331,6 +355,12 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   public readonly privateEndpointsSubnetId: string;
   public readonly apiServerSubnetId: string;
   public readonly addressSpaces: readonly string[];
+  /** The NSG associations, by role; the cluster and its user pools depend on them. */
+  public readonly securityGroupAssociations: Readonly<Record<SubnetRole, SubnetNetworkSecurityGroupAssociation>>;
+  /** Further settings nodes must not race (the DNS servers an egress firewall sets). */
+  private readonly extraDependables: ITerraformDependable[] = [];
+  /** Resources that wait for the dependables: the clusters and pools in this network. */
+  private readonly dependents: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
@@ -357,6 +387,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
 
     const subnets = {} as Record<SubnetRole, Subnet>;
     const groups = {} as Record<SubnetRole, NetworkSecurityGroup>;
+    const associations = {} as Record<SubnetRole, SubnetNetworkSecurityGroupAssociation>;
     for (const role of SUBNET_ROLES) {
       const subnet = new Subnet(this, `${role}Subnet`, {
         name: SUBNET_NAMES[role],
@@ -395,7 +426,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
           destinationAddressPrefix: rule.destination === "any" ? "*" : this.subnetCidrs[role],
         });
       }
-      new SubnetNetworkSecurityGroupAssociation(this, `${role}SecurityGroupAssociation`, {
+      associations[role] = new SubnetNetworkSecurityGroupAssociation(this, `${role}SecurityGroupAssociation`, {
         subnetId: subnet.id,
         networkSecurityGroupId: group.id,
       });
@@ -404,11 +435,38 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
     }
     this.subnets = subnets;
     this.securityGroups = groups;
+    this.securityGroupAssociations = associations;
     this.systemNodesSubnetId = subnets.systemNodes.id;
     this.userNodesSubnetId = subnets.userNodes.id;
     this.applicationGatewaySubnetId = subnets.applicationGateway.id;
     this.privateEndpointsSubnetId = subnets.privateEndpoints.id;
     this.apiServerSubnetId = subnets.apiServer.id;
+  }
+
+  /** The NSG associations of every subnet, then what was added with `addDependable`. */
+  public get dependables(): ITerraformDependable[] {
+    return [...SUBNET_ROLES.map((role) => this.securityGroupAssociations[role]), ...this.extraDependables];
+  }
+
+  /**
+   * Makes the clusters in this network (and their user pools) wait for a setting of it,
+   * e.g. its DNS servers, also those created before the call. `EgressFirewall.peerWith`
+   * calls it.
+   */
+  public addDependable(dependable: TerraformResource): void {
+    if (this.extraDependables.includes(dependable)) return;
+    this.extraDependables.push(dependable);
+    // Resources created before this call take it too; depends_on wants a bare address.
+    const address = `${dependable.terraformResourceType}.${dependable.friendlyUniqueId}`;
+    for (const resource of this.dependents) {
+      const current = resource.dependsOn ?? [];
+      if (!current.includes(address)) resource.dependsOn = [...current, address];
+    }
+  }
+
+  /** @internal */
+  public _waitedForBy(resource: TerraformResource): void {
+    if (!this.dependents.includes(resource)) this.dependents.push(resource);
   }
 }
 

@@ -1,9 +1,31 @@
-import { Construct } from "../private/cdktf";
+import { Construct, type ITerraformDependable } from "../private/cdktf";
 import { AzurermPrivateEndpoint, PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink } from "../private/azurerm";
 import { derivedName } from "../private/names";
 import { isToken } from "../private/validate";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
+
+/** A private DNS zone the library created, as what links to it need. */
+export interface PrivateDnsZoneRef {
+  /** The zone's name, e.g. `privatelink.vaultcore.azure.net`, as written in the code. */
+  readonly name: string;
+  /** The zone's resource group. */
+  readonly resourceGroupName: string;
+  /** The zone's resource id. */
+  readonly id: string;
+  /**
+   * The resource that creates the zone: links to the zone are created after it.
+   *
+   * @default - the zone exists already
+   */
+  readonly resource?: ITerraformDependable;
+}
+
+/** Something that created private DNS zones (a private endpoint, a cluster). */
+export interface IPrivateDnsZoneOwner {
+  /** The zones it created; none when it registers in zones you manage. */
+  readonly privateDnsZones: readonly PrivateDnsZoneRef[];
+}
 
 /** Props of {@link PrivateEndpoint}. */
 export interface PrivateEndpointProps extends AzureResourceOptions {
@@ -46,7 +68,7 @@ export interface PrivateEndpointProps extends AzureResourceOptions {
  * it, and the zone group that keeps the A record in step with the endpoint's IP. Used alike
  * by the registry, Key Vault and anything later.
  */
-export class PrivateEndpoint extends Construct {
+export class PrivateEndpoint extends Construct implements IPrivateDnsZoneOwner {
   /** The private endpoint (escape hatch). */
   public readonly resource: AzurermPrivateEndpoint;
   /** The zone the library created, when it created one. */
@@ -55,6 +77,11 @@ export class PrivateEndpoint extends Construct {
   public readonly privateDnsZoneId: string;
   /** Links from the created zone to the networks. */
   public readonly dnsZoneLinks: PrivateDnsZoneVirtualNetworkLink[] = [];
+  /**
+   * The zone the library created, as a list (empty with `privateDnsZoneId`): pass this
+   * endpoint to `EgressFirewall.linkPrivateDnsZones` so the hub resolves it too.
+   */
+  public readonly privateDnsZones: readonly PrivateDnsZoneRef[];
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
     super(scope, id);
@@ -93,6 +120,9 @@ export class PrivateEndpoint extends Construct {
         );
       });
     }
+    this.privateDnsZones = this.dnsZone
+      ? [{ name: props.privateDnsZoneName, resourceGroupName: props.resourceGroupName, id: this.dnsZone.id, resource: this.dnsZone }]
+      : [];
     this.resource = new AzurermPrivateEndpoint(this, "Resource", {
       name: props.name,
       resourceGroupName: props.resourceGroupName,

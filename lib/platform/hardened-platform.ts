@@ -414,6 +414,10 @@ export class HardenedPlatform extends Construct {
     const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone]
       .filter((zone) => zone !== undefined)
       .map((zone) => ({ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }));
+    // With the firewall's DNS proxy as the spoke's DNS, the hub resolves every private name
+    // the platform creates (a brought hub's DNS is its owner's).
+    this.firewall?.linkPrivateDnsZones([this.vault.privateEndpoint, this.registry.privateEndpoint, this.cluster]);
+
     // The keys are written over the runner's peering and resolved through its DNS links: on
     // the first apply they must exist before the first key.
     const lineOfSight = props.deployer.connect(this, "Deployer", { networks, privateDnsZones: zones });

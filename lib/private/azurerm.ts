@@ -29,6 +29,7 @@ export { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 export { RouteTable } from "@cdktf/provider-azurerm/lib/route-table";
 export { SubnetRouteTableAssociation } from "@cdktf/provider-azurerm/lib/subnet-route-table-association";
 export { VirtualNetworkPeering } from "@cdktf/provider-azurerm/lib/virtual-network-peering";
+export { VirtualNetworkDnsServers } from "@cdktf/provider-azurerm/lib/virtual-network-dns-servers";
 export { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 export { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 export { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
@@ -53,6 +54,8 @@ export { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federat
 export { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 export { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 export { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+export { DataAzurermKeyVaultKey } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault-key";
+export { DataAzurermKeyVaultSecrets } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secrets";
 export { DiskEncryptionSet } from "@cdktf/provider-azurerm/lib/disk-encryption-set";
 export { ResourcePolicyAssignment } from "@cdktf/provider-azurerm/lib/resource-policy-assignment";
 export { SecurityCenterSubscriptionPricing } from "@cdktf/provider-azurerm/lib/security-center-subscription-pricing";

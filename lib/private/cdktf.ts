@@ -10,6 +10,7 @@ export {
   LocalBackend,
   TerraformOutput,
   TerraformResource,
+  TerraformSelf,
   TerraformStack,
   Testing,
   Token,

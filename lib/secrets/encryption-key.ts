@@ -1,5 +1,6 @@
 import { Construct } from "../private/cdktf";
-import { KeyVaultKey, RoleAssignment } from "../private/azurerm";
+import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
+import { sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
 import { ValidationError } from "../errors";
 import type { SecretsVault } from "./secrets-vault";
@@ -46,8 +47,9 @@ export class KeyUsage {
 /**
  * When a key gets a new version and when versions expire, as ISO 8601 durations of whole
  * years, months or days (`P1Y`, `P6M`, `P90D`). Key Vault creates the new version itself;
- * whatever points at the key must follow (a disk encryption set with automatic key rotation
- * does; AKS KMS needs the cluster updated to the new version, see {@link EncryptionKey}).
+ * whatever points at the key must follow: a disk encryption set with automatic key rotation
+ * does on its own; AKS KMS names one version, so the cluster follows through the key's
+ * latest version, read at each plan (see {@link EncryptionKey.latestVersionKeyId}).
  *
  * @see https://learn.microsoft.com/azure/key-vault/keys/how-to-configure-key-rotation
  */
@@ -104,6 +106,20 @@ export const DEFAULT_KEY_ROTATION_POLICY: Required<Omit<KeyRotationPolicy, "rota
  */
 export const DEFAULT_KEY_SIZE = 3072;
 
+/**
+ * How long the library waits after creating a role assignment before anything that needs
+ * the role (a key the deployer creates, a cluster whose control plane uses its roles).
+ * Creating an assignment returns once Azure Resource Manager lists it; Key Vault's data
+ * plane and the resource providers see it later, and an early call fails with 403
+ * (`ForbiddenByRbac`) until a second apply. Microsoft's Azure Verified Module for Key Vault
+ * waits 30 s by default (60 s in its examples) and the azurerm provider's own acceptance
+ * tests 30 s; the library waits longer because a failed first apply of a cluster costs far
+ * more than two minutes. The wait runs when its `time_sleep` is created (the first apply)
+ * and, for the cluster's, again when one of its role assignments is replaced; never on a
+ * plan that changes nothing.
+ */
+export const DEFAULT_ROLE_PROPAGATION_WAIT = "120s";
+
 /** The RSA sizes Key Vault creates. */
 const KEY_SIZES = [2048, 3072, 4096];
 
@@ -143,6 +159,14 @@ export interface EncryptionKeyOptions {
    * @default - the vault's tags are not copied; no tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * How long the key's creation waits after the vault's key-administration grants (see
+   * {@link SecretsVault.grantKeyAdministration}) for Azure RBAC to reach Key Vault's data
+   * plane, as a `time_sleep` duration (`"120s"`, `"2m"`). `"0s"` waits not at all.
+   *
+   * @default "120s" (DEFAULT_ROLE_PROPAGATION_WAIT)
+   */
+  readonly roleAssignmentPropagationWait?: string;
 }
 
 /** Props of {@link EncryptionKey}. */
@@ -189,20 +213,33 @@ export interface KmsAccessOptions extends KeyGrantOptions {
  *
  * Creating the key is a data-plane call to the vault, so the first apply needs:
  * - a role for whoever runs Terraform: the vault uses Azure RBAC, so grant Key Vault Crypto
- *   Officer with `vault.grantKeyAdministration(deployerObjectId)` (keys depend on it). Role
- *   assignments take a few minutes to reach Key Vault: if the first apply fails with 403 on
- *   the key, apply again.
+ *   Officer with `vault.grantKeyAdministration(deployerObjectId)`. The key is created after
+ *   that grant and after a `time_sleep` (`PropagationWait`, `roleAssignmentPropagationWait`)
+ *   that starts once the grant exists, because Key Vault sees a new role assignment minutes
+ *   after Azure Resource Manager does.
  * - line of sight to the vault: its public network access is off, so Terraform must run
  *   from a network that reaches the vault's private endpoint and resolves its name through
  *   `privatelink.vaultcore.azure.net` (a runner in the cluster's network or a peered one
  *   linked to the zone), or from `deployerIpRanges`. This holds for every later plan too:
  *   Terraform reads the key on each refresh.
  *
- * For KMS: AKS takes the versioned key id (`keyId`). When Key Vault rotates the key,
- * Terraform's next refresh sees the new version, and the next apply moves the cluster to
- * it; then re-encrypt existing secrets (`kubectl get secrets -A -o json | kubectl replace
- * -f -`). AKS still decrypts with the previous version, so it must stay valid until the
- * next rotation: the default policy keeps each version two years and rotates yearly.
+ * Rotation and KMS. The key resource's `id` (`keyId`) names the version Terraform created
+ * and never changes: the provider's read keeps the version of the id in state (azurerm
+ * v4.55.0, `key_vault_key_resource.go`, `resourceKeyVaultKeyRead`). AKS KMS takes a
+ * versioned id, so the cluster reads `latestVersionKeyId` instead, from an
+ * `azurerm_key_vault_key` data source whose `name` and `key_vault_id` refer to this key:
+ * - first apply: the key does not exist at plan time; Terraform defers the data source
+ *   (it refers to a resource with pending changes), creates the key, then reads it, and the
+ *   cluster is created with the key's first version.
+ * - after Key Vault rotates the key: the next plan reads the data source (a data-plane read,
+ *   so from where the vault is reachable) and shows an in-place update of the cluster's
+ *   `key_management_service.key_vault_key_id` to the new version. Apply it, then re-encrypt
+ *   existing secrets (`kubectl get secrets -A -o json | kubectl replace -f -`). AKS still
+ *   decrypts with the previous version, so it must stay valid until the next rotation: the
+ *   default policy keeps each version two years and rotates yearly.
+ * - a plan that changes the key itself (its tags, its rotation policy) defers the data
+ *   source again: the cluster's key id shows as known after apply, an in-place update that
+ *   resolves to the same version unless the key rotated meanwhile.
  */
 export class EncryptionKey extends Construct {
   /** The `azurerm_key_vault_key` (escape hatch). */
@@ -214,8 +251,10 @@ export class EncryptionKey extends Construct {
   /** The key's name in the vault. */
   public readonly keyName: string;
   /**
-   * The versioned key id (`https://<vault>.vault.azure.net/keys/<name>/<version>`): what AKS
-   * KMS's `key_vault_key_id` needs. It changes when the key rotates.
+   * The versioned id of the version Terraform created
+   * (`https://<vault>.vault.azure.net/keys/<name>/<version>`). It does not change when the
+   * key rotates (the provider keeps the created version in state): for AKS KMS use
+   * {@link latestVersionKeyId}.
    */
   public readonly keyId: string;
   /** The versionless key id: what a disk encryption set with automatic key rotation needs. */
@@ -225,8 +264,14 @@ export class EncryptionKey extends Construct {
    * assignments on the key, which then cover every version, including rotated ones.
    */
   public readonly keyResourceId: string;
+  /**
+   * The `time_sleep` the key waits for: it starts when the vault's key-administration
+   * grants (and its private endpoint and DNS) exist.
+   */
+  public readonly propagationWait: Sleep;
   /** Grants by role and principal, so the same grant twice gives one assignment. */
   private readonly grants = new Map<string, RoleAssignment>();
+  private latestVersion?: DataAzurermKeyVaultKey;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -241,6 +286,7 @@ export class EncryptionKey extends Construct {
         ? `hsmProtected needs a premium vault; the vault '${props.vault.node.id}' is standard. Set the vault's sku to 'premium', or hsmProtected to false for a software-protected key.`
         : undefined,
       ...rotationPolicyVerdicts(policy, props.usage),
+      sleepDuration("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait),
     );
     this.vault = props.vault;
     this.usage = props.usage;
@@ -266,7 +312,32 @@ export class EncryptionKey extends Construct {
     this.versionlessKeyId = this.resource.versionlessId;
     // `resource_id` names one version; a role on it would not cover the next one.
     this.keyResourceId = this.resource.resourceVersionlessId;
+    // The vault adds what keys wait for (its private endpoint, DNS links and the deployer's
+    // key-administration grants, also those granted later) to each resource it is given:
+    // the sleep then starts once they exist, and the key waits for the sleep as well.
+    this.propagationWait = waitForRoleAssignments(this, "PropagationWait", [], props.roleAssignmentPropagationWait ?? DEFAULT_ROLE_PROPAGATION_WAIT);
+    props.vault._registerKey(this.propagationWait);
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), `${this.propagationWait.terraformResourceType}.${this.propagationWait.friendlyUniqueId}`];
     props.vault._registerKey(this.resource);
+  }
+
+  /**
+   * The versioned id of the key's latest version, from an `azurerm_key_vault_key` data
+   * source (created on first use) whose `name` and `key_vault_id` refer to this key: what
+   * AKS KMS's `key_vault_key_id` takes, so the cluster follows rotations (see the class
+   * documentation for first apply and rotation). The data source reads the vault's data
+   * plane at every plan once the key exists: whoever plans needs line of sight to the vault
+   * and a role that reads keys (Key Vault Crypto Officer has it).
+   */
+  public get latestVersionKeyId(): string {
+    // References, not literals: Terraform defers reading a data source that refers to a
+    // managed resource with pending changes, so on the first apply it reads the key after
+    // creating it instead of failing at plan with "not found".
+    this.latestVersion ??= new DataAzurermKeyVaultKey(this, "LatestVersion", {
+      name: this.resource.name,
+      keyVaultId: this.resource.keyVaultId,
+    });
+    return this.latestVersion.id;
   }
 
   /**

@@ -156,10 +156,17 @@ describe("what calls a data plane", () => {
           pinned: { key_vault_key_id: "${azurerm_key_vault_key.etcd.id}" },
         },
       },
-      { data: { azurerm_key_vault_secret: { password: { name: "db", key_vault_id: "${azurerm_key_vault.kv.id}" } } } },
+      {
+        data: {
+          azurerm_key_vault_secret: { password: { name: "db", key_vault_id: "${azurerm_key_vault.kv.id}" } },
+          // The key's latest version, read through the key's own vault reference.
+          azurerm_key_vault_key: { latest: { name: "${azurerm_key_vault_key.etcd.name}", key_vault_id: "${azurerm_key_vault_key.etcd.key_vault_id}" } },
+        },
+      },
     );
     expect(lineOfSight(json, runner).map((v) => [v.address, v.status])).toEqual([
       ["azurerm_key_vault_key.etcd", "reachable"],
+      ["data.azurerm_key_vault_key.latest", "reachable"],
       ["data.azurerm_key_vault_secret.password", "reachable"],
       ["azurerm_disk_encryption_set.rotating", "reachable"],
     ]);

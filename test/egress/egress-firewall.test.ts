@@ -9,6 +9,7 @@ import {
   type EgressNetworkRule,
 } from "hardened-aks";
 import { PLACEMENT, WORKSPACE_ID, only, ref, resources, synth, testNetwork, testStack, type Synthesized } from "../helpers";
+import { AKS_OUTBOUND_ROWS, FACTS_DOC, RECONCILED_WITH } from "./aks-outbound-rules";
 
 const RCG = "azurerm_firewall_policy_rule_collection_group";
 const SOURCES = ["10.240.0.0/16"];
@@ -33,8 +34,16 @@ function synthFirewall(props: Partial<EgressFirewallProps> = {}): Synthesized {
   return synth(firewall(props).stack);
 }
 
-/** The application rules the library always adds, for the given sources and region. */
+/** The destinations the reconciled table allows through one rule, for the given region. */
+function allowedBy(rule: string, region: string): string[] {
+  return AKS_OUTBOUND_ROWS.filter((row) => row.protocol === "HTTPS" && "rule" in row.allowedBy && row.allowedBy.rule === rule).map((row) =>
+    row.destination.replace("<region>", region),
+  );
+}
+
+/** The application rules the library always adds, for the given sources and region: the reconciled table's allowed rows. */
 function requiredApplicationRules(sources: string[], region = "westeurope") {
+  const fqdnRule = (name: string, description: string) => ({ name, description, source_addresses: sources, destination_fqdns: allowedBy(name, region), protocols: HTTPS });
   return [
     {
       name: "aks-core",
@@ -46,39 +55,15 @@ function requiredApplicationRules(sources: string[], region = "westeurope") {
         { type: "Https", port: 443 },
       ],
     },
-    {
-      name: "azure-monitor",
-      description: "Container Insights with managed identity: ingestion, data collection rules, agent telemetry",
-      source_addresses: sources,
-      destination_fqdns: [
-        "dc.services.visualstudio.com",
-        "*.ods.opinsights.azure.com",
-        "*.oms.opinsights.azure.com",
-        "*.monitoring.azure.com",
-        "global.handler.control.monitor.azure.com",
-        `${region}.handler.control.monitor.azure.com`,
-        `${region}.ingest.monitor.azure.com`,
-      ],
-      protocols: HTTPS,
-    },
-    {
-      name: "azure-policy",
-      description: "Azure Policy add-on: policy definitions, Gatekeeper artifacts, compliance reports",
-      source_addresses: sources,
-      destination_fqdns: ["data.policy.core.windows.net", "store.policy.core.windows.net"],
-      protocols: HTTPS,
-    },
-    {
-      name: "defender",
-      description: "Microsoft Defender for Containers sensor: authentication and security events",
-      source_addresses: sources,
-      destination_fqdns: ["login.microsoftonline.com", "*.cloud.defender.microsoft.com"],
-      protocols: HTTPS,
-    },
+    fqdnRule("azure-monitor", "Container Insights with managed identity: ingestion, data collection endpoints and rules, agent onboarding and telemetry"),
+    fqdnRule("azure-policy", "Azure Policy add-on: policy definitions, Gatekeeper artifacts, compliance reports, telemetry"),
+    fqdnRule("defender", "Microsoft Defender for Containers sensor: authentication, security events, Log Analytics"),
+    fqdnRule("key-vault-csi", "Key Vault provider for the Secrets Store CSI driver (vaults behind a private endpoint are reached there, not through the firewall)"),
+    fqdnRule("workload-identity", "Microsoft Entra workload identity: token exchange with Entra ID"),
   ];
 }
 
-/** The network rule collection the library always adds. */
+/** The network rule collection the library always adds: the reconciled table's allowed TCP/UDP rows. */
 function requiredNetworkCollection(sources: string[]) {
   return {
     name: "aks-required-network",
@@ -86,16 +71,87 @@ function requiredNetworkCollection(sources: string[]) {
     action: "Allow",
     rule: [
       {
-        name: "ntp",
-        description: "Time synchronization of the nodes",
-        protocols: ["UDP"],
+        name: "azure-monitor",
+        description: "Metrics and logs to Azure Monitor and Log Analytics (the AzureMonitor service tag)",
+        protocols: ["TCP"],
         source_addresses: sources,
-        destination_ports: ["123"],
-        destination_fqdns: ["ntp.ubuntu.com"],
+        destination_ports: ["443"],
+        destination_addresses: ["AzureMonitor"],
       },
     ],
   };
 }
+
+describe("the firewall's allow-list is Microsoft's outbound rules page, reconciled row by row", () => {
+  const json = synthFirewall();
+  const group = only(json, RCG);
+  const applicationRules = group.application_rule_collection.find((c: { name: string }) => c.name === "aks-required-fqdns").rule as {
+    name: string;
+    destination_fqdns?: string[];
+    destination_fqdn_tags?: string[];
+  }[];
+  const networkRules = group.network_rule_collection.find((c: { name: string }) => c.name === "aks-required-network").rule as {
+    name: string;
+    protocols: string[];
+    destination_ports: string[];
+    destination_addresses?: string[];
+    destination_fqdns?: string[];
+  }[];
+
+  it("was reconciled with the page version the facts module names", () => {
+    expect(FACTS_DOC).toEqual(RECONCILED_WITH);
+  });
+
+  it("allows exactly the table's allowed HTTPS rows, each through the rule the table names", () => {
+    const rows = AKS_OUTBOUND_ROWS.filter((row) => row.protocol === "HTTPS" && "rule" in row.allowedBy && row.allowedBy.rule !== "aks-core");
+    const expected = new Map<string, string[]>();
+    for (const row of rows) {
+      const rule = (row.allowedBy as { rule: string }).rule;
+      expected.set(rule, [...(expected.get(rule) ?? []), row.destination.replace("<region>", "westeurope")]);
+    }
+    const written = new Map(applicationRules.filter((r) => r.destination_fqdns).map((r) => [r.name, [...r.destination_fqdns!].sort()]));
+    expect(written).toEqual(new Map([...expected].map(([rule, fqdns]) => [rule, [...fqdns].sort()])));
+  });
+
+  it("allows the core rows through the AzureKubernetesService FQDN tag, which Microsoft keeps current", () => {
+    expect(applicationRules.filter((r) => r.destination_fqdn_tags)).toEqual([expect.objectContaining({ name: "aks-core", destination_fqdn_tags: ["AzureKubernetesService"] })]);
+    expect(AKS_OUTBOUND_ROWS.filter((row) => "rule" in row.allowedBy && row.allowedBy.rule === "aks-core").every((row) => row.feature === "core")).toBe(true);
+  });
+
+  it("allows exactly the table's allowed TCP and UDP rows as network rules: AzureMonitor on TCP 443, no NTP", () => {
+    const rows = AKS_OUTBOUND_ROWS.filter((row) => (row.protocol === "TCP" || row.protocol === "UDP") && "rule" in row.allowedBy);
+    expect(networkRules.map((r) => ({ rule: r.name, destination: [...(r.destination_addresses ?? []), ...(r.destination_fqdns ?? [])], protocols: r.protocols, ports: r.destination_ports }))).toEqual(
+      rows.map((row) => ({ rule: (row.allowedBy as { rule: string }).rule, destination: [row.destination], protocols: [row.protocol], ports: [String(row.port)] })),
+    );
+    expect(JSON.stringify(group)).not.toContain("ntp.ubuntu.com");
+  });
+
+  it("allows nothing the table marks as not allowed", () => {
+    const written = JSON.stringify(group);
+    for (const row of AKS_OUTBOUND_ROWS.filter((r) => "notAllowed" in r.allowedBy)) {
+      const destination = row.destination.replace("<region>", "westeurope");
+      // Rows allowed under another feature (login.microsoftonline.com) are allowed there.
+      if (AKS_OUTBOUND_ROWS.some((other) => "rule" in other.allowedBy && other.destination === row.destination)) continue;
+      expect({ destination, written: written.includes(`"${destination}"`) }).toEqual({ destination, written: false });
+    }
+  });
+
+  it("refuses a location known only at apply: the regional Azure Monitor handler has no narrower wildcard", () => {
+    const stack = testStack();
+    const location = new TerraformVariable(stack, "location", {}).stringValue;
+    expect(
+      () =>
+        new EgressFirewall(stack, "Firewall", {
+          ...PLACEMENT,
+          location,
+          name: "afw-test",
+          hubAddressSpace: "10.200.0.0/24",
+          sourceAddressSpaces: SOURCES,
+          monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+        }),
+    ).toThrow(/location must be known at synth time .*<region>\.handler\.control\.monitor\.azure\.com/);
+  });
+});
 
 describe("EgressFirewall defaults", () => {
   const json = synthFirewall();
@@ -338,25 +394,22 @@ describe("EgressFirewall options", () => {
     }
   });
 
-  it("accepts tokens for the location and a source address space", () => {
+  it("accepts a token source address space (the location must be literal: see the allow-list tests)", () => {
     const stack = testStack();
-    const location = new TerraformVariable(stack, "location", { type: "string" });
     const spoke = new TerraformVariable(stack, "spoke", { type: "string" });
     new EgressFirewall(stack, "Firewall", {
       resourceGroupName: "rg-test",
-      location: location.stringValue,
+      location: "West Europe",
       name: "afw-test",
       hubAddressSpace: "10.200.0.0/24",
       sourceAddressSpaces: ["10.240.0.0/16", spoke.stringValue],
       monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
     });
     const json = synth(stack);
-    expect(only(json, "azurerm_firewall").location).toBe("${var.location}");
     const group = only(json, RCG);
     const sources = ["10.240.0.0/16", "${var.spoke}"];
-    expect(group.application_rule_collection[0].rule).toEqual(
-      requiredApplicationRules(sources, '${replace(lower(var.location), " ", "")}'),
-    );
+    // A display-name location becomes the host name Azure Monitor uses.
+    expect(group.application_rule_collection[0].rule).toEqual(requiredApplicationRules(sources, "westeurope"));
     expect(group.network_rule_collection[0].rule[0].source_addresses).toEqual(sources);
   });
 

@@ -1,6 +1,6 @@
-import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { REQUIRED_NETWORK_RULES, allowedFqdn, networkRuleVerdicts, requiredFqdnRules, type EgressNetworkRule } from "../../lib/egress/egress-rules";
-import { synth, testStack } from "../helpers";
+import { AKS_OUTBOUND_ROWS } from "./aks-outbound-rules";
 
 /** A valid network rule, with overrides. */
 function rule(overrides: Partial<EgressNetworkRule> = {}): EgressNetworkRule {
@@ -15,46 +15,30 @@ function rule(overrides: Partial<EgressNetworkRule> = {}): EgressNetworkRule {
 }
 
 describe("requiredFqdnRules", () => {
-  it("allows exactly the Azure Monitor, Azure Policy and Defender endpoints, in that order", () => {
-    expect(requiredFqdnRules("westeurope")).toEqual([
-      {
-        name: "azure-monitor",
-        description: "Container Insights with managed identity: ingestion, data collection rules, agent telemetry",
-        fqdns: [
-          "dc.services.visualstudio.com",
-          "*.ods.opinsights.azure.com",
-          "*.oms.opinsights.azure.com",
-          "*.monitoring.azure.com",
-          "global.handler.control.monitor.azure.com",
-          "westeurope.handler.control.monitor.azure.com",
-          "westeurope.ingest.monitor.azure.com",
-        ],
-      },
-      {
-        name: "azure-policy",
-        description: "Azure Policy add-on: policy definitions, Gatekeeper artifacts, compliance reports",
-        fqdns: ["data.policy.core.windows.net", "store.policy.core.windows.net"],
-      },
-      {
-        name: "defender",
-        description: "Microsoft Defender for Containers sensor: authentication and security events",
-        fqdns: ["login.microsoftonline.com", "*.cloud.defender.microsoft.com"],
-      },
-    ]);
+  it("is one rule per feature the platform turns on, each with the reconciled table's allowed rows, in the table's order", () => {
+    const rules = requiredFqdnRules("westeurope");
+    expect(rules.map((r) => r.name)).toEqual(["azure-monitor", "azure-policy", "defender", "key-vault-csi", "workload-identity"]);
+    for (const r of rules) {
+      const rows = AKS_OUTBOUND_ROWS.filter((row) => row.protocol === "HTTPS" && "rule" in row.allowedBy && row.allowedBy.rule === r.name);
+      expect({ rule: r.name, fqdns: r.fqdns }).toEqual({ rule: r.name, fqdns: rows.map((row) => row.destination.replace("<region>", "westeurope")) });
+    }
   });
 
-  it("puts the cluster's region in the regional Azure Monitor endpoints", () => {
+  it("allows the data collection endpoints by the page's wildcard, not a regional name (they are <dce>.<region>-1.ingest.monitor.azure.com)", () => {
+    const monitor = requiredFqdnRules("westeurope").find((r) => r.name === "azure-monitor")!;
+    expect(monitor.fqdns).toContain("*.ingest.monitor.azure.com");
+    expect(monitor.fqdns).not.toContain("westeurope.ingest.monitor.azure.com");
+  });
+
+  it("puts the cluster's region in the regional control handler", () => {
     const monitor = requiredFqdnRules("swedencentral").find((r) => r.name === "azure-monitor")!;
     expect(monitor.fqdns).toContain("swedencentral.handler.control.monitor.azure.com");
-    expect(monitor.fqdns).toContain("swedencentral.ingest.monitor.azure.com");
     expect(monitor.fqdns.join(" ")).not.toContain("westeurope");
   });
 
   it("turns a display-name location ('West Europe') into the host name Azure Monitor uses", () => {
     const monitor = requiredFqdnRules("West Europe").find((r) => r.name === "azure-monitor")!;
-    expect(monitor.fqdns).toEqual(
-      expect.arrayContaining(["westeurope.handler.control.monitor.azure.com", "westeurope.ingest.monitor.azure.com"]),
-    );
+    expect(monitor.fqdns).toContain("westeurope.handler.control.monitor.azure.com");
     for (const fqdn of monitor.fqdns) expect(allowedFqdn("fqdn", fqdn)).toBeUndefined();
   });
 
@@ -63,28 +47,17 @@ describe("requiredFqdnRules", () => {
       for (const fqdn of r.fqdns) expect(allowedFqdn(r.name, fqdn)).toBeUndefined();
     }
   });
-
-  it("keeps a token location as a Terraform expression that normalizes the region", () => {
-    const stack = testStack();
-    const location = new TerraformVariable(stack, "location", { type: "string" });
-    const monitor = requiredFqdnRules(location.stringValue).find((r) => r.name === "azure-monitor")!;
-    new TerraformOutput(stack, "fqdns", { value: monitor.fqdns.slice(5) });
-    expect(synth(stack).output.fqdns.value).toEqual([
-      '${replace(lower(var.location), " ", "")}.handler.control.monitor.azure.com',
-      '${replace(lower(var.location), " ", "")}.ingest.monitor.azure.com',
-    ]);
-  });
 });
 
 describe("REQUIRED_NETWORK_RULES", () => {
-  it("is exactly NTP over UDP 123 to ntp.ubuntu.com", () => {
+  it("is exactly the AzureMonitor service tag on TCP 443 (NTP is not required for nodes since March 2021)", () => {
     expect(REQUIRED_NETWORK_RULES).toEqual([
       {
-        name: "ntp",
-        description: "Time synchronization of the nodes",
-        protocols: ["UDP"],
-        destinationPorts: ["123"],
-        destinationFqdns: ["ntp.ubuntu.com"],
+        name: "azure-monitor",
+        description: "Metrics and logs to Azure Monitor and Log Analytics (the AzureMonitor service tag)",
+        protocols: ["TCP"],
+        destinationPorts: ["443"],
+        destinationAddresses: ["AzureMonitor"],
       },
     ]);
   });

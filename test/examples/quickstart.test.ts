@@ -176,8 +176,10 @@ describe("quickstart example", () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(aks.key_vault_secrets_provider).toEqual({ secret_rotation_enabled: true, secret_rotation_interval: "2m" });
+    // The key's latest version, through the data source (the resource's id stays on the
+    // version Terraform created).
     expect(aks.key_management_service).toEqual({
-      key_vault_key_id: expect.stringMatching(/^\$\{azurerm_key_vault_key\.Cluster_EtcdKey_[0-9A-F]+\.id\}$/),
+      key_vault_key_id: expect.stringMatching(/^\$\{data\.azurerm_key_vault_key\.Cluster_EtcdKey_LatestVersion_[0-9A-F]+\.id\}$/),
       key_vault_network_access: "Private",
     });
     expect(aks.api_server_access_profile).toEqual({

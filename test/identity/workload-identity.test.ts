@@ -84,6 +84,37 @@ describe("WorkloadIdentity.grantSecretsRead (IAM-5)", () => {
     }
     expect(new Set(grants.map((g) => g.principal_id)).size).toBe(2);
   });
+
+  it("a grant on a named secret requires the secret to exist: it waits for a check of the vault's secret names", () => {
+    // Nothing shows that ARM accepts a role assignment scoped to a secret that does not exist
+    // (azurerm v4.55.0 role_assignment_resource.go validates only the scope's syntax), so the
+    // grant depends on data.azurerm_key_vault_secrets, whose postcondition fails the run
+    // before the grant when a named secret is missing.
+    const { stack, identity } = workloadIdentity();
+    const vault = testVault(stack);
+    identity.grantSecretsRead(vault, ["db-password", "api-key"]);
+    identity.grantSecretsRead(vault, ["db-password"]);
+    const json = synth(stack);
+    const checks = Object.entries(json.data.azurerm_key_vault_secrets) as [string, Record<string, any>][];
+    expect(checks).toHaveLength(1);
+    const [name, check] = checks[0];
+    expect(check.key_vault_id).toBe(ref(json, "azurerm_key_vault"));
+    expect(check.lifecycle.postcondition).toEqual([
+      { condition: '${contains(self.names, "db-password")}', error_message: expect.stringMatching(/^Key Vault secret 'db-password' does not exist in the vault test\/Vault: .*Store the secret first/) },
+      { condition: '${contains(self.names, "api-key")}', error_message: expect.stringMatching(/^Key Vault secret 'api-key' does not exist/) },
+    ]);
+    const grants = resources(json, "azurerm_role_assignment");
+    expect(grants).toHaveLength(2);
+    for (const grant of grants) expect(grant.depends_on).toEqual([`data.azurerm_key_vault_secrets.${name}`]);
+  });
+
+  it("a grant on the whole vault needs no check", () => {
+    const { stack, identity } = workloadIdentity();
+    identity.grantSecretsRead(testVault(stack));
+    const json = synth(stack);
+    expect(json.data?.azurerm_key_vault_secrets).toBeUndefined();
+    expect(only(json, "azurerm_role_assignment").depends_on).toBeUndefined();
+  });
 });
 
 describe("WorkloadIdentity with a cluster", () => {

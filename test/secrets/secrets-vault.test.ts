@@ -166,7 +166,8 @@ describe("SecretsVault.grantKeyAdministration (first apply)", () => {
         ...dependsOn("azurerm_private_dns_zone_virtual_network_link"),
       ]),
     );
-    expect(keyResource.depends_on).toHaveLength(3);
+    // ...and the key's wait for role propagation (EncryptionKey), which waits for them too.
+    expect(keyResource.depends_on).toHaveLength(4);
     expect(key.vault).toBe(v);
   });
 

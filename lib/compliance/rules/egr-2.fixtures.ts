@@ -41,8 +41,8 @@ export const fixtures: RuleFixtures = {
         {
           address: /^azurerm_firewall_policy_rule_collection_group\./,
           problems: [
-            /network rule 'ntp' of collection 'aks-required-network' allows the catch-all destination_addresses '0\.0\.0\.0\/0'/,
-            "network rule 'ntp' of collection 'aks-required-network' allows every destination port ('*'); list the ports the service uses",
+            /network rule 'azure-monitor' of collection 'aks-required-network' allows the catch-all destination_addresses '0\.0\.0\.0\/0'/,
+            "network rule 'azure-monitor' of collection 'aks-required-network' allows every destination port ('*'); list the ports the service uses",
           ],
         },
       ],
