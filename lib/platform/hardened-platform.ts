@@ -379,6 +379,10 @@ export class HardenedPlatform extends Construct {
     });
     const principal = props.deployer.principal;
     this.vault.grantKeyAdministration(principal.objectId(this), principal.principalType ? { principalType: principal.principalType } : {});
+    // Named secrets are checked to exist at every plan, by listing the vault's secret names.
+    if (Object.values(props.workloads ?? {}).some((workload) => (workload.secrets ?? []).length > 0)) {
+      this.vault.grantMetadataRead(principal.objectId(this), principal.principalType ? { principalType: principal.principalType } : {});
+    }
 
     const waitFor: ITerraformDependable[] = [...this.hubPeerings];
     this.cluster = new HardenedCluster(this, "Cluster", {

@@ -28,6 +28,8 @@ const VAULT_ROLES = {
   secretsUser: "Key Vault Secrets User",
   /** Create and manage keys, without managing permissions. */
   cryptoOfficer: "Key Vault Crypto Officer",
+  /** Read the vault's and its items' metadata (secret names, not their values). */
+  reader: "Key Vault Reader",
 } as const;
 
 /**
@@ -310,6 +312,25 @@ export class SecretsVault extends Construct {
     );
     this.addKeyPrerequisite(assignment);
     return assignment;
+  }
+
+  /**
+   * Lets a principal read the vault's metadata: Key Vault Reader on the vault, which lists
+   * secret names but reads no secret value. Whoever plans a stack that checks named secrets
+   * exist (`WorkloadIdentity.grantSecretsRead(vault, names)` lists the vault's secrets at
+   * every plan) needs it; `HardenedPlatform` grants it to its deployer.
+   *
+   * @param principal the deployer's principal, or an object id
+   */
+  public grantMetadataRead(principal: DeployerPrincipal | string, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
+    const known = principal instanceof DeployerPrincipal;
+    return this.grant(
+      options.id ?? "MetadataRead",
+      VAULT_ROLES.reader,
+      this.vaultId,
+      known ? principal.objectId(this) : principal,
+      known ? principal.principalType : options.principalType,
+    );
   }
 
   /**

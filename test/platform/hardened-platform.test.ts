@@ -41,6 +41,14 @@ describe("HardenedPlatform wires its parts", () => {
     ]);
   });
 
+  test("lets the deployer list the vault's secret names (the named-secret check at every plan), without a principal type it does not know", () => {
+    const readers = resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Key Vault Reader");
+    expect(readers).toEqual([expect.objectContaining({ scope: "${azurerm_key_vault.Vault_23237E5B.id}", principal_id: "${data.azurerm_client_config.Deployer.object_id}" })]);
+    expect(readers[0]).not.toHaveProperty("principal_type");
+    const none = platform().json;
+    expect(resources(none, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Key Vault Reader")).toEqual([]);
+  });
+
   test("grants the deployer key administration on the vault before any key", () => {
     const officer = resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Key Vault Crypto Officer");
     expect(officer).toEqual([expect.objectContaining({ principal_id: "${data.azurerm_client_config.Deployer.object_id}" })]);
