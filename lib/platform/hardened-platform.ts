@@ -354,20 +354,19 @@ export class HardenedPlatform extends Construct {
     });
 
     const privateEndpointSubnetId = required(this, "network.existing.privateEndpointsSubnetId", this.network.privateEndpointsSubnetId);
+    // A public-IP deployer (a trial) reaches the registry and the vault from exactly its ranges.
+    const allowedIpRanges = props.deployer.allowedIpRanges;
     this.registry = new PrivateRegistry(this, "Registry", {
       ...placement,
       name: `craks${name}`,
+      ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
       ...given(props.registry),
       privateEndpointSubnetId,
       virtualNetworkIds: [this.network.virtualNetworkId],
     });
-    // INTEGRATION POINT (deployer's public ranges): PrivateRegistry has no prop for the
-    // deployer's public IP ranges yet; once it has one, pass `props.deployer.allowedIpRanges`
-    // here as the vault below does.
 
     // Terraform writes the cluster's keys into the vault, so the deployer needs key
     // administration there before any key is created.
-    const allowedIpRanges = props.deployer.allowedIpRanges;
     this.vault = new SecretsVault(this, "Vault", {
       ...placement,
       name: `kv-aks-${name}`,

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { Deployer, DeployerPrincipal, EnvironmentState, HardenedPlatform, PlatformEnvironments, ValidationError, type HardenedPlatformProps } from "hardened-aks";
+import { ClusterEncryption, Deployer, DeployerPrincipal, EnvironmentState, HardenedPlatform, PlatformEnvironments, ValidationError, type HardenedPlatformProps } from "hardened-aks";
 import { WORKSPACE_ID, only, resources, synth } from "../helpers";
 import { RUNNER_VNET, platformProps } from "./platform-props";
 
@@ -136,6 +136,17 @@ describe("HardenedPlatform takes what the user brings", () => {
     const officer = resources(json, "azurerm_role_assignment").find((r) => r.role_definition_name === "Key Vault Crypto Officer");
     expect(officer).toMatchObject({ principal_id: "44444444-4444-4444-4444-444444444444", principal_type: "Group" });
     expect(json.data?.azurerm_client_config).toBeUndefined();
+  });
+
+  test("a public-IP deployer (a trial): the registry and the vault allow exactly its ranges, and no runner network is connected", () => {
+    const deployer = Deployer.publicIpRanges(["203.0.113.7"], { reason: "Trial from a laptop before the CI runners exist." });
+    const { json } = platform({ deployer, cluster: { encryption: ClusterEncryption.platformManagedKeys() } });
+    expect(only(json, "azurerm_container_registry")).toMatchObject({
+      public_network_access_enabled: true,
+      network_rule_set: [expect.objectContaining({ default_action: "Deny", ip_rule: [expect.objectContaining({ ip_range: "203.0.113.7/32" })] })],
+    });
+    expect(only(json, "azurerm_key_vault").network_acls).toEqual(expect.objectContaining({ default_action: "Deny", ip_rules: ["203.0.113.7"] }));
+    expect(Object.keys(json.resource.azurerm_virtual_network_peering).filter((k) => k.startsWith("Deployer-"))).toEqual([]);
   });
 
   test("each part's props adjusted through the platform's props", () => {
