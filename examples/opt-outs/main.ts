@@ -19,8 +19,9 @@ export function buildOptOuts(app: App = new App(), id = "loadtest"): App {
     tenantId: TENANT_ID,
     adminGroupObjectIds: [PLATFORM_ADMINS_GROUP_ID],
     addressPlan: { spoke: "10.70.0.0/16", hub: "10.202.0.0/24" },
-    // Terraform runs from a hosted runner outside the network: the vault's public endpoint
-    // opens to the runner's public address only (SEC-2, acknowledged below).
+    // Terraform runs from a hosted runner outside the network: the vault's and the registry's
+    // public endpoints open to the runner's public address only (SEC-2 and IMG-1, which the
+    // platform acknowledges with this reason).
     deployer: Deployer.publicIpRanges(["203.0.113.10"], { reason: "Hosted runners until the load-test subscription has a runner network." }),
     // The WAF only logs while the load test's traffic shapes its exclusions.
     ingress: { wafMode: "Detection" },
@@ -28,7 +29,6 @@ export function buildOptOuts(app: App = new App(), id = "loadtest"): App {
     cluster: { skuTier: "Free" },
   });
   Compliance.acknowledge(platform.cluster, "NODE-4", "Load-test cluster on the Free tier, destroyed after the run (change LT-42).");
-  Compliance.acknowledge(platform.vault, "SEC-2", "Public access for the hosted runner's address only, for the load test (change LT-42).");
   Compliance.acknowledge(platform.ingress, "ING-2", "WAF in Detection while the load test tunes its exclusions, until the run ends (change LT-42).");
   Compliance.check(app);
   return app;

@@ -15,6 +15,7 @@ import { SecretsVault, type SecretsVaultProps } from "../secrets/secrets-vault";
 import { HardenedCluster, type HardenedClusterProps } from "../cluster/hardened-cluster";
 import { ClusterEncryption } from "../cluster/cluster-encryption";
 import { WorkloadIdentity } from "../identity/workload-identity";
+import { Compliance } from "../compliance/compliance";
 import type { Deployer, DeployerNetworkTarget, DeployerZoneTarget } from "../deploy/deployer";
 import type { ITerraformDependable } from "../private/cdktf";
 
@@ -376,6 +377,13 @@ export class HardenedPlatform extends Construct {
       privateEndpointSubnetId,
       virtualNetworkIds: [this.network.virtualNetworkId],
     });
+    // A public-IP deployer's opening is a weakening of SEC-2 and IMG-1, acknowledged with the
+    // reason the deployer was declared with, so the report shows it and nothing else does.
+    if (allowedIpRanges.length > 0) {
+      const reason = `Public access for the deployer's ranges only (${allowedIpRanges.join(", ")}): ${props.deployer.reason ?? ""}`;
+      Compliance.acknowledge(this.vault, "SEC-2", reason);
+      Compliance.acknowledge(this.registry, "IMG-1", reason);
+    }
     const principal = props.deployer.principal;
     this.vault.grantKeyAdministration(principal.objectId(this), principal.principalType ? { principalType: principal.principalType } : {});
     // Named secrets are checked to exist at every plan, by listing the vault's secret names.
