@@ -25,8 +25,6 @@ const ratio = (a, b) => (a == null || b == null || b === 0 ? null : round(a / b,
 const secs = (ms) => (ms == null ? "n/a" : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`);
 const msText = (ms) => (ms == null ? "n/a" : `${Math.round(ms)} ms`);
 const mb = (kb) => (kb == null ? "n/a" : `${Math.round(kb / 1024)} MB`);
-const bytesText = (bytes) =>
-  bytes == null ? "n/a" : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A progress line that rewrites itself on a terminal; nothing in a log. */
 function progress(text) {
@@ -260,7 +258,6 @@ module.exports = {
   secs,
   msText,
   mb,
-  bytesText,
   progress,
   tempDir,
   removeDir,

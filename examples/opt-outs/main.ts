@@ -1,8 +1,8 @@
-// A throwaway load-test environment that weakens four controls on purpose, each opt-out
+// A throwaway load-test environment that weakens its controls on purpose, each opt-out
 // acknowledged with its reason: the compliance report lists them as acknowledged instead
 // of failing synthesis, so a reviewer sees every one.
 import { App, TerraformStack } from "cdktf";
-import { Compliance, Deployer, EnvironmentState, HardenedPlatform, disableTokenStackTraces } from "hardened-aks";
+import { ClusterEncryption, Compliance, Deployer, EnvironmentState, HardenedPlatform, disableTokenStackTraces } from "hardened-aks";
 import { PLATFORM_ADMINS_GROUP_ID, TENANT_ID } from "../placeholders";
 
 /** OPS-2: local state, acknowledged by the state itself with this reason. */
@@ -25,10 +25,13 @@ export function buildOptOuts(app: App = new App(), id = "loadtest"): App {
     deployer: Deployer.publicIpRanges(["203.0.113.10"], { reason: "Hosted runners until the load-test subscription has a runner network." }),
     // The WAF only logs while the load test's traffic shapes its exclusions.
     ingress: { wafMode: "Detection" },
-    // No uptime SLA needed for a cluster that lives a day.
-    cluster: { skuTier: "Free" },
+    // No uptime SLA needed for a cluster that lives a day; and AKS's KMS cannot use a vault
+    // that is open to selected addresses (the public-IP deployer's), so Microsoft's keys.
+    cluster: { skuTier: "Free", encryption: ClusterEncryption.platformManagedKeys() },
   });
   Compliance.acknowledge(platform.cluster, "NODE-4", "Load-test cluster on the Free tier, destroyed after the run (change LT-42).");
+  Compliance.acknowledge(platform.cluster, "SEC-3", "etcd with Microsoft's keys: KMS cannot reach a vault opened to the hosted runner (change LT-42).");
+  Compliance.acknowledge(platform.cluster, "SEC-4", "Disks with Microsoft's keys for a cluster destroyed after the run (change LT-42).");
   Compliance.acknowledge(platform.ingress, "ING-2", "WAF in Detection while the load test tunes its exclusions, until the run ends (change LT-42).");
   Compliance.check(app);
   return app;

@@ -12,6 +12,7 @@ import {
   referenced,
   resourceNamed,
   showVnet,
+  vaultReferenced,
   strings,
   vnetKeyFromId,
   vnetOfSubnet,
@@ -139,12 +140,8 @@ function dataPlaneConsumers(stack: JsonObject): Consumer[] {
 }
 
 function vaultOf(stack: JsonObject, vaultId: unknown): TerraformResource | string {
-  const vault = referenced(stack, vaultId, ["azurerm_key_vault"], ["id"]);
+  const vault = vaultReferenced(stack, vaultId);
   if (vault) return vault;
-  // Another vault item's vault (`${azurerm_key_vault_key.x.key_vault_id}`, as the data source
-  // of a key's latest version writes it): that item's vault.
-  const item = referenced(stack, vaultId, ["azurerm_key_vault_key", "azurerm_key_vault_secret", "azurerm_key_vault_certificate"], ["key_vault_id"]);
-  if (item) return vaultOf(stack, item.config.key_vault_id);
   if (parseReference(vaultId)?.data) return "an existing vault read by a data source, outside the app: its network rules are not in the synthesized Terraform";
   return isLiteral(vaultId) ? `the vault ${vaultId}, outside the app: its network rules are not in the synthesized Terraform` : "a vault the check cannot follow";
 }

@@ -27,6 +27,21 @@ export function referenced(stack: JsonObject, value: unknown, types: readonly st
   return resourceNamed(stack, ref.type, ref.name);
 }
 
+/** Types whose `key_vault_id` names the vault they live in. */
+const VAULT_ITEMS = ["azurerm_key_vault_key", "azurerm_key_vault_secret", "azurerm_key_vault_certificate"];
+
+/**
+ * The `azurerm_key_vault` of the stack a `key_vault_id` value names: the vault's own `id`,
+ * or another vault item's `key_vault_id` (as the data source of a key's latest version
+ * writes it), followed to that item's vault.
+ */
+export function vaultReferenced(stack: JsonObject, keyVaultId: unknown): TerraformResource | undefined {
+  const vault = referenced(stack, keyVaultId, ["azurerm_key_vault"], ["id"]);
+  if (vault) return vault;
+  const item = referenced(stack, keyVaultId, VAULT_ITEMS, ["key_vault_id"]);
+  return item ? vaultReferenced(stack, item.config.key_vault_id) : undefined;
+}
+
 /** A name as a literal: itself, or the literal name of the resource group (etc.) it refers to. */
 export function literalName(stack: JsonObject, value: unknown): string | undefined {
   if (isLiteral(value)) return value;

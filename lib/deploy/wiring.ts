@@ -3,7 +3,7 @@
 // finding names the construct, what is missing and the one call that adds it. The registry
 // pull grant is a compliance rule (IMG-3), so that it can be acknowledged.
 import { block, blocks, isLiteral, isObject, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../compliance/terraform-json";
-import { missingPeerings, parseReference, referenced, showVnet, vnetOfSubnet } from "./network-facts";
+import { missingPeerings, parseReference, referenced, showVnet, vaultReferenced, vnetOfSubnet } from "./network-facts";
 
 /** One missing wire. */
 export interface WiringProblem {
@@ -52,7 +52,7 @@ export function kmsVaultMode(stack: JsonObject): WiringProblem[] {
     const ref = parseReference(keyId);
     if (!ref || ref.type !== "azurerm_key_vault_key") continue;
     const key = resourcesOfType(ref.data ? data : stack, ref.type).find((k) => k.name === ref.name);
-    const vault = key ? referenced(stack, key.config.key_vault_id, ["azurerm_key_vault"], ["id"]) : undefined;
+    const vault = key ? vaultReferenced(stack, key.config.key_vault_id) : undefined;
     if (!vault) continue;
     const publicAccess = vault.config.public_network_access_enabled;
     const action = block(vault.config, "network_acls")?.default_action;

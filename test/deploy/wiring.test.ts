@@ -101,7 +101,13 @@ describe("KMS with a vault open to selected networks and IP addresses", () => {
   // Microsoft's KMS article: Key Vault "can't be configured with the firewall option Allow
   // public access from specific virtual networks and IP addresses".
   const kmsStack = (vault: JsonObject, keyRef = "${azurerm_key_vault_key.etcd.id}"): JsonObject => ({
-    data: { azurerm_key_vault_key: { latest: { name: "etcd", key_vault_id: "${azurerm_key_vault.kv.id}" } } },
+    data: {
+      azurerm_key_vault_key: {
+        latest: { name: "etcd", key_vault_id: "${azurerm_key_vault.kv.id}" },
+        // As EncryptionKey writes it: through the key's own attributes, so Terraform defers the read.
+        latestOfKey: { name: "${azurerm_key_vault_key.etcd.name}", key_vault_id: "${azurerm_key_vault_key.etcd.key_vault_id}" },
+      },
+    },
     resource: {
       azurerm_key_vault: { kv: vault },
       azurerm_key_vault_key: { etcd: { key_vault_id: "${azurerm_key_vault.kv.id}" } },
@@ -112,7 +118,7 @@ describe("KMS with a vault open to selected networks and IP addresses", () => {
   test("a private vault passes; one open to a deployer's ranges fails, also through the key's data source", () => {
     expect(missingWiring(kmsStack({ public_network_access_enabled: false, network_acls: { default_action: "Deny" } }))).toEqual([]);
     const open = { public_network_access_enabled: true, network_acls: { default_action: "Deny", ip_rules: ["203.0.113.7"] } };
-    for (const ref of ["${azurerm_key_vault_key.etcd.id}", "${data.azurerm_key_vault_key.latest.id}"]) {
+    for (const ref of ["${azurerm_key_vault_key.etcd.id}", "${data.azurerm_key_vault_key.latest.id}", "${data.azurerm_key_vault_key.latestOfKey.id}"]) {
       expect(missingWiring(kmsStack(open, ref))).toEqual([
         expect.objectContaining({ address: "azurerm_kubernetes_cluster.aks", missing: expect.stringMatching(/AKS does not support KMS with a vault in that mode/), fix: expect.stringMatching(/Deployer\.runnerInNetwork/) }),
       ]);
