@@ -44,6 +44,14 @@ export function discoverRules(directory: string): ComplianceRule[] {
     }
     found.push({ family: familyIndex, number, rule });
   }
+  // An empty pack would pass every stack without a word (a bundler that drops the rules
+  // folder, say): refuse it instead.
+  if (found.length === 0) {
+    // eslint-disable-next-line no-restricted-syntax -- found while loading the pack: no construct exists
+    throw new Error(
+      `no rule files (<family>-<number>.${extension}) in ${directory}: the compliance pack would check nothing. hardened-aks finds its rules in its own lib/compliance/rules folder at run time; do not bundle the library into a single file.`,
+    );
+  }
   return found.sort((a, b) => a.family - b.family || a.number - b.number).map((entry) => entry.rule);
 }
 

@@ -1,6 +1,7 @@
 // What a rule's fixtures are (`rules/<id>.fixtures.ts`, next to the rule), and the Terraform
-// JSON builders they share. Test data: the build leaves this module and every fixtures file
-// out of dist, and `test/compliance/rule-fixtures.test.ts` runs them. No cdktf, no construct.
+// JSON builders they share. Test data: compiled into dist/ with the rest, but left out of the
+// package by `files` in package.json; `test/compliance/rule-fixtures.test.ts` runs them. No
+// cdktf, no construct.
 import type { JsonObject } from "./terraform-json";
 
 /** A problem a rule reports: its exact text, or a pattern it matches. */
