@@ -2,12 +2,18 @@ import { Construct, TerraformStack } from "../private/cdktf";
 import { PrivateDnsZoneVirtualNetworkLink, VirtualNetworkPeering } from "../private/azurerm";
 import { ValidationError } from "../errors";
 import { isToken } from "../private/validate";
-import { isCatchAll, parseIpv4Cidr } from "../private/cidr";
+import { contains, isCatchAll, parseIpv4Cidr } from "../private/cidr";
 import { DeployerPrincipal } from "./deployer-principal";
 import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "./deployment-check";
 
 /** `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>`. */
 const VIRTUAL_NETWORK_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
+
+/**
+ * Ranges a public endpoint never sees as a source: private (RFC 1918), shared address space
+ * (RFC 6598), loopback and link-local.
+ */
+const NOT_PUBLIC_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
 
 /** The shortest reason `publicIpRanges` accepts: a sentence, not a placeholder. */
 const MIN_REASON_LENGTH = 10;
@@ -128,7 +134,7 @@ export class Deployer {
    * rules (SEC-2, IMG-1) with `reason`.
    *
    * @param ranges public IPv4 addresses or CIDRs, e.g. your egress address `203.0.113.7`
-   * @throws ValidationError for no range, a catch-all or a non-IPv4 range, or a reason under 10 characters
+   * @throws ValidationError for no range, a catch-all, a non-IPv4 or non-public range (private, shared, loopback, link-local), or a reason under 10 characters
    */
   public static publicIpRanges(ranges: readonly string[], props: PublicIpRangesProps): Deployer {
     if (!isToken(ranges)) {
@@ -138,10 +144,18 @@ export class Deployer {
       }
       ranges.forEach((range, i) => {
         if (isToken(range)) return;
-        if (isCatchAll(range) || !parseIpv4Cidr(range.includes("/") ? range : `${range}/32`)) {
+        const block = parseIpv4Cidr(range.includes("/") ? range : `${range}/32`);
+        if (isCatchAll(range) || !block) {
           // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
           throw new ValidationError(
             `Deployer.publicIpRanges: ranges[${i}] must be one public IPv4 address or CIDR, not a catch-all; got '${range}'. Give your deployer's egress address, such as '203.0.113.7' or '203.0.113.0/28'.`,
+          );
+        }
+        const notPublic = NOT_PUBLIC_RANGES.find((reserved) => contains(parseIpv4Cidr(reserved)!, block) || contains(block, parseIpv4Cidr(reserved)!));
+        if (notPublic) {
+          // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
+          throw new ValidationError(
+            `Deployer.publicIpRanges: ranges[${i}] '${range}' overlaps ${notPublic}, which is not a public range: the vault's and registry's public endpoints never see traffic from it. Give the public address your deployer's traffic leaves from (its NAT or egress IP, e.g. '203.0.113.7'), or, for a runner inside a network, use Deployer.runnerInNetwork.`,
           );
         }
       });

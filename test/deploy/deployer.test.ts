@@ -98,6 +98,8 @@ describe("Deployer.publicIpRanges", () => {
     [[], /ranges must not be empty/],
     [["0.0.0.0/0"], /ranges\[0\] must be one public IPv4 address or CIDR, not a catch-all; got '0.0.0.0\/0'/],
     [["not-an-ip"], /ranges\[0\] .*got 'not-an-ip'/],
+    [["203.0.113.7", "10.0.0.0/24"], /ranges\[1\] '10\.0\.0\.0\/24' overlaps 10\.0\.0\.0\/8, which is not a public range.*Deployer\.runnerInNetwork/],
+    [["192.168.1.5"], /ranges\[0\] '192\.168\.1\.5' overlaps 192\.168\.0\.0\/16/],
   ])("rejects %j", (ranges, message) => {
     expect(() => Deployer.publicIpRanges(ranges, { reason: "Trial from a laptop." })).toThrow(message);
   });
