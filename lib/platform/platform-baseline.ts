@@ -125,7 +125,14 @@ export class PlatformBaseline extends Construct {
           this,
         );
       }
-      accounts[key] = WorkloadServiceAccount.forIdentity(this, `${idFromName(identity.serviceAccountName)}Account`, identity, { namespace });
+      const accountId = `${idFromName(identity.serviceAccountName)}Account`;
+      if (this.node.tryFindChild(accountId)) {
+        throw new ValidationError(
+          `workload '${key}': its service account '${identity.serviceAccountName}' would take the construct id '${accountId}', which another workload's service account (or a namespace) already has in this baseline; construct ids come from names. Give the service account a name no other workload or namespace of the platform uses.`,
+          this,
+        );
+      }
+      accounts[key] = WorkloadServiceAccount.forIdentity(this, accountId, identity, { namespace });
     }
     this.serviceAccounts = accounts;
 

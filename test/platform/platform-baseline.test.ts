@@ -51,6 +51,24 @@ describe("PlatformBaseline", () => {
 });
 
 describe("PlatformBaseline rejects bad input", () => {
+  test("two workloads whose service accounts share a name (valid in two namespaces) get a clear error, not a construct clash", () => {
+    const app = Testing.app();
+    const workloads = {
+      orders: { namespace: "orders", serviceAccountName: "api" },
+      payments: { namespace: "payments", serviceAccountName: "api" },
+    };
+    const platform = new HardenedPlatform(new TerraformStack(app, "azure"), platformProps({ workloads }));
+    const create = () => new PlatformBaseline(new TerraformStack(app, "baseline"), { platform, namespaces: { orders: {}, payments: {} } });
+    let error: unknown;
+    try {
+      create();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/workload 'payments': its service account 'api' would take the construct id 'ApiAccount'.*Give the service account a name/);
+  });
+
   test("a workload whose namespace the baseline does not declare, naming the namespace to add", () => {
     const { create } = build({ namespaces: { payments: {} } });
     expect(create).toThrow(/namespaces has no 'orders', the namespace of the platform's workload 'orders'.*Add namespaces\['orders'\]/);
