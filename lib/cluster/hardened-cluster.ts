@@ -445,7 +445,10 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
     // before AKS puts nodes there: AKS and Terraform updating one subnet at once fail.
     this.networkDependables = [...(props.network.dependables ?? []), ...props.egress.dependables];
     const parts = mergeFragments([identities, access, network, encryption, egress, { dependsOn: [...(props.network.dependables ?? []), ...(props.dependsOn ?? [])] }]);
-    const grants = [...new Set(parts.dependsOn.filter((d): d is RoleAssignment => d instanceof RoleAssignment))];
+    // The library's own grants only: a role assignment the user passes in dependsOn is waited
+    // for, but is no trigger, so replacing it does not replace the wait.
+    const own = mergeFragments([identities, access, network, encryption, egress]);
+    const grants = [...new Set(own.dependsOn.filter((d): d is RoleAssignment => d instanceof RoleAssignment))];
     this.roleAssignmentPropagation = waitForRoleAssignments(
       this,
       "RoleAssignmentPropagation",

@@ -15,6 +15,7 @@ import {
   ValidationError,
 } from "hardened-aks";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { PLACEMENT, WORKSPACE_ID, only, resources, synth, testCluster, testNetwork, testStack, testVault, type Synthesized } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";
@@ -155,6 +156,17 @@ describe("role assignments a later resource needs are waited for (time_sleep)", 
     // Waits again when a grant is replaced.
     expect(sleep.triggers?.role_assignment_ids).toMatch(/^\$\{join\(",", \[azurerm_role_assignment\./);
     expect(cluster.roleAssignmentPropagation.node.path).toBe("test/Cluster/RoleAssignmentPropagation");
+  });
+
+  test("a role assignment the user passes in dependsOn is waited for but does not trigger the wait (replacing it replaces no sleep)", () => {
+    const stack = testStack();
+    const userGrant = new RoleAssignment(stack, "UserGrant", { scope: "/subscriptions/s", roleDefinitionName: "Reader", principalId: "44444444-4444-4444-4444-444444444444" });
+    testCluster(stack, { dependsOn: [userGrant] });
+    const out = synth(stack);
+    expect(only(out, CLUSTER).depends_on).toContain("azurerm_role_assignment.UserGrant");
+    const sleep = Object.entries(out.resource[SLEEP] as Record<string, { triggers?: Record<string, string> }>).find(([name]) => name.startsWith("Cluster_RoleAssignmentPropagation"))![1];
+    expect(sleep.triggers?.role_assignment_ids).toMatch(/azurerm_role_assignment\./);
+    expect(sleep.triggers?.role_assignment_ids).not.toContain("UserGrant");
   });
 
   test("every key is created after a sleep that starts once the deployer's key-administration grant exists", () => {
