@@ -10,8 +10,10 @@ export class ValidationError extends Error {
   public readonly path?: string;
 
   constructor(message: string, scope?: IConstruct) {
-    super(scope ? `${message} (at ${scope.node.path})` : message);
+    // The root of an app has an empty path: "(at )" would say nothing.
+    const path = scope?.node.path || undefined;
+    super(path ? `${message} (at ${path})` : message);
     this.name = "ValidationError";
-    this.path = scope?.node.path;
+    this.path = path;
   }
 }

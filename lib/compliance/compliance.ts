@@ -3,6 +3,7 @@ import * as path from "path";
 import { App, TerraformStack, invokeAspects, type IConstruct } from "../private/cdktf";
 import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
 import { ValidationError } from "../errors";
+import { isToken, MIN_REASON_LENGTH, reason as reasonVerdict } from "../private/validate";
 import { evaluateTerraform, violationMessages, type Acknowledgement, type ComplianceReport } from "./evaluate";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
 import { COMPLIANCE_REPORT_FILES, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
@@ -17,7 +18,7 @@ export const ACKNOWLEDGEMENT_METADATA_TYPE = "hardened-aks/compliance-acknowledg
 export const PRODUCTION_METADATA_TYPE = "hardened-aks/compliance-production";
 
 /** The shortest reason an acknowledgement accepts: a sentence, not a placeholder. */
-export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = 10;
+export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = MIN_REASON_LENGTH;
 
 /** Options of {@link Compliance.check}. */
 export interface ComplianceCheckOptions {
@@ -111,13 +112,13 @@ export class Compliance {
         scope,
       );
     }
-    const trimmed = typeof reason === "string" ? reason.trim() : "";
-    if (trimmed.length < MIN_ACKNOWLEDGEMENT_REASON_LENGTH) {
-      throw new ValidationError(
-        `Compliance.acknowledge: acknowledging ${ruleId} needs a written reason of at least ${MIN_ACKNOWLEDGEMENT_REASON_LENGTH} characters: why the control does not apply here and who accepted the risk; got ${JSON.stringify(reason ?? null)}.`,
-        scope,
-      );
-    }
+    const verdict = reasonVerdict(
+      `Compliance.acknowledge: the reason for ${ruleId}`,
+      reason,
+      "why the control does not apply here and who accepted the risk",
+    );
+    if (verdict !== undefined) throw new ValidationError(verdict, scope);
+    const trimmed = isToken(reason) ? reason : reason.trim();
     const existing = ownAcknowledgements(scope).find((a) => a.ruleId === ruleId);
     if (existing) {
       throw new ValidationError(

@@ -1,7 +1,7 @@
 import { Construct, TerraformStack } from "../private/cdktf";
 import { PrivateDnsZoneVirtualNetworkLink, VirtualNetworkPeering } from "../private/azurerm";
 import { ValidationError } from "../errors";
-import { isToken } from "../private/validate";
+import { isToken, reason as reasonVerdict } from "../private/validate";
 import { contains, isCatchAll, parseIpv4Cidr } from "../private/cidr";
 import { DeployerPrincipal } from "./deployer-principal";
 import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "./deployment-check";
@@ -16,7 +16,6 @@ const VIRTUAL_NETWORK_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/
 const NOT_PUBLIC_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
 
 /** The shortest reason `publicIpRanges` accepts: a sentence, not a placeholder. */
-const MIN_REASON_LENGTH = 10;
 
 /** Props of {@link Deployer.runnerInNetwork}. */
 export interface RunnerInNetworkProps {
@@ -160,13 +159,12 @@ export class Deployer {
         }
       });
     }
-    const reason = typeof props.reason === "string" ? props.reason.trim() : "";
-    if (!isToken(props.reason) && reason.length < MIN_REASON_LENGTH) {
+    const reasonRule = reasonVerdict("Deployer.publicIpRanges: reason", props.reason, "why the deployer runs outside the network");
+    if (reasonRule !== undefined) {
       // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
-      throw new ValidationError(
-        `Deployer.publicIpRanges: reason must say why the deployer runs outside the network, in at least ${MIN_REASON_LENGTH} characters; got ${JSON.stringify(props.reason ?? null)}. It is recorded with the weakening in the compliance report.`,
-      );
+      throw new ValidationError(reasonRule);
     }
+    const reason = isToken(props.reason) ? props.reason : props.reason.trim();
     return new Deployer({ kind: "public", ranges: [...ranges], reason }, props.principal ?? DeployerPrincipal.current(), [...ranges]);
   }
 

@@ -1,5 +1,6 @@
 import { AzurermBackend, LocalBackend, type TerraformStack } from "../private/cdktf";
 import { ValidationError } from "../errors";
+import { isToken, reason as reasonVerdict } from "../private/validate";
 import { Compliance } from "../compliance/compliance";
 
 /** Where an environment's remote state lives: an Azure storage account the user runs. */
@@ -50,13 +51,12 @@ export class EnvironmentState {
    * the reason is recorded in the compliance report as the acknowledgement of OPS-2.
    */
   public static localForTrial(reason: string): EnvironmentState {
-    if (reason.trim().length < 10) {
+    const verdict = reasonVerdict("EnvironmentState.localForTrial: reason", reason, "why state stays on the machine that runs Terraform");
+    if (verdict !== undefined) {
       // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet
-      throw new ValidationError(
-        `EnvironmentState.localForTrial needs a reason of at least 10 characters (it is recorded in the compliance report); got '${reason}'.`,
-      );
+      throw new ValidationError(verdict);
     }
-    return new EnvironmentState(undefined, reason.trim());
+    return new EnvironmentState(undefined, isToken(reason) ? reason : reason.trim());
   }
 
   private constructor(

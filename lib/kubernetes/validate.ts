@@ -3,6 +3,7 @@
 // Unresolved tokens are never checked. Not part of the public API.
 import { contains, containsAddress, isCatchAll, parseIpv4Address, parseIpv4Cidr } from "../private/cidr";
 import { guid, isToken, type Verdict } from "../private/validate";
+export { keyVaultName } from "../private/validate";
 import { parseQuantity } from "./quantity";
 import { INSTANCE_METADATA_ADDRESS as METADATA_ADDRESS, INSTANCE_METADATA_CIDR } from "../facts";
 
@@ -192,14 +193,6 @@ function exceptBlocks(prop: string, cidr: string, except: readonly string[]): st
     parsed.push(inner);
   }
   return parsed;
-}
-
-/** Azure's rule for Key Vault names. */
-export function keyVaultName(prop: string, value: string): Verdict {
-  if (isToken(value)) return undefined;
-  return /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(value)
-    ? undefined
-    : `${prop} must be a Key Vault name: 3-24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, no consecutive hyphens; got '${value}'.`;
 }
 
 /** Azure's rule for Key Vault object (secret, key, certificate) names. */

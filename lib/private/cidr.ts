@@ -1,6 +1,8 @@
-// Small, pure IPv4 CIDR arithmetic: enough to validate an address plan and to carve role
-// subnets out of one address space (plus a catch-all check that also knows IPv6).
-// No dependency, no I/O.
+// CIDR arithmetic for address plans and for weakening checks. Parsing is ipaddr.js's (strict
+// four-part decimal for IPv4, every IPv6 notation); on top of it, the integer forms the
+// library needs: blocks to carve subnets from, and unions of ranges to ask "does this list,
+// taken together, cover everything?". No I/O.
+import * as ipaddr from "ipaddr.js";
 
 /** A parsed IPv4 CIDR block. Addresses are unsigned 32-bit integers. */
 export interface Ipv4Block {
@@ -14,23 +16,20 @@ export interface Ipv4Block {
   readonly size: number;
 }
 
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const IPV4_ADDRESS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const PREFIX = /^(?:0|[1-9]\d?|1[01]\d|12[0-8])$/;
 
-function octetsToInt(octets: string[]): number | undefined {
-  let value = 0;
-  for (const octet of octets) {
-    const n = Number(octet);
-    if (n > 255 || (octet.length > 1 && octet.startsWith("0"))) return undefined;
-    value = value * 256 + n;
-  }
+function bytesToBigInt(bytes: readonly number[]): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
   return value;
 }
 
 /** Parses a dotted IPv4 address to an integer, or undefined when it is not one. */
 export function parseIpv4Address(text: string): number | undefined {
-  const m = IPV4_ADDRESS.exec(text);
-  return m ? octetsToInt(m.slice(1, 5)) : undefined;
+  // ipaddr.js alone also accepts octal, hex and three-part forms ("010.0.0.1"); Azure does not.
+  if (typeof text !== "string" || !ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
+  if (text.split(".").some((octet) => octet.length > 1 && octet.startsWith("0"))) return undefined;
+  return Number(bytesToBigInt(ipaddr.IPv4.parse(text).toByteArray()));
 }
 
 /** Formats an integer as a dotted IPv4 address. */
@@ -44,12 +43,12 @@ export function formatIpv4Address(value: number): string {
  * for VNets and subnets, so the library treats them as mistakes.
  */
 export function parseIpv4Cidr(text: string): Ipv4Block | undefined {
-  const m = IPV4_CIDR.exec(text);
-  if (!m) return undefined;
-  const start = octetsToInt(m.slice(1, 5));
-  const prefix = Number(m[5]);
-  // A prefix is written without leading zeros, like an octet ("/8", not "/08").
-  if (start === undefined || prefix > 32 || (m[5].length > 1 && m[5].startsWith("0"))) return undefined;
+  if (typeof text !== "string") return undefined;
+  const [address, prefixText, ...rest] = text.split("/");
+  if (rest.length > 0 || prefixText === undefined || !PREFIX.test(prefixText)) return undefined;
+  const start = parseIpv4Address(address);
+  const prefix = Number(prefixText);
+  if (start === undefined || prefix > 32) return undefined;
   const size = 2 ** (32 - prefix);
   if (start % size !== 0) return undefined;
   return { text, start, prefix, size };
@@ -123,4 +122,125 @@ export function isCatchAll(range: string): boolean {
   const trimmed = range.trim().toLowerCase();
   if (trimmed === "*" || trimmed === "any" || trimmed === "internet" || trimmed === "0.0.0.0") return true;
   return /\/0+$/.test(trimmed);
+}
+
+/** An IPv4 or IPv6 range as a closed interval of integers. */
+export interface AddressRange {
+  /** The text it was parsed from. */
+  readonly text: string;
+  /** 4 or 6. */
+  readonly version: 4 | 6;
+  /** First address. */
+  readonly first: bigint;
+  /** Last address. */
+  readonly last: bigint;
+}
+
+/**
+ * Parses an IPv4 or IPv6 address or CIDR (host bits set are allowed here: the range is the
+ * block they name). Undefined when the text is neither, including IPv6 zone ids.
+ */
+export function parseAddressRange(text: string): AddressRange | undefined {
+  if (typeof text !== "string") return undefined;
+  const [address, prefixText, ...rest] = text.trim().split("/");
+  if (rest.length > 0 || (prefixText !== undefined && !PREFIX.test(prefixText))) return undefined;
+  let bytes: number[];
+  let version: 4 | 6;
+  if (parseIpv4Address(address) !== undefined) {
+    bytes = ipaddr.IPv4.parse(address).toByteArray();
+    version = 4;
+  } else if (ipaddr.IPv6.isValid(address) && !address.includes("%")) {
+    bytes = ipaddr.IPv6.parse(address).toByteArray();
+    version = 6;
+  } else {
+    return undefined;
+  }
+  const bits = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? bits : Number(prefixText);
+  if (prefix > bits) return undefined;
+  const hostBits = BigInt(bits - prefix);
+  const first = (bytesToBigInt(bytes) >> hostBits) << hostBits;
+  return { text, version, first, last: first + (1n << hostBits) - 1n };
+}
+
+/** The whole address space of a family, as a range. */
+function wholeSpace(version: 4 | 6): AddressRange {
+  return { text: version === 4 ? "0.0.0.0/0" : "::/0", version, first: 0n, last: (1n << BigInt(version === 4 ? 32 : 128)) - 1n };
+}
+
+/** Merges overlapping and adjacent ranges of one family into disjoint, sorted ranges. */
+function merge(ranges: readonly AddressRange[]): AddressRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const merged: AddressRange[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.first <= last.last + 1n) {
+      if (range.last > last.last) merged[merged.length - 1] = { ...last, last: range.last };
+    } else {
+      merged.push(range);
+    }
+  }
+  return merged;
+}
+
+/**
+ * Whether the union of `ranges` covers every address of `target` (default: the whole IPv4 or
+ * IPv6 space). Entries that do not parse are ignored: their own rule reports them. A
+ * catch-all word (`*`, `Internet`, `Any`) covers both families.
+ */
+export function unionCovers(ranges: readonly string[], target?: AddressRange | 4 | 6): boolean {
+  const goal = typeof target === "object" ? target : wholeSpace(target ?? 4);
+  if (ranges.some((r) => typeof r === "string" && ["*", "any", "internet"].includes(r.trim().toLowerCase()))) return true;
+  const parsed = ranges
+    .map((r) => parseAddressRange(r))
+    .filter((r): r is AddressRange => r !== undefined && r.version === goal.version && r.last >= goal.first && r.first <= goal.last);
+  let next = goal.first;
+  for (const range of merge(parsed)) {
+    if (range.first > next) return false;
+    if (range.last >= next) next = range.last + 1n;
+    if (next > goal.last) return true;
+  }
+  return next > goal.last;
+}
+
+/**
+ * Names the catch-all a list of ranges amounts to, entry or union: `"'0.0.0.0/0'"`, or
+ * `"'0.0.0.0/1' + '128.0.0.0/1' (together every IPv4 address)"`. Undefined when the list
+ * leaves part of both address spaces out.
+ */
+export function catchAllIn(ranges: readonly string[]): string | undefined {
+  const single = ranges.find((r) => typeof r === "string" && isCatchAll(r));
+  if (single !== undefined) return `'${single}'`;
+  for (const version of [4, 6] as const) {
+    if (unionCovers(ranges, version)) {
+      const parts = ranges.filter((r) => parseAddressRange(r)?.version === version).map((r) => `'${r}'`);
+      return `${parts.join(" + ")} (together every IPv${version} address)`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether port specs (numbers, `"443"`, `"1000-2000"`, `"*"`) together cover every port from
+ * `from` to `to` (default 1-65535). Specs that do not parse are ignored.
+ */
+export function portsCoverAll(ports: ReadonlyArray<string | number>, from = 1, to = 65535): boolean {
+  const intervals: Array<[number, number]> = [];
+  for (const port of ports) {
+    const text = String(port).trim();
+    if (text === "*") return true;
+    const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text);
+    if (!m) continue;
+    const low = Number(m[1]);
+    const high = m[2] === undefined ? low : Number(m[2]);
+    if (low <= high) intervals.push([low, high]);
+  }
+  intervals.sort((a, b) => a[0] - b[0]);
+  let next = from;
+  for (const [low, high] of intervals) {
+    if (low > next) return false;
+    next = Math.max(next, high + 1);
+    if (next > to) return true;
+  }
+  return next > to;
 }

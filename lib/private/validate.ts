@@ -5,7 +5,7 @@ import { isIPv6 } from "node:net";
 import { Token } from "./cdktf";
 import type { IConstruct } from "./cdktf";
 import { ValidationError } from "../errors";
-import { containsAddress, isCatchAll, parseIpv4Address, parseIpv4Cidr } from "./cidr";
+import { catchAllIn, containsAddress, parseIpv4Address, parseIpv4Cidr } from "./cidr";
 
 /** A rule's verdict: undefined when fine, else the message. */
 export type Verdict = string | undefined;
@@ -118,11 +118,12 @@ export function authorizedIpRanges(prop: string, ranges: readonly string[]): Ver
   if (ranges.length === 0) {
     return `${prop} must list at least one range: a public API server with no authorized ranges is open to the internet. Use ApiServerAccess.privateOnly(), or list your egress ranges.`;
   }
-  for (const range of ranges) {
-    if (isToken(range)) continue;
-    if (isCatchAll(range)) {
-      return `${prop} must not contain a catch-all range; got '${range}'. List the specific ranges (office egress, CI runners) that need the API server, or keep the API server private.`;
-    }
+  const literal = ranges.filter((range) => !isToken(range));
+  const catchAll = catchAllIn(literal);
+  if (catchAll !== undefined) {
+    return `${prop} must not contain or add up to a catch-all range; got ${catchAll}. List the specific ranges (office egress, CI runners) that need the API server, or keep the API server private.`;
+  }
+  for (const range of literal) {
     const isIpv4 = parseIpv4Cidr(range.includes("/") ? range : `${range}/32`) !== undefined;
     const [address, prefix, ...rest] = range.split("/");
     const isIpv6 = isIPv6(address) && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128));
@@ -177,4 +178,132 @@ export function guid(prop: string, value: string | undefined): Verdict {
     /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     "a GUID such as '00000000-0000-0000-0000-000000000000' (an Entra object or tenant id)",
   );
+}
+
+/** Shortest reason the library accepts for an opt-out or acknowledgement: a word is not a reason. */
+export const MIN_REASON_LENGTH = 10;
+
+/**
+ * A written reason for an opt-out: a string of at least {@link MIN_REASON_LENGTH}
+ * characters once trimmed. `what` says what the reason explains ("why purge protection is
+ * off"); `alternative` is the other way out. Tokens are accepted: a reason from a variable is the user's to write.
+ */
+export function reason(prop: string, value: unknown, what: string, alternative?: string): Verdict {
+  if (isToken(value)) return undefined;
+  const text = typeof value === "string" ? value.trim() : "";
+  if (text.length >= MIN_REASON_LENGTH) return undefined;
+  return `${prop} must say ${what}, in at least ${MIN_REASON_LENGTH} characters; got ${describe(value)}. Write the reason (it is recorded in the compliance report)${alternative ? `, or ${alternative}` : ""}.`;
+}
+
+/** Azure's rule for Key Vault names (also its global DNS label). */
+export function keyVaultName(prop: string, value: string | undefined): Verdict {
+  return matches(
+    prop,
+    value,
+    /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+    "3-24 letters, digits or hyphens, starting with a letter, ending with a letter or digit, with no two hyphens in a row (Azure's rule for Key Vault names)",
+  );
+}
+
+/** A value as a message shows it: strings quoted, others as JSON or their type. */
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing (the prop is missing)";
+  if (value === null) return "null";
+  if (typeof value === "string") return `'${value}'`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === "function") return "a function";
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${Array.isArray(value) ? "an array" : "an object"} (${json.slice(0, 100)}...)` : json;
+  } catch {
+    return Array.isArray(value) ? "an array" : "an object";
+  }
+}
+
+/**
+ * One of a fixed set of strings: what TypeScript's union types promise, checked for
+ * JavaScript callers and casts. `fix` adds what to do beyond picking a listed value.
+ */
+export function oneOf<T extends string>(prop: string, value: T | undefined, allowed: readonly T[], fix?: string): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  if ((allowed as readonly unknown[]).includes(value)) return undefined;
+  const near = typeof value === "string" ? allowed.find((a) => a.toLowerCase() === value.trim().toLowerCase()) : undefined;
+  return `${prop} must be one of ${allowed.map((a) => `'${a}'`).join(", ")}; got ${describe(value)}.${near ? ` Did you mean '${near}'? Values are case-sensitive.` : ""}${fix ? ` ${fix}` : ""}`;
+}
+
+/** The JavaScript types {@link required} can insist on. */
+export type RequiredKind = "string" | "number" | "boolean" | "object" | "array" | "function";
+
+/**
+ * A required prop is present, not null, and of the expected kind: the check TypeScript does
+ * at compile time, for JavaScript callers. Names the prop, not whatever it would break later.
+ * A token passes as any kind but object and function.
+ */
+export function required(prop: string, value: unknown, kind: RequiredKind, example: string): Verdict {
+  const ok =
+    kind === "array"
+      ? Array.isArray(value) || (isToken(value) && typeof value !== "string")
+      : kind === "object"
+        ? typeof value === "object" && value !== null && !Array.isArray(value)
+        : kind === "string"
+          ? typeof value === "string" && (value.trim() !== "" || isToken(value))
+          : kind === "number"
+            ? typeof value === "number" && !Number.isNaN(value)
+            : typeof value === kind;
+  if (ok) return undefined;
+  const article = kind === "array" || kind === "object" ? "an" : "a";
+  const what = kind === "string" ? "a non-empty string" : `${article} ${kind}`;
+  return `${prop} is required and must be ${what}, e.g. ${example}; got ${describe(value)}.`;
+}
+
+/**
+ * Azure's rule for resource group names: 1-90 letters, digits, underscores, hyphens, periods
+ * and parentheses, not ending with a period.
+ */
+export function resourceGroupName(prop: string, value: string | undefined): Verdict {
+  return matches(
+    prop,
+    value,
+    /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u,
+    "1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending with a period (Azure's rule for resource group names)",
+  );
+}
+
+/**
+ * An Azure location as the provider stores it (`westeurope`) or as the portal shows it
+ * (`West Europe`): letters and digits once spaces are removed. The library builds DNS names
+ * from it (`privatelink.<location>.azmk8s.io`), so an empty or punctuated value is refused.
+ */
+export function azureLocation(prop: string, value: string | undefined): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  if (typeof value === "string" && /^[a-z][a-z0-9]*[0-9a-z]$/.test(normalizeLocation(value))) return undefined;
+  return `${prop} must be an Azure region name such as 'westeurope' (or 'West Europe'); got ${describe(value)}. 'az account list-locations -o table' lists them.`;
+}
+
+/** The provider's normal form of a location: lower case, no spaces (`West Europe` → `westeurope`). */
+export function normalizeLocation(value: string): string {
+  return isToken(value) ? value : value.replace(/\s+/g, "").toLowerCase();
+}
+
+/**
+ * Azure's rules for tags: at most 50 per resource; names 1-512 characters without `<>%&\?/`
+ * (storage accounts allow 128); values up to 256 characters.
+ */
+export function tags(prop: string, value: Readonly<Record<string, string>> | undefined): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return `${prop} must be an object of tag names to string values, e.g. { environment: 'prod' }; got ${describe(value)}.`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length > 50) return `${prop} has ${entries.length} tags; Azure allows at most 50 per resource.`;
+  for (const [name, tagValue] of entries) {
+    if (isToken(name)) continue;
+    if (name.length === 0 || name.length > 128 || /[<>%&\\?/]/.test(name) || name.trim() !== name) {
+      return `${prop} tag name '${name}' must be 1-128 characters (the limit storage accounts set), without < > % & \\ ? / or surrounding spaces (Azure's rule for tag names).`;
+    }
+    if (isToken(tagValue)) continue;
+    if (typeof tagValue !== "string") return `${prop}.${name} must be a string; got ${describe(tagValue)}.`;
+    if (tagValue.length > 256) return `${prop}.${name} must be at most 256 characters (Azure's limit for tag values); got ${tagValue.length}.`;
+  }
+  return undefined;
 }

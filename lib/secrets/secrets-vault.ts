@@ -1,7 +1,7 @@
 import { Construct } from "../private/cdktf";
 import type { TerraformResource } from "../private/cdktf";
 import { KeyVault, RoleAssignment } from "../private/azurerm";
-import { guid, integerBetween, isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { guid, integerBetween, isToken, keyVaultName, matches, reason, throwIfInvalid, type Verdict } from "../private/validate";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { ValidationError } from "../errors";
 import { PrivateEndpoint } from "../network/private-endpoint";
@@ -20,7 +20,6 @@ export const VAULT_PRIVATE_DNS_ZONE = "privatelink.vaultcore.azure.net";
 export const DEFAULT_SOFT_DELETE_RETENTION_DAYS = MAX_SOFT_DELETE_RETENTION_DAYS;
 
 /** Shortest reason accepted for turning purge protection off. */
-const MIN_REASON_LENGTH = 10;
 
 /** Built-in Azure roles the vault grants. */
 const VAULT_ROLES = {
@@ -199,7 +198,7 @@ export class SecretsVault extends Construct {
     const deployerIpRanges = props.deployerIpRanges ?? [];
     throwIfInvalid(
       this,
-      vaultName("name", props.name),
+      keyVaultName("name", props.name),
       guid("tenantId", props.tenantId),
       ["premium", "standard"].includes(sku) ? undefined : `sku must be 'premium' or 'standard'; got '${sku}'.`,
       integerBetween("softDeleteRetentionDays", retention, 7, 90, "Key Vault's soft delete range"),
@@ -388,23 +387,10 @@ function addDependency(resource: TerraformResource, prerequisite: TerraformResou
   if (!current.includes(address)) resource.dependsOn = [...current, address];
 }
 
-/** Azure's rule for Key Vault names. */
-function vaultName(prop: string, value: string): Verdict {
-  return matches(
-    prop,
-    value,
-    /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
-    "3-24 letters, digits or hyphens, starting with a letter, ending with a letter or digit, with no two hyphens in a row (Azure's rule for Key Vault names)",
-  );
-}
-
 /** Turning purge protection off needs a written reason. */
 function purgeProtectionReason(optOut: { readonly reason: string } | undefined): Verdict {
-  if (optOut === undefined || isToken(optOut.reason)) return undefined;
-  const reason = (optOut.reason ?? "").trim();
-  return reason.length < MIN_REASON_LENGTH
-    ? `disablePurgeProtection.reason must say why purge protection is off, in at least ${MIN_REASON_LENGTH} characters; got '${reason}'. Write the reason (it appears in the compliance report), or remove disablePurgeProtection to keep purge protection on.`
-    : undefined;
+  if (optOut === undefined) return undefined;
+  return reason("disablePurgeProtection.reason", optOut.reason, "why purge protection is off", "remove disablePurgeProtection to keep purge protection on");
 }
 
 /** A created zone must be linked to at least one network, or nothing resolves the vault. */

@@ -350,7 +350,7 @@ describe("HardenedCluster rejects bad input at construct time", () => {
     ["a DNS service IP that is the network address", { dnsServiceIp: "10.0.0.0" }, /dnsServiceIp must not be the network or broadcast address/],
     ["a service CIDR overlapping the pod CIDR", { serviceCidr: "10.244.0.0/16" }, /serviceCidr '10.244.0.0\/16' overlaps podCidr '10.244.0.0\/16'/],
     ["a pod CIDR overlapping the VNet", { podCidr: "10.240.0.0/12" }, /podCidr '10.240.0.0\/12' overlaps the network's address space '10.240.0.0\/16'/],
-    ["a public API server open to everyone", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["0.0.0.0/0"]) }, /must not contain a catch-all range; got '0.0.0.0\/0'/],
+    ["a public API server open to everyone", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["0.0.0.0/0"]) }, /must not contain or add up to a catch-all range; got '0.0.0.0\/0'/],
     ["a public API server open to all of IPv6", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["10.0.0.0/8", "::/0"]) }, /catch-all range; got '::\/0'/],
     ["a public API server with a wildcard", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(["*"]) }, /catch-all range; got '\*'/],
     ["a public API server with no ranges", { apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges([]) }, /must list at least one range/],

@@ -105,7 +105,7 @@ describe("Deployer.publicIpRanges", () => {
   });
 
   test("needs a reason", () => {
-    expect(() => Deployer.publicIpRanges(["203.0.113.7"], { reason: "trial" })).toThrow(/reason must say why the deployer runs outside the network, in at least 10 characters; got "trial"/);
+    expect(() => Deployer.publicIpRanges(["203.0.113.7"], { reason: "trial" })).toThrow(/reason must say why the deployer runs outside the network, in at least 10 characters; got 'trial'/);
   });
 
   test("connects nothing, and gives the vault and registry exactly its ranges to allow", () => {

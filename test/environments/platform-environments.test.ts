@@ -162,7 +162,7 @@ describe("PlatformEnvironments", () => {
   });
 
   test("local state is an explicit opt-out with a reason", () => {
-    expect(() => EnvironmentState.localForTrial("")).toThrow(/needs a reason of at least 10 characters/);
+    expect(() => EnvironmentState.localForTrial("")).toThrow(/reason must say why state stays on the machine that runs Terraform, in at least 10 characters/);
     const local = EnvironmentState.localForTrial("Trying the library out on a laptop.");
     const { platform } = platforms([env("dev", "10.240.0.0/16", undefined, { state: local })]);
     expect(synth(platform.environments[0].stacks.platform).terraform.backend).toEqual({ local: { path: "../../../terraform.dev-platform.tfstate" } });

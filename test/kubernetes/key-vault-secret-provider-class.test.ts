@@ -112,8 +112,8 @@ describe("KeyVaultSecretProviderClass", () => {
 
   test.each([
     [{ name: "Payments_Secrets" }, /name must be a DNS-1123 label/],
-    [{ keyVaultName: "kv" }, /keyVaultName must be a Key Vault name/],
-    [{ keyVaultName: "kv--payments" }, /keyVaultName must be a Key Vault name/],
+    [{ keyVaultName: "kv" }, /keyVaultName must be 3-24 letters, digits or hyphens, .*Key Vault names/],
+    [{ keyVaultName: "kv--payments" }, /keyVaultName must be 3-24 letters, digits or hyphens, .*Key Vault names/],
     [{ tenantId: "contoso.onmicrosoft.com" }, /tenantId must be a GUID/],
     [{ clientId: "payments-identity" }, /clientId must be a GUID/],
     [{ objects: [] }, /objects must not be empty/],

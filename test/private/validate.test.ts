@@ -1,4 +1,4 @@
-import { TerraformVariable } from "cdktf";
+import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError } from "hardened-aks";
 import {
@@ -18,6 +18,13 @@ import {
   nodePoolName,
   nonEmpty,
   throwIfInvalid,
+  oneOf,
+  required,
+  reason,
+  resourceGroupName,
+  azureLocation,
+  normalizeLocation,
+  tags,
 } from "../../lib/private/validate";
 import { testStack } from "../helpers";
 
@@ -264,7 +271,7 @@ describe("authorizedIpRanges", () => {
 
   it.each(["0.0.0.0/0", "::/0", "*", "Internet", "0.0.0.0"])("rejects the catch-all '%s'", (range) => {
     expect(authorizedIpRanges("ranges", ["203.0.113.0/24", range])).toMatch(
-      new RegExp(`^ranges must not contain a catch-all range; got '${range.replace(/[.*]/g, "\\$&")}'\\.`),
+      new RegExp(`^ranges must not contain or add up to a catch-all range; got '${range.replace(/[.*]/g, "\\$&")}'\\.`),
     );
   });
 
@@ -278,7 +285,7 @@ describe("authorizedIpRanges", () => {
     const t = tokens();
     expect(authorizedIpRanges("ranges", t.list)).toBeUndefined();
     expect(authorizedIpRanges("ranges", [t.str])).toBeUndefined();
-    expect(authorizedIpRanges("ranges", [t.str, "0.0.0.0/0"])).toMatch(/must not contain a catch-all range/);
+    expect(authorizedIpRanges("ranges", [t.str, "0.0.0.0/0"])).toMatch(/must not contain or add up to a catch-all range/);
   });
 });
 
@@ -374,5 +381,72 @@ describe("guid", () => {
   it("skips undefined and tokens", () => {
     expect(guid("tenantId", undefined)).toBeUndefined();
     expect(guid("tenantId", tokens().str)).toBeUndefined();
+  });
+});
+
+describe("the shared vocabulary for JavaScript callers", () => {
+  it("oneOf names the prop, the allowed values, the value and a near miss", () => {
+    expect(oneOf("osDiskType", "Managed" as string, ["Ephemeral", "Managed"])).toBeUndefined();
+    expect(oneOf("osDiskType", "managed" as string, ["Ephemeral", "Managed"])).toBe(
+      "osDiskType must be one of 'Ephemeral', 'Managed'; got 'managed'. Did you mean 'Managed'? Values are case-sensitive.",
+    );
+    expect(oneOf("osDiskType", 3 as unknown as string, ["Ephemeral", "Managed"])).toBe("osDiskType must be one of 'Ephemeral', 'Managed'; got 3.");
+    expect(oneOf("osDiskType", Token.asString({ Ref: "x" }), ["Ephemeral", "Managed"])).toBeUndefined();
+  });
+
+  it.each([
+    ["string", undefined, "got nothing (the prop is missing)"],
+    ["string", null, "got null"],
+    ["string", "  ", "got '  '"],
+    ["string", 42, "got 42"],
+    ["object", "x", "got 'x'"],
+    ["object", [], "got []"],
+    ["array", {}, "got {}"],
+    ["number", "3", "got '3'"],
+  ] as const)("required %s refuses %j", (kind, value, got) => {
+    expect(required("network", value, kind, "EXAMPLE")).toBe(
+      `network is required and must be ${kind === "string" ? "a non-empty string" : `${kind === "array" || kind === "object" ? "an" : "a"} ${kind}`}, e.g. EXAMPLE; got ${got.slice(4)}.`,
+    );
+  });
+
+  it("required accepts the kind and tokens", () => {
+    expect(required("name", "aks", "string", "'aks'")).toBeUndefined();
+    expect(required("name", Token.asString({ Ref: "x" }), "string", "'aks'")).toBeUndefined();
+    expect(required("ids", Token.asList({ Ref: "x" }), "array", "[]")).toBeUndefined();
+    expect(required("props", {}, "object", "{}")).toBeUndefined();
+  });
+
+  it("reason takes a trimmed sentence or a token", () => {
+    expect(reason("r", "because the team accepted it", "why")).toBeUndefined();
+    expect(reason("r", Token.asString({ Ref: "x" }), "why")).toBeUndefined();
+    expect(reason("r", " short ", "why", "remove it")).toBe(
+      "r must say why, in at least 10 characters; got ' short '. Write the reason (it is recorded in the compliance report), or remove it.",
+    );
+  });
+
+  it.each(["rg-aks", "rg_(prod).west", "rg-ünïcode"])("resource group '%s' is fine", (name) => {
+    expect(resourceGroupName("resourceGroupName", name)).toBeUndefined();
+  });
+  it.each(["", "rg.", "rg/prod", "a".repeat(91)])("resource group '%s' is refused", (name) => {
+    expect(resourceGroupName("resourceGroupName", name)).toMatch(/^resourceGroupName must be 1-90 letters/);
+  });
+
+  it("locations: the provider's form and the portal's form pass, empty and punctuated do not", () => {
+    expect(azureLocation("location", "westeurope")).toBeUndefined();
+    expect(azureLocation("location", "West Europe")).toBeUndefined();
+    expect(normalizeLocation("West Europe")).toBe("westeurope");
+    for (const bad of ["", " ", "west-europe", "westeurope.", "1westeurope"]) {
+      expect(azureLocation("location", bad)).toMatch(/^location must be an Azure region name/);
+    }
+  });
+
+  it("tags: names without reserved characters, values at most 256 characters, at most 50", () => {
+    expect(tags("tags", { environment: "prod", "cost-center": "42" })).toBeUndefined();
+    expect(tags("tags", { "a/b": "x" })).toMatch(/tag name 'a\/b' must be 1-128 characters/);
+    expect(tags("tags", { "": "x" })).toMatch(/tag name '' must be/);
+    expect(tags("tags", { owner: "x".repeat(257) })).toMatch(/tags.owner must be at most 256 characters/);
+    expect(tags("tags", { owner: 3 as unknown as string })).toMatch(/tags.owner must be a string; got 3/);
+    expect(tags("tags", Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"])))).toMatch(/has 51 tags/);
+    expect(tags("tags", "prod" as unknown as Record<string, string>)).toMatch(/must be an object of tag names/);
   });
 });
