@@ -43,7 +43,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["bench/**/*.js", "jest*.config.js"],
+    files: ["bench/**/*.js", "jest*.config.js", "test/*.js"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly", performance: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

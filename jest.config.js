@@ -13,5 +13,8 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   moduleNameMapper: { "^hardened-aks$": "<rootDir>/lib/index.ts" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  // One temp folder per run, removed at the end: cdktf's Testing helpers never clean up.
+  globalSetup: "<rootDir>/test/temporary-folder-setup.js",
+  globalTeardown: "<rootDir>/test/temporary-folder-teardown.js",
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
