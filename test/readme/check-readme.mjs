@@ -35,12 +35,19 @@ try {
   const modules = path.join(work, "node_modules");
   fs.mkdirSync(path.join(modules, "hardened-aks"), { recursive: true });
   execFileSync("tar", ["-xzf", path.join(work, tarball), "-C", path.join(modules, "hardened-aks"), "--strip-components=1"]);
-  // A cdktf TypeScript project's own tooling, and the README's peers.
-  for (const name of [...peers, "typescript", "@types/node"]) {
+  // A cdktf TypeScript project's own tooling, the README's peers, and the package's own
+  // dependencies (which npm would install with it).
+  const packed = JSON.parse(fs.readFileSync(path.join(modules, "hardened-aks", "package.json"), "utf8"));
+  for (const name of [...peers, ...Object.keys(packed.dependencies ?? {}), "typescript", "@types/node"]) {
     fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
     fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(modules, name), "dir");
   }
   fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "readme-check", private: true }, null, 2));
+  // What a consumer reads besides the code: the licence, and the package's own metadata
+  // (tools such as licence checkers require it through the exports map).
+  if (!fs.existsSync(path.join(modules, "hardened-aks", "LICENSE"))) throw new Error("the packed package has no LICENSE");
+  const metadata = execFileSync(process.execPath, ["-p", 'require("hardened-aks/package.json").license'], { cwd: work, encoding: "utf8" }).trim();
+  if (metadata !== "MPL-2.0") throw new Error(`require("hardened-aks/package.json").license gave '${metadata}'`);
   fs.writeFileSync(
     path.join(work, "tsconfig.json"),
     JSON.stringify(
