@@ -2,11 +2,12 @@
 // generated classes, by deep path only (the package root "@cdktf/provider-time" loads every
 // resource of the provider).
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { Offset } from "@cdktf/provider-time/lib/offset";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { Fn, TerraformStack, type Construct, type IConstruct, type ITerraformDependable } from "./cdktf";
 import { isToken, type Verdict } from "./validate";
 
-export { Sleep, TimeProvider };
+export { Offset, Sleep, TimeProvider };
 export type { SleepConfig } from "@cdktf/provider-time/lib/sleep";
 
 /**

@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
-import { sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
+import { ensureTimeProvider, Offset, sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
 import { ValidationError } from "../errors";
 import type { SecretsVault } from "./secrets-vault";
@@ -240,6 +240,13 @@ export interface KmsAccessOptions extends KeyGrantOptions {
  * - a plan that changes the key itself (its tags, its rotation policy) defers the data
  *   source again: the cluster's key id shows as known after apply, an in-place update that
  *   resolves to the same version unless the key rotated meanwhile.
+ *
+ * Expiry. The first version expires `expireAfter` after the first apply (a `time_offset`,
+ * `firstVersionExpiry`), as every version the policy creates does; Key Vault's policy would
+ * leave it without one. `expiration_date` is in `ignore_changes`, so the versions the policy
+ * creates keep their own expiry and no plan after a rotation replaces the key or moves the
+ * new version's expiry back (SEC-6). Keys created before this expiry existed keep a first
+ * version without one: `az keyvault key set-attributes --expires` gives it one.
  */
 export class EncryptionKey extends Construct {
   /** The `azurerm_key_vault_key` (escape hatch). */
@@ -269,6 +276,12 @@ export class EncryptionKey extends Construct {
    * grants (and its private endpoint and DNS) exist.
    */
   public readonly propagationWait: Sleep;
+  /**
+   * The `time_offset` that dates the first version's expiry (`expireAfter` after the first
+   * apply); later versions get theirs from the rotation policy. Undefined when `expireAfter`
+   * is a token.
+   */
+  public readonly firstVersionExpiry?: Offset;
   /** Grants by role and principal, so the same grant twice gives one assignment. */
   private readonly grants = new Map<string, RoleAssignment>();
   private latestVersion?: DataAzurermKeyVaultKey;
@@ -291,6 +304,7 @@ export class EncryptionKey extends Construct {
     this.vault = props.vault;
     this.usage = props.usage;
     this.keyName = props.name;
+    this.firstVersionExpiry = firstVersionExpiry(this, policy.expireAfter);
     this.resource = new KeyVaultKey(this, "Resource", {
       name: props.name,
       keyVaultId: props.vault.vaultId,
@@ -305,8 +319,16 @@ export class EncryptionKey extends Construct {
             ? { timeBeforeExpiry: policy.rotateBeforeExpiry }
             : { timeAfterCreation: policy.rotateAfterCreation },
       },
+      expirationDate: this.firstVersionExpiry?.rfc3339,
       tags: props.tags,
-      lifecycle: { preventDestroy: true },
+      // Key Vault's rotations give each new version its own expiry, and the provider reads the
+      // latest version's (azurerm v4.55.0 key_vault_key_resource.go, resourceKeyVaultKeyRead).
+      // Without ignore_changes the first rotation makes the next plan either shorten the new
+      // version's life back to the first version's date (resourceKeyVaultKeyUpdate patches the
+      // latest version) or, with no expiration_date in the configuration, replace the key
+      // (the CustomizeDiff forces a new key when expiration_date goes from set to empty), which
+      // prevent_destroy turns into a failed plan. Ignoring it leaves expiry to the policy.
+      lifecycle: { preventDestroy: true, ignoreChanges: ["expiration_date"] },
     });
     this.keyId = this.resource.id;
     this.versionlessKeyId = this.resource.versionlessId;
@@ -397,6 +419,27 @@ export class EncryptionKey extends Construct {
     this.grants.set(key, assignment);
     return assignment;
   }
+}
+
+/**
+ * The first version's expiry, `expireAfter` from when Terraform creates the key: the rotation
+ * policy's expiry applies only to the versions it creates ("It does not affect a current
+ * key", Microsoft's Key Vault key rotation article), so without it the first version never
+ * expires and a `rotateBeforeExpiry` policy never fires for it. A `time_offset` keeps the
+ * date fixed in state from the first apply on. Undefined for a token `expireAfter`, whose
+ * parts are only known when Terraform runs.
+ */
+function firstVersionExpiry(scope: Construct, expireAfter: string | undefined): Offset | undefined {
+  if (expireAfter === undefined || isToken(expireAfter)) return undefined;
+  const match = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(expireAfter);
+  if (!match) return undefined; // reported by rotationPolicyVerdicts
+  const [, years, months, days] = match.map((part) => (part === undefined ? undefined : Number(part)));
+  ensureTimeProvider(scope);
+  return new Offset(scope, "FirstVersionExpiry", {
+    offsetYears: years || undefined,
+    offsetMonths: months || undefined,
+    offsetDays: days || undefined,
+  });
 }
 
 /** The policy with defaults applied: rotateAfterCreation only when rotateBeforeExpiry is not given. */

@@ -13,6 +13,45 @@ function keyIn(options: Partial<EncryptionKeyOptions> = {}, vaultProps: Partial<
   return { stack, vault, key };
 }
 
+describe("EncryptionKey's first version expires as the versions the policy creates do (SEC-6)", () => {
+  // azurerm v4.55.0 key_vault_key_resource.go: resourceKeyVaultKeyCreate sets the first
+  // version's expiry from expiration_date; resourceKeyVaultKeyRead reads the latest version's
+  // expiry back; the CustomizeDiff forces a new key when expiration_date goes from set to
+  // empty. Hence a fixed date for the first version and ignore_changes for the rest.
+  it("dates the first version's expiry with a time_offset of expireAfter, and ignores expiration_date afterwards", () => {
+    const json = synth(keyIn().stack);
+    const offsets = Object.entries(json.resource.time_offset ?? {});
+    expect(offsets).toHaveLength(1);
+    const [name, offset] = offsets[0] as [string, Record<string, unknown>];
+    expect(offset).toEqual(expect.objectContaining({ offset_years: 2 }));
+    expect(offset).not.toHaveProperty("offset_months");
+    expect(only(json, KEY).expiration_date).toBe(`\${time_offset.${name}.rfc3339}`);
+    expect(only(json, KEY).lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["expiration_date"] });
+    expect(json.terraform.required_providers.time).toBeDefined();
+  });
+
+  it.each([
+    ["P1Y6M", { offset_years: 1, offset_months: 6 }],
+    ["P400D", { offset_days: 400 }],
+    ["P2Y0M30D", { offset_years: 2, offset_days: 30 }],
+  ])("turns expireAfter '%s' into the offset's parts", (expireAfter, parts) => {
+    const json = synth(keyIn({ rotationPolicy: { expireAfter, rotateAfterCreation: "P60D" } }).stack);
+    const offset = Object.values(json.resource.time_offset)[0] as Record<string, unknown>;
+    expect(Object.fromEntries(Object.entries(offset).filter(([k]) => k.startsWith("offset_")))).toEqual(parts);
+  });
+
+  it("with a token expireAfter, sets no first expiry (its parts are unknown) but still ignores expiration_date", () => {
+    const stack = testStack();
+    const vault = testVault(stack);
+    const expireAfter = new TerraformVariable(stack, "expireAfter", { type: "string" }).stringValue;
+    vault.addKey("EtcdKey", { name: "etcd-kms", usage: KeyUsage.KUBERNETES_KMS, rotationPolicy: { expireAfter, rotateAfterCreation: "P1Y" } });
+    const json = synth(stack);
+    expect(json.resource.time_offset).toBeUndefined();
+    expect(only(json, KEY).expiration_date).toBeUndefined();
+    expect(only(json, KEY).lifecycle.ignore_changes).toEqual(["expiration_date"]);
+  });
+});
+
 describe("EncryptionKey defaults (SEC-3)", () => {
   const { stack, key } = keyIn();
   new TerraformOutput(stack, "keyId", { value: key.keyId });
