@@ -215,9 +215,13 @@ export function surgeNodes(maxCount: number, maxSurge: string): number {
   return /^\d+$/.test(maxSurge) ? Math.max(1, Number(maxSurge)) : 0;
 }
 
+/** The autoscaler's largest max count, which the pools' own rules enforce. */
+const MAX_POOL_NODES = 1000;
+
 /** The most nodes pools can run at once: each at its max count plus its surge. */
 function peakNodes(pools: readonly PoolDemand[]): { total: number; parts: string[] } | undefined {
-  if (pools.some((p) => isToken(p.maxCount) || typeof p.maxCount !== "number" || !Number.isInteger(p.maxCount))) return undefined;
+  // A count that breaks the pool's own rule (a whole number up to 1,000) is that rule's to report.
+  if (pools.some((p) => isToken(p.maxCount) || !Number.isInteger(p.maxCount) || p.maxCount < 0 || p.maxCount > MAX_POOL_NODES)) return undefined;
   const parts = pools.map((p) => `${p.prop} ${p.maxCount} + ${surgeNodes(p.maxCount, p.maxSurge)} surge`);
   return { total: pools.reduce((sum, p) => sum + p.maxCount + surgeNodes(p.maxCount, p.maxSurge), 0), parts };
 }

@@ -234,6 +234,11 @@ describe("nodeSubnetHoldsPools", () => {
     expect(nodeSubnetHoldsPools("subnet", cidr, pools, fix)).toBeUndefined();
   });
 
+  it("leaves a count outside the pool's own rule to that rule", () => {
+    expect(nodeSubnetHoldsPools("subnet", "10.240.0.0/29", [{ ...apps, maxCount: 5000 }], fix)).toBeUndefined();
+    expect(nodeSubnetHoldsPools("subnet", "10.240.0.0/29", [{ ...apps, maxCount: 2.5 }], fix)).toBeUndefined();
+  });
+
   it("never checks a token subnet or a token count", () => {
     expect(nodeSubnetHoldsPools("subnet", token(), [{ ...apps, maxCount: 5000 }], fix)).toBeUndefined();
     const count = new TerraformVariable(testStack(), "count", { type: "number" }).numberValue;
