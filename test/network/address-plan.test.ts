@@ -5,6 +5,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ClusterNetwork, EnvironmentState, HardenedPlatform, PlatformEnvironments, ValidationError, type HardenedClusterProps } from "hardened-aks";
 import {
   AKS_RESERVED_RANGES,
+  clusterRangesApart,
   derivedDnsServiceIp,
   dnsServiceIpVerdict,
   environmentAddressPlanVerdicts,
@@ -183,6 +184,7 @@ describe("derivedDnsServiceIp", () => {
     expect(derivedDnsServiceIp(cidr)).toBe(expected);
   });
 
+  // azurerm refuses one without the other: kubernetes_cluster_validate.go@v4.55.0:validateKubernetesCluster.
   it("of a token is Terraform's cidrhost(range, 10), so both always reach the provider", () => {
     const stack = testStack();
     const serviceCidr = new TerraformVariable(stack, "service_cidr", { type: "string" }).stringValue;
@@ -271,6 +273,23 @@ describe("podCidrHoldsPools", () => {
 
   it("never checks a token", () => {
     expect(podCidrHoldsPools({ prop: "podCidr", value: token() }, pools)).toBeUndefined();
+  });
+});
+
+describe("clusterRangesApart", () => {
+  const service = { prop: "serviceCidr", value: "10.0.0.0/16", isDefault: true };
+  const pod = { prop: "podCidr", value: "10.244.0.0/16" };
+  it.each<[string, Array<{ prop: string; value: string }>, Array<{ prop: string; value: string }>, string]>([
+    ["the pod range on the service range", [service, { ...pod, value: "10.0.128.0/17" }], [], "serviceCidr '10.0.0.0/16' (the default) overlaps podCidr '10.0.128.0/17'"],
+    ["the service range on the VNet", [service, pod], [{ prop: "the network's address space", value: "10.0.0.0/8" }], "serviceCidr '10.0.0.0/16' (the default) overlaps the network's address space '10.0.0.0/8'"],
+    ["the pod range on the hub", [service, pod], [{ prop: "addressPlan.hub", value: "10.244.3.0/24" }], "podCidr '10.244.0.0/16' overlaps addressPlan.hub '10.244.3.0/24': the Kubernetes service and pod ranges must not overlap each other, the cluster's network, the hub or any peered network. Pick ranges outside them (e.g. '172.16.0.0/16' is free)."],
+  ])("refuses %s, suggesting a free range", (_, cluster, networks, message) => {
+    expect(clusterRangesApart(cluster, networks)).toContain(message);
+  });
+
+  it("accepts ranges apart, and never checks a token", () => {
+    expect(clusterRangesApart([service, pod], [{ prop: "addressPlan.spoke", value: "10.240.0.0/16" }])).toBeUndefined();
+    expect(clusterRangesApart([{ ...service, value: token() }, pod], [{ prop: "addressPlan.hub", value: token("hub") }])).toBeUndefined();
   });
 });
 
@@ -544,6 +563,21 @@ describe("HardenedPlatform address plan", () => {
 
   it("builds the quickstart's plan", () => {
     expect(platform({})).not.toThrow();
+  });
+
+  it("carves no layout from the spoke of a brought network, so a small spoke is the network owner's", () => {
+    const vnet = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke";
+    const existing = {
+      virtualNetworkId: vnet,
+      virtualNetworkName: "vnet-spoke",
+      resourceGroupName: "rg-net",
+      systemNodesSubnetId: `${vnet}/subnets/system`,
+      userNodesSubnetId: `${vnet}/subnets/user`,
+      applicationGatewaySubnetId: `${vnet}/subnets/appgw`,
+      privateEndpointsSubnetId: `${vnet}/subnets/endpoints`,
+      apiServerSubnetId: `${vnet}/subnets/api`,
+    };
+    expect(platform({ addressPlan: { spoke: "10.240.0.0/22", hub: "10.200.0.0/24" }, network: { existing } })).not.toThrow();
   });
 });
 
