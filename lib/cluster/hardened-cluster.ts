@@ -7,15 +7,12 @@ import {
   SecurityCenterSubscriptionPricing,
   UserAssignedIdentity,
 } from "../private/azurerm";
-import { findOverlap, parseIpv4Cidr, formatIpv4Address } from "../private/cidr";
 import { AZURE_ROLES, POD_SECURITY_RESTRICTED_INITIATIVE } from "../facts";
 import {
-  addressInside,
   clusterName,
   dnsPrefix,
   guid,
   integerBetween,
-  ipv4Cidr,
   isToken,
   kubernetesVersion,
   nodePoolName,
@@ -26,6 +23,7 @@ import { ValidationError } from "../errors";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterNetwork } from "../network/cluster-network";
+import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, clusterAddressPlanVerdicts, clusterRangeVerdicts, derivedDnsServiceIp } from "../network/address-plan";
 import type { IPrivateDnsZoneOwner, PrivateDnsZoneRef } from "../network/private-endpoint";
 import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { ControlPlaneLogs } from "../monitoring/control-plane-logs";
@@ -91,9 +89,9 @@ export const BUILT_IN_ROLES = {
 /** Defaults the cluster applies where a prop is not given, and where each comes from. */
 export const CLUSTER_DEFAULTS = {
   /** AKS's own default service range; must not overlap the VNet. */
-  serviceCidr: "10.0.0.0/16",
+  serviceCidr: DEFAULT_SERVICE_CIDR,
   /** AKS's own default overlay pod range; must not overlap the VNet or the service range. */
-  podCidr: "10.244.0.0/16",
+  podCidr: DEFAULT_POD_CIDR,
   /** Patch releases carry the security fixes; minor versions stay a reviewed change. */
   automaticUpgradeChannel: "patch" as UpgradeChannel,
   /** Weekly node images with the OS security patches, tested by AKS. */
@@ -539,9 +537,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       ),
       ...(isToken(props.adminGroupObjectIds) ? [] : props.adminGroupObjectIds.map((g, i) => guid(`adminGroupObjectIds[${i}]`, g))),
       kubernetesVersion("kubernetesVersion", props.kubernetesVersion),
-      ipv4Cidr("serviceCidr", settings.serviceCidr),
-      ipv4Cidr("podCidr", settings.podCidr),
-      addressInside("dnsServiceIp", settings.dnsServiceIp, "serviceCidr", settings.serviceCidr),
+      ...clusterRangeVerdicts(props, settings),
       ...settings.access._verdicts(),
       settings.networkPolicy === "cilium" && settings.dataplane !== "cilium"
         ? `networkPolicy 'cilium' needs networkDataplane 'cilium'; got networkDataplane '${settings.dataplane}'. Set networkDataplane to 'cilium', or pick networkPolicy 'calico' or 'azure'.`
@@ -556,7 +552,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       ...maintenanceWindowVerdicts("upgradeWindow", settings.upgradeWindow),
       ...maintenanceWindowVerdicts("nodeOsWindow", settings.nodeOsWindow),
     );
-    this.checkAddressPlan(settings.serviceCidr, settings.podCidr);
+    this.checkAddressPlan(props, settings);
   }
 
   private createMonitoring(props: HardenedClusterProps): ClusterMonitoring {
@@ -740,22 +736,9 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
     this.grant("IngressControllerJoinsGatewaySubnet", BUILT_IN_ROLES.networkContributor, ingress.subnetId, agic);
   }
 
-  private checkAddressPlan(serviceCidr: string, podCidr: string): void {
-    if (isToken(serviceCidr) || isToken(podCidr)) return;
-    const blocks = [
-      { name: `serviceCidr '${serviceCidr}'`, block: parseIpv4Cidr(serviceCidr)! },
-      { name: `podCidr '${podCidr}'`, block: parseIpv4Cidr(podCidr)! },
-      ...this.network.addressSpaces
-        .filter((space) => !isToken(space) && parseIpv4Cidr(space))
-        .map((space) => ({ name: `the network's address space '${space}'`, block: parseIpv4Cidr(space)! })),
-    ];
-    const overlap = findOverlap(blocks);
-    if (overlap) {
-      throw new ValidationError(
-        `${overlap[0]} overlaps ${overlap[1]}: Kubernetes service and pod ranges must not overlap each other or the VNet. Choose ranges outside the VNet (e.g. serviceCidr '10.0.0.0/16', podCidr '10.244.0.0/16').`,
-        this,
-      );
-    }
+  /** The service and pod ranges against the network and the pools (lib/network/address-plan.ts). */
+  private checkAddressPlan(props: HardenedClusterProps, settings: ClusterSettings): void {
+    throwIfInvalid(this, ...clusterAddressPlanVerdicts({ given: props, ...settings, network: this.network, systemPool: { prop: "systemPool", ...settings.systemPool }, userPools: props.userPools }));
   }
 }
 
@@ -764,10 +747,9 @@ export function defaultDnsPrefix(clusterName: string): string {
   return isToken(clusterName) ? clusterName : derivedName([clusterName], 54);
 }
 
-/** The conventional DNS service address: the .10 address of the service range. */
+/** The conventional DNS service address: the .10 address of the service range (`cidrhost(range, 10)` for a token). */
 export function defaultDnsServiceIp(serviceCidr: string): string | undefined {
-  const block = isToken(serviceCidr) ? undefined : parseIpv4Cidr(serviceCidr);
-  return block && block.size > 16 ? formatIpv4Address(block.start + 10) : undefined;
+  return derivedDnsServiceIp(serviceCidr);
 }
 
 /** The props with every default applied: what the cluster is built from. */

@@ -1,7 +1,7 @@
 import { Aspects, TerraformResource, TerraformStack, invokeAspects, type App, type IAspect, type IConstruct, type ISynthesisSession } from "../private/cdktf";
 import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
-import { findOverlap, parseIpv4Cidr } from "../private/cidr";
-import { ipv4Cidr, isToken, matches, nonEmpty, throwIfInvalid } from "../private/validate";
+import { matches, nonEmpty, throwIfInvalid } from "../private/validate";
+import { environmentAddressPlanVerdicts } from "../network/address-plan";
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
 import type { EnvironmentState } from "./environment-state";
@@ -264,32 +264,13 @@ function validateEnvironments<TSizing>(app: App, props: PlatformEnvironmentsProp
     throwIfInvalid(
       app,
       matches(`environments[${i}].name`, env.name, ENVIRONMENT_NAME, "a short lowercase label: 1-10 lowercase letters or digits starting with a letter, e.g. 'dev' or 'prod'"),
-      ipv4Cidr(`environments[${i}].addressPlan.spoke`, env.addressPlan.spoke),
-      ipv4Cidr(`environments[${i}].addressPlan.hub`, env.addressPlan.hub),
     );
     if (seen.has(env.name)) {
       throw new ValidationError(`environments[${i}].name '${env.name}' is used twice: each environment needs its own name (it names its stacks and state files).`, app);
     }
     seen.add(env.name);
   }
-  for (const [i, env] of envs.entries()) {
-    const overlap = findOverlap(
-      addressSpacesOf(env).filter((s) => !isToken(s)).map((space) => ({ name: `'${space}'`, block: parseIpv4Cidr(space)! })),
-    );
-    if (overlap) {
-      throw new ValidationError(`environments[${i}].addressPlan: spoke and hub overlap: ${overlap[0]} and ${overlap[1]}. Give the hub a range outside the spoke.`, app);
-    }
-  }
-  if (props.peered ?? true) {
-    const blocks = envs.flatMap((env) =>
-      addressSpacesOf(env).filter((s) => !isToken(s)).map((space) => ({ name: `${env.name} '${space}'`, block: parseIpv4Cidr(space)! })),
-    );
-    const overlap = findOverlap(blocks);
-    if (overlap) {
-      throw new ValidationError(
-        `address spaces of peered environments overlap: ${overlap[0]} and ${overlap[1]}. Peered networks need distinct ranges: give each environment its own (e.g. 10.240.0.0/16 for dev, 10.241.0.0/16 for stage), or set peered: false if they are never connected.`,
-        app,
-      );
-    }
-  }
+  // Each environment's spoke and hub, and (peered) the ranges of all of them apart: the rules
+  // are lib/network/address-plan.ts's, the props named environments[<i>].addressPlan.<field>.
+  throwIfInvalid(app, ...environmentAddressPlanVerdicts(envs, props.peered ?? true));
 }

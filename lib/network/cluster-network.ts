@@ -7,7 +7,17 @@ import {
   VirtualNetwork,
 } from "../private/azurerm";
 import { allocateSubnets, findOverlap, contains, parseIpv4Cidr, type Ipv4Block } from "../private/cidr";
-import { azureResourceName, integerBetween, ipv4Cidr, isToken, throwIfInvalid } from "../private/validate";
+import { azureResourceName, integerBetween, isToken, required, throwIfInvalid } from "../private/validate";
+import {
+  API_SERVER_SUBNET_MAX_PREFIX,
+  addressSpaceFitsLayout,
+  apiServerSubnetSize,
+  ipv4CidrOnly,
+  isInside,
+  outsideReservedRanges,
+  platformAddressPlanVerdicts,
+  type PlatformAddressPlanInput,
+} from "./address-plan";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
 
@@ -89,6 +99,13 @@ export interface IClusterNetwork {
    */
   readonly addressSpaces: readonly string[];
   /**
+   * The subnets' ranges by role, when known at synth time: the cluster checks that the node
+   * subnets hold its pools at their peak.
+   *
+   * @default - unknown: no subnet size check
+   */
+  readonly subnetCidrs?: Partial<Readonly<Record<SubnetRole, string>>>;
+  /**
    * What must be in place before nodes join the network: the subnets' NSG and route table
    * associations, and the network's DNS servers. The cluster and its user pools depend on
    * them, so AKS never updates a subnet while Terraform associates something with it.
@@ -139,6 +156,14 @@ export interface ExistingNetworkAttributes {
    * @default [] - no overlap check against the VNet
    */
   readonly addressSpaces?: readonly string[];
+  /**
+   * The existing subnets' ranges by role, so the cluster can check that the node subnets
+   * hold its pools at their peak (max count plus surge), and that the API server's subnet is
+   * at least the /28 VNet integration needs.
+   *
+   * @default - none: no subnet size check
+   */
+  readonly subnetCidrs?: Partial<Record<SubnetRole, string>>;
   /**
    * Resources of your own that must exist before the cluster's nodes join the network:
    * NSG and route table associations on its subnets, its DNS servers setting. The cluster
@@ -242,17 +267,20 @@ export function planSubnetLayout(
   addressSpace: string,
   placements: Partial<Record<SubnetRole, SubnetPlacement>> = {},
   scope?: IConstruct,
+  addressSpaceProp = "addressSpace",
 ): Record<SubnetRole, string> {
   const reject = (message: string): never => {
     throw new ValidationError(message, scope);
   };
-  const space = parseIpv4Cidr(addressSpace) ?? reject(`addressSpace must be an IPv4 CIDR with no host bits set, such as '10.240.0.0/16'; got '${addressSpace}'.`);
+  const shape = ipv4CidrOnly(addressSpaceProp, addressSpace) ?? outsideReservedRanges(addressSpaceProp, addressSpace, "a cluster virtual network range");
+  if (shape) reject(shape);
+  const space = parseIpv4Cidr(addressSpace)!;
   const unknown = Object.keys(placements).filter((key) => !(SUBNET_ROLES as readonly string[]).includes(key));
   if (unknown.length > 0) {
     reject(`subnets has no role named ${unknown.map((key) => `'${key}'`).join(", ")}. The roles are ${SUBNET_ROLES.join(", ")}.`);
   }
   const explicit: { name: string; block: Ipv4Block }[] = [];
-  const toCarve: { name: string; prefix: number }[] = [];
+  const toCarve: { name: SubnetRole; prefix: number; isDefault: boolean }[] = [];
   for (const role of SUBNET_ROLES) {
     const placement = placements[role] ?? {};
     if (placement.cidr !== undefined) {
@@ -261,9 +289,13 @@ export function planSubnetLayout(
           `subnets.${role}.cidr must be known at synth time (a literal CIDR such as '10.240.0.0/24'): the subnet layout is checked and carved around it.`,
         );
       }
-      const verdict = ipv4Cidr(`subnets.${role}.cidr`, placement.cidr);
+      const verdict = ipv4CidrOnly(`subnets.${role}.cidr`, placement.cidr, "10.240.0.0/24");
       if (verdict) reject(verdict);
       const block = parseIpv4Cidr(placement.cidr)!;
+      if (role === "apiServer") {
+        const tooSmall = apiServerSubnetSize("subnets.apiServer.cidr", block.prefix, `'${placement.cidr}'`);
+        if (tooSmall) reject(tooSmall);
+      }
       if (block.prefix > SMALLEST_SUBNET_PREFIX) {
         reject(
           `subnets.${role}.cidr must be a /${SMALLEST_SUBNET_PREFIX} or larger (Azure's smallest subnet, as Azure reserves five addresses in each); got '${placement.cidr}'.`,
@@ -271,37 +303,44 @@ export function planSubnetLayout(
       }
       if (!contains(space, block)) {
         reject(
-          `subnets.${role}.cidr must lie inside addressSpace '${addressSpace}'; got '${placement.cidr}'. Pick a range inside the address space, or widen the address space.`,
+          `subnets.${role}.cidr must lie inside ${addressSpaceProp} '${addressSpace}'; got '${placement.cidr}'. Pick a range inside the address space, or widen the address space.`,
         );
       }
       explicit.push({ name: role, block });
     } else {
+      const isDefault = placement.prefixLength === undefined;
       const prefix = placement.prefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTHS[role];
       if (isToken(prefix)) {
         reject(
           `subnets.${role}.prefixLength must be known at synth time (a literal number such as 24): the subnet layout is computed from it.`,
         );
       }
-      const verdict = integerBetween(
-        `subnets.${role}.prefixLength`,
-        prefix,
-        space.prefix,
-        SMALLEST_SUBNET_PREFIX,
-        "Azure's smallest subnet is a /29 and a subnet cannot be larger than its address space",
-      );
-      if (verdict) reject(verdict);
-      toCarve.push({ name: role, prefix });
+      // A default prefix larger than the space is the space's fault, reported below with the
+      // size it needs; only a prefix the user set is blamed on subnets.<role>.prefixLength.
+      if (!isDefault) {
+        const verdict =
+          integerBetween(
+            `subnets.${role}.prefixLength`,
+            prefix,
+            space.prefix,
+            role === "apiServer" ? API_SERVER_SUBNET_MAX_PREFIX : SMALLEST_SUBNET_PREFIX,
+            role === "apiServer"
+              ? `API Server VNet Integration needs a delegated subnet of at least /${API_SERVER_SUBNET_MAX_PREFIX}, and a subnet cannot be larger than ${addressSpaceProp} '${addressSpace}'`
+              : `Azure's smallest subnet is a /29 and a subnet cannot be larger than ${addressSpaceProp} '${addressSpace}'`,
+          );
+        if (verdict) reject(verdict);
+      }
+      toCarve.push({ name: role, prefix, isDefault });
     }
   }
   const overlap = findOverlap(explicit);
   if (overlap) {
     reject(`subnets.${overlap[0]}.cidr and subnets.${overlap[1]}.cidr overlap. Give each role its own range.`);
   }
+  const fits = toCarve.every((c) => c.prefix >= space.prefix);
   const carved =
-    allocateSubnets(space, toCarve, explicit.map((e) => e.block)) ??
-    reject(
-      `addressSpace '${addressSpace}' is too small for the subnet layout (${toCarve.map((c) => `${c.name} /${c.prefix}`).join(", ")}${explicit.length ? `, beside the explicit CIDRs` : ""}). Use a larger address space (a /19 fits the defaults) or smaller subnets through subnets.<role>.prefixLength.`,
-    );
+    (fits ? allocateSubnets(space, toCarve, explicit.map((e) => e.block)) : undefined) ??
+    reject(addressSpaceFitsLayout(addressSpaceProp, addressSpace, toCarve.map((c) => ({ role: c.name, prefix: c.prefix, isDefault: c.isDefault })), explicit.length));
   const layout = {} as Record<SubnetRole, string>;
   for (const role of SUBNET_ROLES) {
     layout[role] = (explicit.find((e) => e.name === role)?.block ?? carved[role]).text;
@@ -326,15 +365,43 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
     const addressSpaces = attributes.addressSpaces ?? [];
     // The cluster checks its service and pod ranges against these; a malformed one would
     // otherwise be skipped silently and the overlap check with it.
-    if (!isToken(addressSpaces)) {
-      addressSpaces.forEach((space, i) => {
-        const verdict = ipv4Cidr(`addressSpaces[${i}]`, space);
-        // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet
-        if (verdict) throw new ValidationError(`ClusterNetwork.fromExisting: ${verdict}`);
-      });
+    const verdicts = isToken(addressSpaces)
+      ? []
+      : addressSpaces.flatMap((space, i) => [
+          ipv4CidrOnly(`addressSpaces[${i}]`, space) ?? outsideReservedRanges(`addressSpaces[${i}]`, space, "a cluster virtual network range"),
+        ]);
+    for (const [role, cidr] of Object.entries(attributes.subnetCidrs ?? {})) {
+      const prop = `subnetCidrs.${role}`;
+      const shape = (SUBNET_ROLES as readonly string[]).includes(role)
+        ? ipv4CidrOnly(prop, cidr, "10.240.0.0/24")
+        : `subnetCidrs has no role named '${role}'. The roles are ${SUBNET_ROLES.join(", ")}.`;
+      const block = shape || isToken(cidr) ? undefined : parseIpv4Cidr(cidr);
+      const outside = isToken(addressSpaces) || addressSpaces.length === 0 || !block ? false : addressSpaces.every((space) => isInside(cidr, space) === false);
+      verdicts.push(
+        shape,
+        role === "apiServer" ? apiServerSubnetSize(prop, block?.prefix, `'${cidr}'`) : undefined,
+        outside ? `${prop} '${cidr}' lies outside every addressSpaces entry (${addressSpaces.map((a) => `'${a}'`).join(", ")}). Give the subnet's own range, inside the VNet.` : undefined,
+      );
     }
+    const failed = verdicts.find((v) => v !== undefined);
+    // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet
+    if (failed) throw new ValidationError(`ClusterNetwork.fromExisting: ${failed}`);
     const { dependsOn, ...ids } = attributes;
     return { ...ids, addressSpaces: isToken(addressSpaces) ? [] : [...addressSpaces], ...(dependsOn ? { dependables: [...dependsOn] } : {}) };
+  }
+
+  /**
+   * Checks a platform's address plan across its parts (spoke, hub, the spoke's layout, the
+   * cluster's ranges against the hub), naming the props as the platform's user wrote them.
+   *
+   * @internal
+   */
+  public static _checkPlatformAddressPlan(scope: IConstruct, input: PlatformAddressPlanInput): void {
+    throwIfInvalid(scope, ...platformAddressPlanVerdicts(input));
+    // The layout the platform will carve from the spoke, so "too small" names addressPlan.spoke.
+    if (input.createsSpoke && !isToken(input.addressPlan!.spoke)) {
+      planSubnetLayout(input.addressPlan!.spoke, input.subnets, scope, "addressPlan.spoke");
+    }
   }
 
   /** The virtual network (escape hatch). */
@@ -364,6 +431,13 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    throwIfInvalid(
+      this,
+      required("name", props?.name, "string", "'vnet-aks-prod'"),
+      required("addressSpace", props?.addressSpace, "string", "'10.240.0.0/16'"),
+      required("resourceGroupName", props?.resourceGroupName, "string", "'rg-aks-prod'"),
+      required("location", props?.location, "string", "'westeurope'"),
+    );
     throwIfInvalid(this, azureResourceName("name", props.name, 64), vnetNameLength(props.name));
     if (isToken(props.addressSpace)) {
       throw new ValidationError(

@@ -281,6 +281,9 @@ export class HardenedPlatform extends Construct {
       );
     }
     super(stack, HardenedPlatform.ID);
+    // The address plan across the parts (spoke layout, hub, cluster ranges against the hub),
+    // named as written here (addressPlan.spoke, cluster.serviceCidr), before a part names its own prop.
+    ClusterNetwork._checkPlatformAddressPlan(this, { addressPlan: props?.addressPlan, createsSpoke: !props?.network?.existing, subnets: props?.network?.subnets, cluster: props?.cluster });
     validate(this, props);
     const { name, location, tags } = props;
     this.location = location;

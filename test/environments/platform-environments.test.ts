@@ -181,17 +181,17 @@ describe("PlatformEnvironments rejects bad input", () => {
     [
       "a hub inside its own spoke",
       [env("dev", "10.240.0.0/16", undefined, { addressPlan: { spoke: "10.240.0.0/16", hub: "10.240.1.0/24" } })],
-      /environments\[0\]\.addressPlan: spoke and hub overlap: '10\.240\.0\.0\/16' and '10\.240\.1\.0\/24'/,
+      /environments\[0\]\.addressPlan\.spoke '10\.240\.0\.0\/16' overlaps environments\[0\]\.addressPlan\.hub '10\.240\.1\.0\/24': in environment 'dev' the spoke and the hub are peered/,
     ],
     [
       "one environment's hub inside another's spoke",
       [env("dev", "10.240.0.0/16"), env("prod", "10.242.0.0/16", undefined, { addressPlan: { spoke: "10.242.0.0/16", hub: "10.240.5.0/24" } })],
-      /address spaces of peered environments overlap: dev '10\.240\.0\.0\/16' and prod '10\.240\.5\.0\/24'/,
+      /environments\[0\]\.addressPlan\.spoke '10\.240\.0\.0\/16' overlaps environments\[1\]\.addressPlan\.hub '10\.240\.5\.0\/24': peered environments \('dev', 'prod'\) need distinct ranges/,
     ],
     [
       "overlapping address spaces of peered environments",
       [env("dev", "10.240.0.0/16"), env("prod", "10.240.128.0/17")],
-      /address spaces of peered environments overlap: dev '10.240.0.0\/16' and prod '10.240.128.0\/17'/,
+      /environments\[0\]\.addressPlan\.spoke '10\.240\.0\.0\/16' overlaps environments\[1\]\.addressPlan\.spoke '10\.240\.128\.0\/17': peered environments/,
     ],
   ];
   test.each(cases)("rejects %s", (_name, environments, message) => {
