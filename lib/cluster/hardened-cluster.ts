@@ -31,7 +31,7 @@ import {
   type Verdict,
 } from "../private/validate";
 import { RESERVED_NAMESPACES, dns1123Label } from "../kubernetes/validate";
-import { apiServerDnsZoneName, madeByFactory } from "./validate-cluster";
+import { apiServerDnsZoneName, madeByFactory, rotationInterval } from "./validate-cluster";
 import { ValidationError } from "../errors";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
@@ -555,9 +555,12 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   }
 
   /**
-   * Adds a user node pool for workloads, in the network's user nodes subnet.
+   * Adds a user node pool for workloads, in the network's user nodes subnet. The name and
+   * the pool's rotation name must differ from every other pool's name and rotation name;
+   * errors name this call (`addNodePool('<name>') options.<prop>`).
    *
-   * @param name pool name: 1-12 lowercase letters or digits, starting with a letter
+   * @param name pool name: 1-12 lowercase letters or digits, starting with a letter; a
+   *   token needs `options.rotationPoolName`
    */
   public addNodePool(name: string, options: NodePoolOptions): NodePool {
     const call = `addNodePool(${isToken(name) || typeof name !== "string" ? "name" : `'${name}'`})`;
@@ -645,6 +648,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       ...maintenanceWindowVerdicts("nodeOsWindow", settings.nodeOsWindow),
       resourceGroupName("resourceGroupName", props.resourceGroupName),
       azureLocation("location", props.location),
+      rotationInterval("secretRotationInterval", props.secretRotationInterval),
       tags("tags", props.tags),
       settings.access.isPrivate
         ? apiServerDnsZoneName("apiServerAccess privateDnsZoneId", zoneIdOf(settings.access), props.location, props.encryption.vault !== undefined)
@@ -951,6 +955,9 @@ function requiredPropVerdicts(props: HardenedClusterProps): Verdict[] {
     optional(props.monitoring, () => required("monitoring", props.monitoring, "object", "new ClusterMonitoring(this, 'Monitoring', {...})")),
     optional(props.systemPool, () => required("systemPool", props.systemPool, "object", "{ vmSize: 'Standard_D4ds_v5' }")),
     ...(props.systemPool === undefined ? [] : nodePoolShapeVerdicts("systemPool", props.systemPool, false)),
+    (props.systemPool as NodePoolOptions | undefined)?.taints === undefined
+      ? undefined
+      : "systemPool.taints is not a system pool option: the system pool carries AKS's CriticalAddonsOnly taint so that only critical add-ons run there. Put the taints on a user pool (userPools.<name>.taints).",
     optional(props.systemPool?.name, () => required("systemPool.name", props.systemPool?.name, "string", "'system'")),
     optional(props.userPools, () => required("userPools", props.userPools, "object", "{ apps: { vmSize: 'Standard_D4ds_v5' } }")),
     optional(props.podSecurityExcludedNamespaces, () =>

@@ -159,7 +159,7 @@ export function zoneStrings(prop: string, zones: unknown): Verdict {
  * "Configuration options for private DNS").
  */
 export function apiServerDnsZoneName(prop: string, zoneId: string | undefined, location: string, vnetIntegration: boolean): Verdict {
-  if (zoneId === undefined || isToken(zoneId) || isToken(location) || typeof location !== "string") return undefined;
+  if (typeof zoneId !== "string" || isToken(zoneId) || isToken(location) || typeof location !== "string") return undefined;
   const name = zoneId.slice(zoneId.lastIndexOf("/") + 1).toLowerCase();
   const region = normalizeLocation(location);
   const zones = [`privatelink.${region}.azmk8s.io`, ...(vnetIntegration ? [`private.${region}.azmk8s.io`] : [])];
@@ -185,4 +185,16 @@ export function madeByFactory(prop: string, value: unknown, factories: string): 
 export function shapeOf(prop: string, value: unknown, kind: RequiredKind, example: string): Verdict {
   if (value === undefined) return undefined;
   return required(prop, value, kind, example)?.replace(" is required and must be ", " must be ");
+}
+
+/**
+ * The Secrets Store CSI driver's rotation poll interval: a Go duration of hours, minutes and
+ * seconds (`2m`, `1h30m`), which AKS passes to the driver as `rotationPollInterval`
+ * (kubernetes_addons.go@v4.55.0 L410). The provider does not check it; a bad value fails
+ * the add-on after the cluster exists.
+ */
+export function rotationInterval(prop: string, value: unknown): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  if (typeof value === "string" && /^(?=\d)(?:\d+h)?(?:\d+m)?(?:\d+s)?$/.test(value) && /[1-9]/.test(value)) return undefined;
+  return `${prop} must be a duration of hours, minutes and seconds such as '2m' (AKS's default) or '1h30m', above zero; got ${describe(value)}.`;
 }

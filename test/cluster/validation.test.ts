@@ -483,3 +483,45 @@ describe("Pod Security exclusions (POL-1)", () => {
     expect(passing.resources.flatMap((r) => r.problems)).toEqual([]);
   });
 });
+
+describe("the secrets rotation interval", () => {
+  test.each([
+    ["2 minutes", /^secretRotationInterval must be a duration of hours, minutes and seconds such as '2m'.*got '2 minutes'/],
+    ["0m", /above zero; got '0m'/],
+    ["", /got ''/],
+    [120, /got 120/],
+  ])("refuses %j", (secretRotationInterval, message) => {
+    rejects(() => build({ secretRotationInterval }), message);
+  });
+
+  test("accepts durations and a token", () => {
+    for (const interval of ["2m", "1h30m", "90s"]) {
+      const stack = testStack();
+      build({ secretRotationInterval: interval }, stack);
+      expect(only(synth(stack), CLUSTER).key_vault_secrets_provider.secret_rotation_interval).toBe(interval);
+    }
+    expect(() => build({ secretRotationInterval: Token.asString({ Ref: "interval" }) })).not.toThrow();
+  });
+});
+
+describe("the strategies' own arguments, for JavaScript callers", () => {
+  test.each([
+    ["authorized ranges that are not a list", () => ({ apiServerAccess: ApiServerAccess.publicWithAuthorizedRanges(undefined as never) }), /^apiServerAccess authorized ranges must be a list.*got nothing/],
+    ["a zone id that is a number", () => ({ apiServerAccess: ApiServerAccess.privateOnly(42 as never) }), /^apiServerAccess privateDnsZoneId must be the resource id of a private DNS zone; got 42/],
+    ["customer-managed keys without a vault", () => ({ encryption: ClusterEncryption.customerManagedKeys(undefined as never) }), /^encryption: ClusterEncryption\.customerManagedKeys\(vault\) needs the SecretsVault.*got nothing/],
+    ["taints on the system pool", () => ({ systemPool: { taints: ["a=b:NoSchedule"] } }), /^systemPool\.taints is not a system pool option.*CriticalAddonsOnly/],
+  ])("%s", (_name, overrides, message) => {
+    rejects(() => build(overrides()), message);
+  });
+
+  test("a disk encryption type outside the union names the factory's option", () => {
+    const stack = testStack();
+    const vault = testVault(stack);
+    rejects(
+      () => build({ encryption: ClusterEncryption.customerManagedKeys(vault, { diskEncryptionType: "CustomerKey" as never }) }, stack),
+      /^encryption: ClusterEncryption\.customerManagedKeys options\.diskEncryptionType must be one of 'EncryptionAtRestWithPlatformAndCustomerKeys', 'EncryptionAtRestWithCustomerKey'; got 'CustomerKey'/,
+    );
+    const ok = testStack();
+    expect(() => build({ encryption: ClusterEncryption.customerManagedKeys(testVault(ok), { diskEncryptionType: "EncryptionAtRestWithCustomerKey" }) }, ok)).not.toThrow();
+  });
+});
