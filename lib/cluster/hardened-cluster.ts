@@ -31,7 +31,7 @@ import {
   type Verdict,
 } from "../private/validate";
 import { RESERVED_NAMESPACES, dns1123Label } from "../kubernetes/validate";
-import { apiServerDnsZoneName, madeByFactory, rotationInterval } from "./validate-cluster";
+import { apiServerDnsZoneName, madeByFactory, rotationInterval, shapeOf } from "./validate-cluster";
 import { ValidationError } from "../errors";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
@@ -960,6 +960,11 @@ function requiredPropVerdicts(props: HardenedClusterProps): Verdict[] {
       : "systemPool.taints is not a system pool option: the system pool carries AKS's CriticalAddonsOnly taint so that only critical add-ons run there. Put the taints on a user pool (userPools.<name>.taints).",
     optional(props.systemPool?.name, () => required("systemPool.name", props.systemPool?.name, "string", "'system'")),
     optional(props.userPools, () => required("userPools", props.userPools, "object", "{ apps: { vmSize: 'Standard_D4ds_v5' } }")),
+    // Optional scalars of the wrong type: a later rule would show them as if they were right
+    // ("must be a whole number ...; got 168" for the string '168').
+    ...(["dnsPrefix", "kubernetesVersion", "roleAssignmentPropagationWait"] as const).map((prop) => shapeOf(prop, props[prop], "string", "a string")),
+    shapeOf("imageCleanerIntervalHours", props.imageCleanerIntervalHours, "number", "168"),
+    ...(["hostEncryptionEnabled", "runCommandEnabled", "enableDefenderPlan"] as const).map((prop) => shapeOf(prop, props[prop], "boolean", "true or false")),
     optional(props.podSecurityExcludedNamespaces, () =>
       required("podSecurityExcludedNamespaces", props.podSecurityExcludedNamespaces, "array", "['kube-system']"),
     ),

@@ -1,4 +1,4 @@
-import { integerBetween, matches, oneOf, required, type Verdict } from "../private/validate";
+import { describe, integerBetween, matches, oneOf, required, type Verdict } from "../private/validate";
 
 /** A day of the week as AKS spells it. */
 export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
@@ -51,6 +51,9 @@ export function maintenanceWindowVerdicts(prop: string, window: MaintenanceWindo
     required(`${prop}.dayOfWeek`, window.dayOfWeek, "string", "'Sunday'"),
     oneOf(`${prop}.dayOfWeek`, window.dayOfWeek, WEEK_DAYS),
     required(`${prop}.startTime`, window.startTime, "string", "'00:00'"),
+    window.durationHours === undefined || typeof window.durationHours === "number"
+      ? undefined
+      : `${prop}.durationHours must be a number of hours such as 4; got ${describe(window.durationHours)}.`,
     matches(`${prop}.startTime`, window.startTime, /^(?:[01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:mm, e.g. '00:00'"),
     integerBetween(`${prop}.durationHours`, window.durationHours, 4, 24, "AKS's window length"),
     matches(`${prop}.utcOffset`, window.utcOffset, /^[+-](?:0\d|1[0-4]):[0-5]\d$/, "an offset as +HH:mm or -HH:mm, e.g. '+01:00'"),

@@ -61,6 +61,10 @@ describe("required props, for JavaScript callers", () => {
     ["a user pool count as a string", { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: "3" } } }, /^userPools\.apps\.minCount must be a number; got '3'/],
     ["taints as one string", { userPools: { apps: { vmSize: "Standard_D4ds_v5", taints: "sku=gpu:NoSchedule" } } }, /^userPools\.apps\.taints must be an array/],
     ["excluded namespaces as one string", { podSecurityExcludedNamespaces: "kube-system" }, /^podSecurityExcludedNamespaces must be an array/],
+    ["an image cleaner interval as a string", { imageCleanerIntervalHours: "168" }, /^imageCleanerIntervalHours must be a number, e\.g\. 168; got '168'/],
+    ["a Kubernetes version as a number", { kubernetesVersion: 1.33 }, /^kubernetesVersion must be a non-empty string.*got 1\.33/],
+    ["run command as a string", { runCommandEnabled: "false" }, /^runCommandEnabled must be a boolean, e\.g\. true or false; got 'false'/],
+    ["a window length as a string", { upgradeWindow: { dayOfWeek: "Sunday", startTime: "00:00", durationHours: "4" } }, /^upgradeWindow\.durationHours must be a number of hours such as 4; got '4'/],
   ];
 
   test.each(cases)("%s is a ValidationError naming the prop", (_name, overrides, message) => {
