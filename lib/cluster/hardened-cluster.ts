@@ -155,7 +155,8 @@ export const CLUSTER_DEFAULTS = {
 /** Options of the system node pool. */
 export interface SystemPoolOptions extends Partial<Omit<NodePoolOptions, "taints">> {
   /**
-   * Name of the system pool.
+   * Name of the system pool. A token name needs `rotationPoolName`: the library cannot
+   * derive the rotation pool's name from it.
    *
    * @default "system"
    */
