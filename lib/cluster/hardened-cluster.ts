@@ -970,7 +970,7 @@ function requiredPropVerdicts(props: HardenedClusterProps): Verdict[] {
       required("podSecurityExcludedNamespaces", props.podSecurityExcludedNamespaces, "array", "['kube-system']"),
     ),
     optional(props.podSecurityExclusions, () =>
-      required("podSecurityExclusions", props.podSecurityExclusions, "object", "{ namespaces: ['legacy-app'], reason: 'runs a vendor agent that needs host networking' }"),
+      required("podSecurityExclusions", props.podSecurityExclusions, "object", "{ namespaces: ['legacy-app'], reason: 'runs a vendor daemon that needs host networking' }"),
     ),
     optional(props.podSecurityExclusions, () =>
       required("podSecurityExclusions.namespaces", props.podSecurityExclusions?.namespaces, "array", "['legacy-app']"),

@@ -40,8 +40,8 @@ describe("nodeOsSku", () => {
 
 describe("nodeLabels", () => {
   test("refuses AKS's reserved prefixes and non-string values, and defers the syntax to the Kubernetes rule", () => {
-    expect(nodeLabels("labels", { "kubernetes.azure.com/agentpool": "x" })).toBe(
-      "labels label 'kubernetes.azure.com/agentpool' uses the prefix 'kubernetes.azure.com/', which AKS reserves for the labels it sets on nodes. Use a prefix of your own, e.g. 'example.com/agentpool', or no prefix.",
+    expect(nodeLabels("labels", { "kubernetes.azure.com/mode": "x" })).toBe(
+      "labels label 'kubernetes.azure.com/mode' uses the prefix 'kubernetes.azure.com/', which AKS reserves for the labels it sets on nodes. Use a prefix of your own, e.g. 'example.com/mode', or no prefix.",
     );
     expect(nodeLabels("labels", { n: 1 } as never)).toBe("labels['n'] must be a string (Kubernetes label values are strings); got 1. Quote it, e.g. '1'.");
     expect(nodeLabels("labels", { "-x": "y" })).toMatch(/^labels has an invalid label key '-x'/);

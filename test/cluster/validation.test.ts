@@ -237,7 +237,7 @@ describe("VM sizes", () => {
 describe("node labels and taints", () => {
   test.each([
     [{ "kubernetes.azure.com/mode": "user" }, /^userPools\.apps\.labels label 'kubernetes\.azure\.com\/mode' uses the prefix 'kubernetes\.azure\.com\/', which AKS reserves/],
-    [{ "kubernetes.io/role": "agent" }, /uses the prefix 'kubernetes\.io\/', which AKS reserves/],
+    [{ "kubernetes.io/role": "worker" }, /uses the prefix 'kubernetes\.io\/', which AKS reserves/],
     [{ "bad key!": "x" }, /^userPools\.apps\.labels has an invalid label key 'bad key!'/],
     [{ team: "has space" }, /^userPools\.apps\.labels has an invalid value 'has space' for label 'team'/],
     [{ replicas: 3 }, /^userPools\.apps\.labels\['replicas'\] must be a string \(Kubernetes label values are strings\); got 3/],
@@ -443,8 +443,8 @@ describe("Pod Security exclusions (POL-1)", () => {
     [{ podSecurityExcludedNamespaces: [3] }, /^podSecurityExcludedNamespaces\[0\] must be a namespace name; got 3/],
     [{ podSecurityExclusions: { namespaces: ["orders"], reason: "legacy" } }, /^podSecurityExclusions\.reason must say why these namespaces cannot run under the Pod Security restricted profile, in at least 10 characters; got 'legacy'/],
     [{ podSecurityExclusions: { namespaces: ["orders"] } }, /^podSecurityExclusions\.reason must say why.*got nothing/],
-    [{ podSecurityExclusions: { namespaces: [], reason: "a vendor agent needs host networking" } }, /^podSecurityExclusions\.namespaces must not be empty/],
-    [{ podSecurityExclusions: { namespaces: "orders", reason: "a vendor agent needs host networking" } }, /^podSecurityExclusions\.namespaces must be an array/],
+    [{ podSecurityExclusions: { namespaces: [], reason: "a vendor daemon needs host networking" } }, /^podSecurityExclusions\.namespaces must not be empty/],
+    [{ podSecurityExclusions: { namespaces: "orders", reason: "a vendor daemon needs host networking" } }, /^podSecurityExclusions\.namespaces must be an array/],
     [{ podSecurityExclusions: "orders" }, /^podSecurityExclusions must be an object/],
   ])("refuses %j", (overrides, message) => {
     rejects(() => build(overrides), message);
@@ -458,7 +458,7 @@ describe("Pod Security exclusions (POL-1)", () => {
 
   test("a workload namespace with a reason is excluded next to the platform's", () => {
     const stack = testStack();
-    build({ podSecurityExclusions: { namespaces: ["orders"], reason: "the vendor's agent needs hostPath until its v3 ships" } }, stack);
+    build({ podSecurityExclusions: { namespaces: ["orders"], reason: "the vendor's daemon needs hostPath until its v3 ships" } }, stack);
     expect(excludedOf(stack)).toEqual([...DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES, "orders"]);
   });
 
@@ -473,14 +473,14 @@ describe("Pod Security exclusions (POL-1)", () => {
 
   test("the compliance report fails POL-1 when an excluded namespace is one the stack creates", () => {
     const stack = testStack();
-    build({ podSecurityExclusions: { namespaces: ["orders"], reason: "the vendor's agent needs hostPath until its v3 ships" } }, stack);
+    build({ podSecurityExclusions: { namespaces: ["orders"], reason: "the vendor's daemon needs hostPath until its v3 ships" } }, stack);
     new KubernetesProvider(stack, "kubernetes", {});
     new NamespaceV1(stack, "Orders", { metadata: { name: "orders" } });
     const pol1 = Compliance.evaluate(stack).rules.find((result) => result.rule.id === "POL-1")!;
     expect(pol1.resources.flatMap((r) => r.problems)).toEqual([expect.stringMatching(/excludedNamespaces name 'orders', which this stack creates for workloads/)]);
 
     const control = testStack();
-    build({ podSecurityExclusions: { namespaces: ["legacy"], reason: "the vendor's agent needs hostPath until its v3 ships" } }, control);
+    build({ podSecurityExclusions: { namespaces: ["legacy"], reason: "the vendor's daemon needs hostPath until its v3 ships" } }, control);
     new KubernetesProvider(control, "kubernetes", {});
     new NamespaceV1(control, "Orders", { metadata: { name: "orders" } });
     const passing = Compliance.evaluate(control).rules.find((result) => result.rule.id === "POL-1")!;
