@@ -1,7 +1,7 @@
 import type { ITerraformDependable } from "../private/cdktf";
 import { PrivateDnsZone } from "../private/azurerm";
 import { regionEndpointName } from "../private/names";
-import { authorizedIpRanges, isToken, type Verdict } from "../private/validate";
+import { authorizedIpRanges, describe, isToken, type Verdict } from "../private/validate";
 import { ValidationError } from "../errors";
 import type { ApiServerFragment, ApiServerNeeds, ClusterBinding, SubnetGrant } from "./cluster-binding";
 
@@ -86,8 +86,13 @@ export class ApiServerAccess {
    * (`0.0.0.0/0`, `::/0`, `*`) are rejected.
    */
   public static publicWithAuthorizedRanges(ranges: readonly string[]): ApiServerAccess {
-    const authorized = [...ranges];
-    return new ApiServerAccess(false, authorized, undefined, [authorizedIpRanges("apiServerAccess authorized ranges", authorized)], (cluster, needs) => {
+    // A JavaScript caller may pass anything: the cluster reports it, naming the factory.
+    const list = Array.isArray(ranges) || (isToken(ranges) && typeof ranges !== "string");
+    const authorized = list ? [...ranges] : [];
+    const verdict = list
+      ? authorizedIpRanges("apiServerAccess authorized ranges", authorized)
+      : `apiServerAccess authorized ranges must be a list, e.g. ApiServerAccess.publicWithAuthorizedRanges(['203.0.113.0/24']); got ${describe(ranges)}.`;
+    return new ApiServerAccess(false, authorized, undefined, [verdict], (cluster, needs) => {
       const integration = bindVnetIntegration(cluster, needs);
       return {
         config: {
@@ -205,7 +210,11 @@ function bindVnetIntegration(cluster: ClusterBinding, needs: ApiServerNeeds): { 
 
 /** A zone id that is not one: most often a mode in another spelling. */
 function ownZoneVerdict(privateDnsZoneId: string): Verdict {
-  if (isToken(privateDnsZoneId) || PRIVATE_DNS_ZONE_ID.test(privateDnsZoneId)) return undefined;
+  if (isToken(privateDnsZoneId)) return undefined;
+  if (typeof privateDnsZoneId !== "string") {
+    return `apiServerAccess privateDnsZoneId must be the resource id of a private DNS zone; got ${describe(privateDnsZoneId)}. Omit it for a zone the library creates.`;
+  }
+  if (PRIVATE_DNS_ZONE_ID.test(privateDnsZoneId)) return undefined;
   const mode = [AKS_MANAGED_DNS_ZONE, NO_PRIVATE_DNS_ZONE].find((m) => m.toLowerCase() === privateDnsZoneId.trim().toLowerCase());
   const fix = mode === AKS_MANAGED_DNS_ZONE
     ? "Use ApiServerAccess.privateWithAksManagedDnsZone() for a zone AKS manages"

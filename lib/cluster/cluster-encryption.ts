@@ -2,6 +2,7 @@ import type { SecretsVault } from "../secrets/secrets-vault";
 import { EncryptionKey, KeyUsage, type KeyRotationPolicy } from "../secrets/encryption-key";
 import { DiskEncryption, type DiskEncryptionType } from "../secrets/disk-encryption";
 import { derivedName } from "../private/names";
+import { describe, oneOf, required, throwIfInvalid } from "../private/validate";
 import type { ClusterBinding, EncryptionFragment } from "./cluster-binding";
 
 type EncryptionBinder = (cluster: ClusterBinding) => EncryptionFragment;
@@ -74,8 +75,20 @@ export class ClusterEncryption {
   }
 }
 
+/** The disk encryption types a cluster's disk encryption set may use. */
+const DISK_ENCRYPTION_TYPES: readonly DiskEncryptionType[] = ["EncryptionAtRestWithPlatformAndCustomerKeys", "EncryptionAtRestWithCustomerKey"];
+
 /** The etcd key and the disk encryption set in the vault, and the control plane's roles on them. */
 function bindCustomerManagedKeys(cluster: ClusterBinding, vault: SecretsVault, options: CustomerManagedKeysOptions): EncryptionFragment {
+  // Checked here, where the cluster's scope is, under the names the caller wrote.
+  throwIfInvalid(
+    cluster.scope,
+    typeof vault === "object" && vault !== null
+      ? undefined
+      : `encryption: ClusterEncryption.customerManagedKeys(vault) needs the SecretsVault that holds the keys; got ${describe(vault)}. Pass the vault, or use ClusterEncryption.platformManagedKeys() as the opt-out.`,
+    required("encryption: ClusterEncryption.customerManagedKeys options", options, "object", "{ keySize: 3072 }"),
+    oneOf("encryption: ClusterEncryption.customerManagedKeys options.diskEncryptionType", options?.diskEncryptionType, DISK_ENCRYPTION_TYPES),
+  );
   const etcdKey = new EncryptionKey(cluster.scope, "EtcdKey", {
     vault,
     name: derivedName([cluster.clusterName, "etcd"], 127),

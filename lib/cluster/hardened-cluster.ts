@@ -9,7 +9,9 @@ import {
 } from "../private/azurerm";
 import { AZURE_ROLES, POD_SECURITY_RESTRICTED_INITIATIVE } from "../facts";
 import {
+  azureLocation,
   clusterName,
+  describe,
   dnsPrefix,
   guid,
   integerBetween,
@@ -17,9 +19,16 @@ import {
   kubernetesVersion,
   nodePoolName,
   nonEmpty,
+  oneOf,
+  reason,
+  required,
+  resourceGroupName,
+  tags,
   throwIfInvalid,
+  type Verdict,
 } from "../private/validate";
-import { ValidationError } from "../errors";
+import { RESERVED_NAMESPACES, dns1123Label } from "../kubernetes/validate";
+import { apiServerDnsZoneName, madeByFactory, rotationInterval, shapeOf } from "./validate-cluster";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterNetwork } from "../network/cluster-network";
@@ -50,10 +59,18 @@ import {
   weeklyWindowBlock,
   type MaintenanceWindow,
 } from "./maintenance-window";
-import { NodePool } from "./node-pool";
+import { DEFAULT_USER_POOL_MAX_COUNT, NodePool } from "./node-pool";
 import { sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { DEFAULT_ROLE_PROPAGATION_WAIT } from "../secrets/encryption-key";
-import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions, type ResolvedNodePool } from "./node-pool-options";
+import {
+  nodePoolShapeVerdicts,
+  nodePoolVerdicts,
+  poolRotationName,
+  resolveNodePool,
+  taintVerdicts,
+  type NodePoolOptions,
+  type ResolvedNodePool,
+} from "./node-pool-options";
 
 /** Channels AKS upgrades the cluster's Kubernetes version on. */
 export type UpgradeChannel = "patch" | "stable" | "rapid" | "node-image";
@@ -65,7 +82,31 @@ export type NetworkPolicyEngine = "azure" | "calico" | "cilium";
 export type NetworkDataplane = "azure" | "cilium";
 /** Whether Azure Policy denies non-compliant pods or only reports them. */
 export type PolicyEffect = "deny" | "audit";
+/** Control-plane tiers of AKS. */
+export type ClusterSkuTier = "Standard" | "Free" | "Premium";
 
+/** The values of each union-typed prop, checked at construct time for JavaScript callers. */
+const ALLOWED = {
+  automaticUpgradeChannel: ["patch", "stable", "rapid", "node-image"] as UpgradeChannel[],
+  nodeOsUpgradeChannel: ["NodeImage", "SecurityPatch", "Unmanaged"] as NodeOsUpgradeChannel[],
+  networkPolicy: ["azure", "calico", "cilium"] as NetworkPolicyEngine[],
+  networkDataplane: ["azure", "cilium"] as NetworkDataplane[],
+  podSecurityPolicyEffect: ["deny", "audit"] as PolicyEffect[],
+  skuTier: ["Standard", "Free", "Premium"] as ClusterSkuTier[],
+};
+
+/**
+ * Workload namespaces the Pod Security initiative leaves alone, and why: an opt-out. Every
+ * pod in an excluded namespace may run privileged, as root or in the host's namespaces, so
+ * the reason is part of the design and the compliance report flags such exclusions of a
+ * namespace the stack creates (POL-1).
+ */
+export interface PodSecurityExclusions {
+  /** Namespaces to exclude besides the platform's (`DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES`, which stay excluded). */
+  readonly namespaces: readonly string[];
+  /** Why these namespaces cannot run under the restricted profile, in at least 10 characters. */
+  readonly reason: string;
+}
 /**
  * Built-in initiative "Kubernetes cluster pod security restricted standards for Linux-based
  * workloads": the Pod Security Standards `restricted` profile as Azure Policy (POL-1).
@@ -111,7 +152,8 @@ export const CLUSTER_DEFAULTS = {
 /** Options of the system node pool. */
 export interface SystemPoolOptions extends Partial<Omit<NodePoolOptions, "taints">> {
   /**
-   * Name of the system pool.
+   * Name of the system pool. A token name needs `rotationPoolName`: the library cannot
+   * derive the rotation pool's name from it.
    *
    * @default "system"
    */
@@ -277,7 +319,7 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    *
    * @default "Standard"
    */
-  readonly skuTier?: "Standard" | "Free" | "Premium";
+  readonly skuTier?: ClusterSkuTier;
   /**
    * The system node pool, which runs only critical add-ons (NODE-1).
    *
@@ -313,11 +355,22 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    */
   readonly podSecurityPolicyEffect?: PolicyEffect;
   /**
-   * Namespaces the Pod Security initiative leaves alone. Platform namespaces only.
+   * Namespaces the Pod Security initiative leaves alone. Platform namespaces only (those
+   * `RESERVED_NAMESPACES` lists, but `default`, where pods land that name no namespace); to
+   * exclude any other, use `podSecurityExclusions` with a reason. Replaces the default list.
    *
    * @default ["kube-system", "gatekeeper-system", "azure-arc", "azure-extensions-usage-system"]
    */
   readonly podSecurityExcludedNamespaces?: readonly string[];
+  /**
+   * Opt-out: workload namespaces the Pod Security initiative leaves alone as well, with the
+   * reason. They are excluded in addition to `podSecurityExcludedNamespaces` (or its
+   * default); the compliance report fails POL-1 when one of them is a namespace the stack
+   * creates, until it is acknowledged.
+   *
+   * @default - no workload namespace is excluded
+   */
+  readonly podSecurityExclusions?: PodSecurityExclusions;
   /**
    * Whether to turn on the Defender for Containers plan for the whole subscription. Only
    * for a subscription you own: the plan is subscription-wide. The cluster's Defender
@@ -400,18 +453,23 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   private readonly upgradeChannelOwnsVersion: boolean;
   private readonly hostEncryptionEnabled: boolean;
   private readonly tags?: Record<string, string>;
-  private readonly poolNames = new Set<string>();
+  /** Every pool name taken, the rotation pools' included, and what took it, for messages. */
+  private readonly poolNames = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: HardenedClusterProps) {
     super(scope, id);
+    // What JavaScript callers can omit or mistype, before anything reads it.
+    throwIfInvalid(this, ...requiredPropVerdicts(props));
     this.network = props.network;
     const settings = resolveSettings(props);
     this.validate(props, settings);
     this.upgradeChannelOwnsVersion = settings.upgradeChannel !== "node-image";
     this.hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
     this.tags = props.tags;
-    this.poolNames.add(settings.systemPoolName);
-    this.poolNames.add(settings.systemRotationName);
+    this.takePoolName(settings.systemPoolName, `the system pool '${settings.systemPoolName}'`);
+    if (settings.systemRotationName !== undefined) {
+      this.takePoolName(settings.systemRotationName, `the system pool's rotation pool '${settings.systemRotationName}'`);
+    }
 
     // Identities: user-assigned, so they exist before the cluster and can be granted
     // exactly the roles they need (IAM-3, IAM-5).
@@ -482,7 +540,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
 
     // Pools: the system pool is part of the cluster resource; user pools are their own.
     for (const [name, options] of Object.entries(props.userPools ?? {})) {
-      this.addNodePool(name, options);
+      this.addPool(name, options, { prop: `userPools.${name}`, name: "userPools key", declared: `userPools.${name}` });
     }
     this.node.addValidation({
       validate: () =>
@@ -495,18 +553,36 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   }
 
   /**
-   * Adds a user node pool for workloads, in the network's user nodes subnet.
+   * Adds a user node pool for workloads, in the network's user nodes subnet. The name and
+   * the pool's rotation name must differ from every other pool's name and rotation name;
+   * errors name this call (`addNodePool('<name>') options.<prop>`).
    *
-   * @param name pool name: 1-12 lowercase letters or digits, starting with a letter
+   * @param name pool name: 1-12 lowercase letters or digits, starting with a letter; a
+   *   token needs `options.rotationPoolName`
    */
   public addNodePool(name: string, options: NodePoolOptions): NodePool {
-    if (this.poolNames.has(name)) {
-      throw new ValidationError(
-        `userPools.${name}: a node pool (or the system pool's rotation pool) is already named '${name}'. Pick another name.`,
-        this,
-      );
-    }
-    const pool = new NodePool(this, `NodePool-${name}`, {
+    const call = `addNodePool(${isToken(name) || typeof name !== "string" ? "name" : `'${name}'`})`;
+    return this.addPool(name, options, { prop: `${call} options`, name: "addNodePool name", declared: call });
+  }
+
+  /**
+   * A user pool, checked under the prop path the user wrote (`userPools.<name>` or the
+   * `addNodePool` call), its name and its rotation pool's name against every name taken.
+   */
+  private addPool(name: string, options: NodePoolOptions, where: { prop: string; name: string; declared: string }): NodePool {
+    throwIfInvalid(this, required(where.name, name, "string", "'apps'"), ...nodePoolShapeVerdicts(where.prop, options));
+    const pool = resolveNodePool(options, DEFAULT_USER_POOL_MAX_COUNT);
+    const rotation = poolRotationName(where.prop, where.name, name, options.rotationPoolName);
+    throwIfInvalid(
+      this,
+      nodePoolName(where.name, name),
+      ...nodePoolVerdicts(where.prop, pool, 0, options.tags),
+      ...taintVerdicts(`${where.prop}.taints`, options.taints),
+      ...rotation.verdicts,
+      this.poolNameVerdict(name, `${where.name} '${name}'`),
+      rotation.name === undefined ? undefined : this.poolNameVerdict(rotation.name, `the rotation pool name '${rotation.name}' of ${where.declared}`),
+    );
+    const node = new NodePool(this, `NodePool-${name}`, {
       ...options,
       name,
       clusterId: this.clusterId,
@@ -516,17 +592,31 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       tags: this.tags || options.tags ? { ...this.tags, ...options.tags } : undefined,
       dependsOn: this.networkDependables,
     });
-    this.network._waitedForBy?.(pool.resource);
-    this.poolNames.add(name);
-    this.poolNames.add(rotationName(name));
-    this.nodePools[name] = pool;
-    return pool;
+    this.network._waitedForBy?.(node.resource);
+    this.takePoolName(name, `the pool '${name}' (${where.declared})`);
+    if (rotation.name !== undefined) this.takePoolName(rotation.name, `the rotation pool '${rotation.name}' of ${where.declared}`);
+    this.nodePools[name] = node;
+    return node;
+  }
+
+  /** A name already taken by a pool or a rotation pool, naming both sides. */
+  private poolNameVerdict(name: string, prop: string): Verdict {
+    if (isToken(name)) return undefined;
+    const owner = this.poolNames.get(name);
+    if (owner === undefined) return undefined;
+    return `${prop} collides with ${owner}: AKS needs every pool name in the cluster, the rotation pools' included, to be distinct, or the pool's creation or its next rotation fails. Pick another pool name, or set rotationPoolName on one of them.`;
+  }
+
+  private takePoolName(name: string, owner: string): void {
+    if (!isToken(name)) this.poolNames.set(name, owner);
   }
 
   /** Rejects bad props before anything is created. */
   private validate(props: HardenedClusterProps, settings: ClusterSettings): void {
     throwIfInvalid(
       this,
+      // The union props first: a value outside the union says nothing a later rule could read.
+      ...Object.entries(ALLOWED).map(([prop, allowed]) => oneOf(prop, props[prop as keyof typeof ALLOWED], allowed as string[])),
       clusterName("name", props.name),
       dnsPrefix("dnsPrefix", settings.dnsPrefix),
       guid("tenantId", props.tenantId),
@@ -547,10 +637,19 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
         : undefined,
       integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
       sleepDuration("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait),
-      ...nodePoolVerdicts("systemPool", settings.systemPoolName, settings.systemPool, 1),
-      nodePoolName("systemPool rotation name", settings.systemRotationName),
+      nodePoolName("systemPool.name", settings.systemPoolName),
+      ...nodePoolVerdicts("systemPool", settings.systemPool, 1, props.systemPool?.tags),
+      ...settings.systemRotation.verdicts,
       ...maintenanceWindowVerdicts("upgradeWindow", settings.upgradeWindow),
       ...maintenanceWindowVerdicts("nodeOsWindow", settings.nodeOsWindow),
+      resourceGroupName("resourceGroupName", props.resourceGroupName),
+      azureLocation("location", props.location),
+      rotationInterval("secretRotationInterval", props.secretRotationInterval),
+      tags("tags", props.tags),
+      settings.access.isPrivate
+        ? apiServerDnsZoneName("apiServerAccess privateDnsZoneId", zoneIdOf(settings.access), props.location, props.encryption.vault !== undefined)
+        : undefined,
+      ...podSecurityVerdicts(props),
     );
     this.checkAddressPlan(props, settings);
   }
@@ -708,7 +807,11 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       policyDefinitionId: POD_SECURITY_RESTRICTED_INITIATIVE_ID,
       parameters: JSON.stringify({
         effect: { value: props.podSecurityPolicyEffect ?? CLUSTER_DEFAULTS.podSecurityPolicyEffect },
-        excludedNamespaces: { value: [...(props.podSecurityExcludedNamespaces ?? DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES)] },
+        excludedNamespaces: {
+          value: [
+            ...new Set([...(props.podSecurityExcludedNamespaces ?? DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES), ...(props.podSecurityExclusions?.namespaces ?? [])]),
+          ],
+        },
       }),
     });
   }
@@ -765,7 +868,9 @@ interface ClusterSettings {
   readonly nodeOsWindow: MaintenanceWindow;
   readonly systemPoolName: string;
   readonly systemPool: ResolvedNodePool;
-  readonly systemRotationName: string;
+  /** The system pool's rotation pool, and what is wrong with its name. */
+  readonly systemRotation: { readonly name?: string; readonly verdicts: Verdict[] };
+  readonly systemRotationName: string | undefined;
   readonly dnsPrefix: string;
 }
 
@@ -773,6 +878,7 @@ function resolveSettings(props: HardenedClusterProps): ClusterSettings {
   const networkPolicy = props.networkPolicy ?? CLUSTER_DEFAULTS.networkPolicy;
   const serviceCidr = props.serviceCidr ?? CLUSTER_DEFAULTS.serviceCidr;
   const systemPoolName = props.systemPool?.name ?? CLUSTER_DEFAULTS.systemPoolName;
+  const systemRotation = poolRotationName("systemPool", "systemPool.name", systemPoolName, props.systemPool?.rotationPoolName);
   return {
     access: props.apiServerAccess ?? ApiServerAccess.privateOnly(),
     upgradeChannel: props.automaticUpgradeChannel ?? CLUSTER_DEFAULTS.automaticUpgradeChannel,
@@ -788,7 +894,8 @@ function resolveSettings(props: HardenedClusterProps): ClusterSettings {
       { ...props.systemPool, vmSize: props.systemPool?.vmSize ?? CLUSTER_DEFAULTS.systemPoolVmSize },
       CLUSTER_DEFAULTS.systemPoolMaxCount,
     ),
-    systemRotationName: rotationName(systemPoolName),
+    systemRotation,
+    systemRotationName: systemRotation.name,
     dnsPrefix: props.dnsPrefix ?? defaultDnsPrefix(props.name),
   };
 }
@@ -805,4 +912,96 @@ function networkProfile(settings: ClusterSettings): ClusterNetworkProfile {
     dnsServiceIp: settings.dnsServiceIp,
     loadBalancerSku: "standard",
   };
+}
+
+/**
+ * The props a JavaScript caller can omit, null or mistype, each named as written: checked
+ * before anything reads them, so no TypeError or message about a derived value comes first.
+ */
+function requiredPropVerdicts(props: HardenedClusterProps): Verdict[] {
+  const shape = required("props", props, "object", "{ name, resourceGroupName, location, tenantId, adminGroupObjectIds, network, egress, encryption }");
+  if (shape !== undefined) return [shape];
+  const optional = (value: unknown, verdict: () => Verdict): Verdict => (value === undefined ? undefined : verdict()?.replace(" is required and must be ", " must be "));
+  return [
+    required("name", props.name, "string", "'aks-prod'"),
+    required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
+    required("location", props.location, "string", "'westeurope'"),
+    required("tenantId", props.tenantId, "string", "'00000000-0000-0000-0000-000000000000'"),
+    required("adminGroupObjectIds", props.adminGroupObjectIds, "array", "['<Entra group object id>']"),
+    required("network", props.network, "object", "new ClusterNetwork(this, 'Network', {...}) or ClusterNetwork.fromExisting(...)"),
+    madeByFactory("egress", props.egress, "ClusterEgress.throughFirewall(route) or ClusterEgress.loadBalancerUnrestricted()"),
+    madeByFactory("encryption", props.encryption, "ClusterEncryption.customerManagedKeys(vault) or ClusterEncryption.platformManagedKeys()"),
+    optional(props.apiServerAccess, () =>
+      madeByFactory("apiServerAccess", props.apiServerAccess, "ApiServerAccess.privateOnly() or another ApiServerAccess factory"),
+    ),
+    optional(props.monitoring, () => required("monitoring", props.monitoring, "object", "new ClusterMonitoring(this, 'Monitoring', {...})")),
+    optional(props.systemPool, () => required("systemPool", props.systemPool, "object", "{ vmSize: 'Standard_D4ds_v5' }")),
+    ...(props.systemPool === undefined ? [] : nodePoolShapeVerdicts("systemPool", props.systemPool, false)),
+    (props.systemPool as NodePoolOptions | undefined)?.taints === undefined
+      ? undefined
+      : "systemPool.taints is not a system pool option: the system pool carries AKS's CriticalAddonsOnly taint so that only critical add-ons run there. Put the taints on a user pool (userPools.<name>.taints).",
+    optional(props.systemPool?.name, () => required("systemPool.name", props.systemPool?.name, "string", "'system'")),
+    optional(props.userPools, () => required("userPools", props.userPools, "object", "{ apps: { vmSize: 'Standard_D4ds_v5' } }")),
+    // Optional scalars of the wrong type: a later rule would show them as if they were right
+    // ("must be a whole number ...; got 168" for the string '168').
+    ...(["dnsPrefix", "kubernetesVersion", "roleAssignmentPropagationWait"] as const).map((prop) => shapeOf(prop, props[prop], "string", "a string")),
+    shapeOf("imageCleanerIntervalHours", props.imageCleanerIntervalHours, "number", "168"),
+    ...(["hostEncryptionEnabled", "runCommandEnabled", "enableDefenderPlan"] as const).map((prop) => shapeOf(prop, props[prop], "boolean", "true or false")),
+    optional(props.podSecurityExcludedNamespaces, () =>
+      required("podSecurityExcludedNamespaces", props.podSecurityExcludedNamespaces, "array", "['kube-system']"),
+    ),
+    optional(props.podSecurityExclusions, () =>
+      required("podSecurityExclusions", props.podSecurityExclusions, "object", "{ namespaces: ['legacy-app'], reason: 'runs a vendor daemon that needs host networking' }"),
+    ),
+    optional(props.podSecurityExclusions, () =>
+      required("podSecurityExclusions.namespaces", props.podSecurityExclusions?.namespaces, "array", "['legacy-app']"),
+    ),
+  ];
+}
+
+/** The zone id of a private API server the user manages, if any: not a mode, not one the library creates. */
+function zoneIdOf(access: ApiServerAccess): string | undefined {
+  const id = access.privateDnsZoneId;
+  return id === undefined || id === "System" || id === "None" ? undefined : id;
+}
+
+/**
+ * Namespaces the platform owns, which the Pod Security initiative may leave alone without a
+ * reason: those the library reserves, but `default`, where pods that name no namespace land.
+ */
+function isPlatformNamespace(namespace: string): boolean {
+  if (namespace === "default") return false;
+  return RESERVED_NAMESPACES.includes(namespace) || DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES.includes(namespace) || namespace.startsWith("kube-");
+}
+
+/** Exclusions from the Pod Security initiative: platform namespaces, or workload ones with a reason (POL-1). */
+function podSecurityVerdicts(props: HardenedClusterProps): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const excluded = props.podSecurityExcludedNamespaces;
+  if (excluded !== undefined && !isToken(excluded)) {
+    excluded.forEach((namespace, i) => {
+      const prop = `podSecurityExcludedNamespaces[${i}]`;
+      if (isToken(namespace)) return;
+      const label = typeof namespace === "string" ? dns1123Label(prop, namespace) : `${prop} must be a namespace name; got ${describe(namespace)}.`;
+      verdicts.push(
+        label ??
+          (isPlatformNamespace(namespace)
+            ? undefined
+            : `${prop} '${namespace}' is not a namespace the platform owns, and the Pod Security initiative leaves every pod in an excluded namespace unchecked (privileged, root, host namespaces). Remove it, or exclude it as an opt-out with its reason: podSecurityExclusions: { namespaces: ['${namespace}'], reason: '<why its pods cannot run restricted>' }.`),
+      );
+    });
+  }
+  const exclusions = props.podSecurityExclusions;
+  if (exclusions !== undefined && !isToken(exclusions.namespaces)) {
+    verdicts.push(
+      nonEmpty("podSecurityExclusions.namespaces", exclusions.namespaces, "name the workload namespaces to exclude, or drop podSecurityExclusions."),
+      ...exclusions.namespaces.map((namespace, i) =>
+        typeof namespace === "string" || isToken(namespace)
+          ? dns1123Label(`podSecurityExclusions.namespaces[${i}]`, namespace)
+          : `podSecurityExclusions.namespaces[${i}] must be a namespace name; got ${describe(namespace)}.`,
+      ),
+      reason("podSecurityExclusions.reason", exclusions.reason, "why these namespaces cannot run under the Pod Security restricted profile", "remove podSecurityExclusions"),
+    );
+  }
+  return verdicts;
 }

@@ -1,7 +1,10 @@
-import { integerBetween, matches, type Verdict } from "../private/validate";
+import { describe, integerBetween, matches, oneOf, required, type Verdict } from "../private/validate";
 
 /** A day of the week as AKS spells it. */
 export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+
+/** The days AKS's `day_of_week` accepts, in its spelling. */
+export const WEEK_DAYS: readonly WeekDay[] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** A weekly planned maintenance window (UPG-2). */
 export interface MaintenanceWindow {
@@ -42,7 +45,15 @@ export function weeklyWindowBlock(window: MaintenanceWindow) {
 
 /** The rules a maintenance window obeys. */
 export function maintenanceWindowVerdicts(prop: string, window: MaintenanceWindow): Verdict[] {
+  const shape = required(prop, window, "object", "{ dayOfWeek: 'Sunday', startTime: '00:00' }");
+  if (shape !== undefined) return [shape];
   return [
+    required(`${prop}.dayOfWeek`, window.dayOfWeek, "string", "'Sunday'"),
+    oneOf(`${prop}.dayOfWeek`, window.dayOfWeek, WEEK_DAYS),
+    required(`${prop}.startTime`, window.startTime, "string", "'00:00'"),
+    window.durationHours === undefined || typeof window.durationHours === "number"
+      ? undefined
+      : `${prop}.durationHours must be a number of hours such as 4; got ${describe(window.durationHours)}.`,
     matches(`${prop}.startTime`, window.startTime, /^(?:[01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:mm, e.g. '00:00'"),
     integerBetween(`${prop}.durationHours`, window.durationHours, 4, 24, "AKS's window length"),
     matches(`${prop}.utcOffset`, window.utcOffset, /^[+-](?:0\d|1[0-4]):[0-5]\d$/, "an offset as +HH:mm or -HH:mm, e.g. '+01:00'"),

@@ -1,10 +1,29 @@
-import { integerBetween, availabilityZones, minNotAboveMax, nodePoolName, type Verdict } from "../private/validate";
+import {
+  availabilityZones,
+  describe,
+  integerBetween,
+  isToken,
+  minNotAboveMax,
+  nodePoolName,
+  oneOf,
+  required,
+  tags,
+  type Verdict,
+} from "../private/validate";
+import { nodeLabels, nodeOsSku, shapeOf, taint, vmSize, zoneStrings } from "./validate-cluster";
 
-/** Operating system images the library allows for Linux node pools. */
+/**
+ * Operating system images the library allows for Linux node pools: the Linux values azurerm
+ * 4.55 accepts. `Ubuntu2204` is supported by AKS until 2027-06-30 (then use `Ubuntu`); the
+ * retired images (Azure Linux 2.0 as `CBLMariner`/`Mariner`, Ubuntu 18.04) are refused.
+ */
 export type NodeOsSku = "AzureLinux" | "AzureLinux3" | "Ubuntu" | "Ubuntu2204";
 
 /** How a node's OS disk is provisioned. */
 export type OsDiskType = "Ephemeral" | "Managed";
+
+/** The OS disk types AKS offers. */
+const OS_DISK_TYPES: readonly OsDiskType[] = ["Ephemeral", "Managed"];
 
 /** Sizing and placement of one node pool. */
 export interface NodePoolOptions {
@@ -96,6 +115,15 @@ export interface NodePoolOptions {
    * @default - the cluster's tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Name of the temporary pool AKS creates while it rotates this pool (VM size, zones and
+   * the other changes that would otherwise replace it): 1-12 lowercase letters or digits,
+   * and no other pool's name or rotation name. Required when the pool's name is a token,
+   * which the library cannot derive a name from.
+   *
+   * @default - the pool's name cut to 9 characters, then "tmp"
+   */
+  readonly rotationPoolName?: string;
 }
 
 /** Every value of a pool, defaults applied. */
@@ -142,22 +170,60 @@ export function resolveNodePool(options: NodePoolOptions, defaultMaxCount: numbe
   };
 }
 
-/** The rules every node pool obeys. `prop` is the prop path the pool came from. */
-export function nodePoolVerdicts(prop: string, name: string, pool: ResolvedNodePool, minimumNodes: number): Verdict[] {
+/**
+ * The shape of a pool's options, checked before anything reads them: an object with a
+ * `vmSize`, and lists and maps where the types say so. For JavaScript callers and casts.
+ */
+export function nodePoolShapeVerdicts(prop: string, options: unknown, vmSizeRequired = true): Verdict[] {
+  const shape = required(prop || "props", options, "object", "{ vmSize: 'Standard_D4ds_v5' }");
+  if (shape !== undefined) return [shape];
+  const o = options as Record<string, unknown>;
   return [
-    nodePoolName(`${prop}.name`, name),
-    integerBetween(`${prop}.minCount`, pool.minCount, minimumNodes, 1000, minimumNodes > 0 ? "a system pool needs at least one node" : "AKS's autoscaler bounds"),
-    integerBetween(`${prop}.maxCount`, pool.maxCount, Math.max(1, minimumNodes), 1000, "AKS's autoscaler bounds"),
-    minNotAboveMax(`${prop}.minCount`, pool.minCount, `${prop}.maxCount`, pool.maxCount),
-    availabilityZones(`${prop}.zones`, pool.zones),
-    integerBetween(`${prop}.maxPods`, pool.maxPods, 10, 250, "the range Azure CNI accepts per node"),
-    integerBetween(`${prop}.osDiskSizeGiB`, pool.osDiskSizeGiB, 30, 2048, "the OS disk sizes AKS accepts"),
-    integerBetween(`${prop}.drainTimeoutInMinutes`, pool.drainTimeoutInMinutes, 1, 1440, "AKS's drain timeout range"),
-    maxSurgeVerdict(`${prop}.maxSurge`, pool.maxSurge),
+    vmSizeRequired ? required(sub(prop, "vmSize"), o.vmSize, "string", "'Standard_D4ds_v5'") : shapeOf(sub(prop, "vmSize"), o.vmSize, "string", "'Standard_D4ds_v5'"),
+    zoneStrings(sub(prop, "zones"), o.zones),
+    shapeOf(sub(prop, "taints"), o.taints, "array", "['sku=gpu:NoSchedule']"),
+    isToken(o.labels) ? undefined : shapeOf(sub(prop, "labels"), o.labels, "object", "{ workload: 'batch' }"),
+    isToken(o.tags) ? undefined : shapeOf(sub(prop, "tags"), o.tags, "object", "{ team: 'payments' }"),
+    shapeOf(sub(prop, "rotationPoolName"), o.rotationPoolName, "string", "'appstmp'"),
+    ...(["minCount", "maxCount", "maxPods", "osDiskSizeGiB", "drainTimeoutInMinutes"] as const).map((key) =>
+      o[key] === undefined || typeof o[key] === "number" ? undefined : `${sub(prop, key)} must be a number; got ${describe(o[key])}.`,
+    ),
+    o.maxSurge === undefined || typeof o.maxSurge === "string" ? undefined : `${sub(prop, "maxSurge")} must be a string such as '33%' or '1'; got ${describe(o.maxSurge)}.`,
   ];
 }
 
+/** The rules every node pool obeys. `prop` is the prop path the pool came from. */
+export function nodePoolVerdicts(prop: string, pool: ResolvedNodePool, minimumNodes: number, poolTags?: Readonly<Record<string, string>>): Verdict[] {
+  return [
+    vmSize(sub(prop, "vmSize"), pool.vmSize, pool.osDiskType, sub(prop, "osDiskType")),
+    oneOf(sub(prop, "osDiskType"), pool.osDiskType, OS_DISK_TYPES),
+    nodeOsSku(sub(prop, "osSku"), pool.osSku),
+    nodeLabels(sub(prop, "labels"), pool.labels),
+    tags(sub(prop, "tags"), poolTags),
+    integerBetween(sub(prop, "minCount"), pool.minCount, minimumNodes, 1000, minimumNodes > 0 ? "a system pool needs at least one node" : "AKS's autoscaler bounds"),
+    integerBetween(sub(prop, "maxCount"), pool.maxCount, Math.max(1, minimumNodes), 1000, "AKS's autoscaler bounds"),
+    minNotAboveMax(sub(prop, "minCount"), pool.minCount, sub(prop, "maxCount"), pool.maxCount),
+    availabilityZones(sub(prop, "zones"), pool.zones),
+    integerBetween(sub(prop, "maxPods"), pool.maxPods, 10, 250, "the range Azure CNI accepts per node"),
+    integerBetween(sub(prop, "osDiskSizeGiB"), pool.osDiskSizeGiB, 30, 2048, "the OS disk sizes AKS accepts"),
+    integerBetween(sub(prop, "drainTimeoutInMinutes"), pool.drainTimeoutInMinutes, 1, 1440, "AKS's drain timeout range"),
+    maxSurgeVerdict(sub(prop, "maxSurge"), pool.maxSurge),
+  ];
+}
+
+/** A prop path under `prop`; `prop` is empty for a construct's own props. */
+export function sub(prop: string, key: string): string {
+  return prop === "" ? key : `${prop}.${key}`;
+}
+
+/** Taints: only on user pools (the system pool carries AKS's own). */
+export function taintVerdicts(prop: string, taints: readonly string[] | undefined): Verdict[] {
+  if (taints === undefined || isToken(taints)) return [];
+  return taints.map((t, i) => taint(`${prop}[${i}]`, t));
+}
+
 function maxSurgeVerdict(prop: string, value: string): Verdict {
+  if (isToken(value)) return undefined;
   const percent = /^(\d+)%$/.exec(value);
   if (percent && Number(percent[1]) >= 1 && Number(percent[1]) <= 100) return undefined;
   if (/^[1-9]\d*$/.test(value)) return undefined;
@@ -167,8 +233,42 @@ function maxSurgeVerdict(prop: string, value: string): Verdict {
 /**
  * A name for the temporary pool AKS creates while rotating a pool (VM size, zones and
  * other changes that would otherwise replace it): the pool's name with a `tmp` suffix,
- * cut to Azure's 12 characters.
+ * cut to Azure's 12 characters. Undefined for a token name, which must not be sliced: such
+ * a pool needs an explicit `rotationPoolName`.
  */
-export function rotationName(poolName: string): string {
-  return `${poolName.slice(0, 9)}tmp`;
+export function rotationName(poolName: string): string | undefined {
+  return isToken(poolName) ? undefined : `${poolName.slice(0, 9)}tmp`;
+}
+
+/**
+ * The pool's rotation name: the explicit one, else the derived one. A token pool name with
+ * no explicit rotation name is a verdict: the library cannot derive one from it.
+ */
+export function poolRotationName(prop: string, namePath: string, name: string, explicit: string | undefined): { name?: string; verdicts: Verdict[] } {
+  if (explicit !== undefined) {
+    return {
+      name: explicit,
+      verdicts: [
+        nodePoolName(sub(prop, "rotationPoolName"), explicit),
+        !isToken(explicit) && !isToken(name) && explicit === name
+          ? `${sub(prop, "rotationPoolName")} must differ from the pool's own name '${name}': AKS creates the temporary pool next to it. Pick another name.`
+          : undefined,
+      ],
+    };
+  }
+  const derived = rotationName(name);
+  if (derived === undefined) {
+    return {
+      verdicts: [
+        `${namePath} is a token (known only when Terraform runs), so the library cannot derive the name of the pool's rotation pool from it; got ${describe(name)}. Set ${sub(prop, "rotationPoolName")} to a literal name (1-12 lowercase letters or digits), e.g. 'rotatetmp'.`,
+      ],
+    };
+  }
+  if (derived === name) {
+    return {
+      name: derived,
+      verdicts: [`${namePath} '${name}' is its own derived rotation name (its first 9 characters and 'tmp'), so AKS could not create the temporary pool next to it. Set ${sub(prop, "rotationPoolName")} to another name, e.g. 'rotatetmp'.`],
+    };
+  }
+  return { name: derived, verdicts: [nodePoolName(`${prop || "the pool's"} rotation name (derived from the pool's name; set ${sub(prop, "rotationPoolName")} to choose another)`, derived)] };
 }

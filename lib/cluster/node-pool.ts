@@ -1,14 +1,17 @@
 import { Construct, type ITerraformDependable } from "../private/cdktf";
 import { KubernetesClusterNodePool } from "../private/azurerm";
-import { isToken, nodePoolName, throwIfInvalid, type Verdict } from "../private/validate";
-import { nodePoolVerdicts, resolveNodePool, rotationName, type NodePoolOptions } from "./node-pool-options";
+import { nodePoolName, required, throwIfInvalid } from "../private/validate";
+import { nodePoolShapeVerdicts, nodePoolVerdicts, poolRotationName, resolveNodePool, taintVerdicts, type NodePoolOptions } from "./node-pool-options";
 
 /** Max count of a user pool when none is given. */
 export const DEFAULT_USER_POOL_MAX_COUNT = 10;
 
 /** Props of {@link NodePool}. */
 export interface NodePoolProps extends NodePoolOptions {
-  /** Node pool name: 1-12 lowercase letters or digits, starting with a letter. */
+  /**
+   * Node pool name: 1-12 lowercase letters or digits, starting with a letter. A token name
+   * needs an explicit `rotationPoolName`.
+   */
   readonly name: string;
   /** Resource id of the cluster. */
   readonly clusterId: string;
@@ -51,11 +54,19 @@ export class NodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
+    // HardenedCluster checks the same rules first, under the prop path the user wrote; these
+    // checks are for a pool built directly.
+    throwIfInvalid(
+      this,
+      ...nodePoolShapeVerdicts("", props),
+      required("name", props.name, "string", "'apps'"),
+      required("clusterId", props.clusterId, "string", "cluster.clusterId"),
+      required("subnetId", props.subnetId, "string", "network.userNodesSubnetId"),
+    );
     const pool = resolveNodePool(props, DEFAULT_USER_POOL_MAX_COUNT);
-    const prop = `userPools.${props.name}`;
-    throwIfInvalid(this, ...nodePoolVerdicts(prop, props.name, pool, 0), ...(props.taints ?? []).map((taint, i) => taintVerdict(`${prop}.taints[${i}]`, taint)));
-    const temporaryName = rotationName(props.name);
-    throwIfInvalid(this, nodePoolName(`${prop} rotation name`, temporaryName));
+    const rotation = poolRotationName("", "name", props.name, props.rotationPoolName);
+    throwIfInvalid(this, nodePoolName("name", props.name), ...nodePoolVerdicts("", pool, 0, props.tags), ...taintVerdicts("taints", props.taints), ...rotation.verdicts);
+    const temporaryName = rotation.name;
 
     const ignoreChanges = ["node_count"];
     if (props.upgradeChannelOwnsVersion ?? true) ignoreChanges.push("orchestrator_version");
@@ -87,15 +98,4 @@ export class NodePool extends Construct {
       lifecycle: { ignoreChanges },
     });
   }
-}
-
-/**
- * Kubernetes' taint syntax `key[=value]:Effect`: AKS rejects anything else only when the
- * pool is created, after the cluster has been.
- */
-function taintVerdict(prop: string, taint: string): Verdict {
-  if (isToken(taint)) return undefined;
-  return /^[A-Za-z0-9]([-A-Za-z0-9_./]{0,251}[A-Za-z0-9])?(=[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?:(NoSchedule|PreferNoSchedule|NoExecute)$/.test(taint)
-    ? undefined
-    : `${prop} must be a Kubernetes taint 'key=value:Effect' with Effect NoSchedule, PreferNoSchedule or NoExecute, e.g. 'sku=gpu:NoSchedule'; got '${taint}'.`;
 }

@@ -233,9 +233,9 @@ describe("HardenedCluster user pools", () => {
   test("rejects a pool name already used, including the system pool's rotation name", () => {
     const stack = testStack();
     const cluster = testCluster(stack);
-    expect(() => cluster.addNodePool("apps", { vmSize: "Standard_D4ds_v5" })).toThrow(/already named 'apps'/);
-    expect(() => cluster.addNodePool("systemtmp", { vmSize: "Standard_D4ds_v5" })).toThrow(/already named 'systemtmp'/);
-    expect(() => cluster.addNodePool("system", { vmSize: "Standard_D4ds_v5" })).toThrow(/already named 'system'/);
+    expect(() => cluster.addNodePool("apps", { vmSize: "Standard_D4ds_v5" })).toThrow(/addNodePool name 'apps' collides with the pool 'apps' \(userPools\.apps\)/);
+    expect(() => cluster.addNodePool("systemtmp", { vmSize: "Standard_D4ds_v5" })).toThrow(/addNodePool name 'systemtmp' collides with the system pool's rotation pool 'systemtmp'/);
+    expect(() => cluster.addNodePool("system", { vmSize: "Standard_D4ds_v5" })).toThrow(/addNodePool name 'system' collides with the system pool 'system'/);
   });
 });
 
@@ -365,7 +365,7 @@ describe("HardenedCluster rejects bad input at construct time", () => {
     ["max pods below the CNI's range", { systemPool: { maxPods: 5 } }, /systemPool.maxPods must be a whole number from 10 to 250/],
     ["a system pool name with capitals", { systemPool: { name: "System" } }, /systemPool.name must be 1-12 lowercase letters or digits.*got 'System'/],
     ["a bad max surge", { systemPool: { maxSurge: "lots" } }, /systemPool.maxSurge must be a node count/],
-    ["a user pool name that is too long", { userPools: { applicationpool: { vmSize: "Standard_D4ds_v5" } } }, /userPools.applicationpool.name must be 1-12 lowercase/],
+    ["a user pool name that is too long", { userPools: { applicationpool: { vmSize: "Standard_D4ds_v5" } } }, /userPools key must be 1-12 lowercase.*got 'applicationpool'/],
     ["a user pool min above max", { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: 11, maxCount: 10 } } }, /userPools.apps.minCount \(11\) must not be greater than userPools.apps.maxCount \(10\)/],
     ["a user pool with max pods out of range", { userPools: { apps: { vmSize: "Standard_D4ds_v5", maxPods: 300 } } }, /userPools.apps.maxPods must be a whole number from 10 to 250/],
     ["a maintenance window shorter than 4 hours", { upgradeWindow: { dayOfWeek: "Sunday", startTime: "00:00", durationHours: 2 } }, /upgradeWindow.durationHours must be a whole number from 4 to 24/],
