@@ -219,3 +219,37 @@ describe("HardenedPlatform's defaults", () => {
     expect(only(json, "azurerm_container_registry").name).toBe("crakstest");
   });
 });
+
+describe("HardenedPlatform in PlatformEnvironments, with environment names found inside ordinary words", () => {
+  // "latest", "westeurope", "northeurope", "AzureActiveDirectory", "Standard_D4ds_v5", "fe00::":
+  // parity replaces an environment's name only where it is a word of its own.
+  const build = (name: string, skuTier: "Free" | "Standard" = "Standard") => {
+    const app = Testing.app();
+    new PlatformEnvironments(app, {
+      environments: [
+        { name, addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" }, sizing: {}, state: STATE },
+        { name: "prod", addressPlan: { spoke: "10.242.0.0/16", hub: "10.200.2.0/24" }, sizing: {}, state: STATE },
+      ],
+      define: (env) => {
+        new HardenedPlatform(
+          env.stack("platform"),
+          platformProps({
+            name: env.name,
+            addressPlan: env.addressPlan,
+            deployer: Deployer.runnerInNetwork({ virtualNetworkId: `${RUNNER_VNET}-${env.name}` }),
+            cluster: { skuTier: env.name === "prod" ? "Standard" : skuTier },
+          }),
+        );
+      },
+    });
+    return app;
+  };
+
+  test.each(["test", "west", "eu", "ad", "a", "e0"])("identical environments '%s' and 'prod' pass parity", (name) => {
+    expect(() => build(name).synth()).not.toThrow();
+  });
+
+  test.each(["test", "west"])("a real difference between '%s' and 'prod' still fails", (name) => {
+    expect(() => build(name, "Free").synth()).toThrow(new RegExp(`Cluster/Resource \\(azurerm_kubernetes_cluster\\) sku_tier: ${name}="Free", prod="Standard"`));
+  });
+});
