@@ -318,6 +318,8 @@ function requiredProps<TSizing>(props: PlatformEnvironmentsProps<TSizing>): Verd
     }
     verdicts.push(
       required(`${at}.name`, env.name, "string", "'dev'"),
+      // The name is part of construct ids and state keys (`<name>-<role>`), which cdktf needs at synth time.
+      isToken(env.name) ? `${at}.name must be a literal such as 'dev', not a Terraform variable or attribute: it names the environment's stacks and state files, which exist before Terraform runs.` : undefined,
       required(`${at}.addressPlan`, env.addressPlan, "object", "{ spoke: '10.240.0.0/16' }"),
       env.addressPlan && typeof env.addressPlan === "object" ? required(`${at}.addressPlan.spoke`, env.addressPlan.spoke, "string", "'10.240.0.0/16'") : undefined,
       env.sizing === undefined || env.sizing === null ? `${at}.sizing is required: what differs between environments by design, e.g. {} or { userPools: { apps: { vmSize: 'Standard_D4ds_v5', maxCount: 10 } } }; got ${describe(env.sizing)}.` : undefined,

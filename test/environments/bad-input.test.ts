@@ -83,6 +83,12 @@ describe("PlatformEnvironments, for JavaScript callers", () => {
     expect(build(props)).toThrow(message);
   });
 
+  test("an environment name from a Terraform variable is refused: it names stacks and state files at synth time", () => {
+    const app = Testing.app();
+    const name = new TerraformVariable(new TerraformStack(app, "vars"), "env", { type: "string" }).stringValue;
+    expect(() => new PlatformEnvironments(app, { environments: [env({ name })], define })).toThrow(/^environments\[0\]\.name must be a literal such as 'dev', not a Terraform variable/);
+  });
+
   test("the same props, complete, build", () => {
     expect(build({ environments: [env()], define: (e: Loose) => e.stack("platform"), parityExceptions: [{ resource: "Cluster/Resource", reason: "No paid SLA tier in dev." }] })).not.toThrow();
   });

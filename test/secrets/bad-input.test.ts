@@ -64,6 +64,11 @@ describe("SecretsVault", () => {
   });
 });
 
+// The rotation bounds rest on the provider (azurerm v4.55.0,
+// internal/services/keyvault/key_vault_key_resource.go, the rotation_policy schema):
+// expire_after ISO8601DurationBetween("P28D", "P100Y"), notify_before_expiry
+// ISO8601DurationBetween("P7D", "P36493D"); Key Vault's docs add the 7-day minimum rotation
+// and the 7 days between rotation and expiry.
 describe("EncryptionKey", () => {
   test.each<[string, Loose, RegExp]>([
     ["a key name with an underscore", { name: "etcd_kms" }, /^name must be 1-127 letters, digits or hyphens \(Azure's rule for Key Vault key names\), e\.g\. 'aks-prod-kms'; got 'etcd_kms'/],

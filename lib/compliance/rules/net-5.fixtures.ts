@@ -1,7 +1,12 @@
 import { stackOf, type RuleFixtures } from "../rule-fixture";
 import type { JsonObject } from "../terraform-json";
 
-/** An inbound rule, as an inline security_rule block or a separate resource's config. */
+/**
+ * An inbound allow rule, as an inline security_rule block or a separate resource's config.
+ * The fields are the provider's (azurerm v4.55.0, internal/services/network/
+ * network_security_rule_resource.go and network_security_group_resource.go): one source as
+ * `source_address_prefix` or a set as `source_address_prefixes`, likewise the ports.
+ */
 const inbound = (name: string, source: JsonObject, ports: JsonObject, extra: JsonObject = {}): JsonObject => ({
   name,
   priority: 100,
@@ -114,7 +119,7 @@ export const fixtures: RuleFixtures = {
             security_rule: [
               inbound("halves", { source_address_prefixes: ["0.0.0.0/1", "128.0.0.0/1"] }, { destination_port_range: "3389" }),
               inbound("office", { source_address_prefixes: ["10.0.0.0/8", "203.0.113.0/24"] }, { destination_port_range: "22" }),
-              inbound("v6", { source_address_prefix: "::/0" }, { destination_port_range: "*" }, { protocol: "*", direction: "inbound", access: "allow" }),
+              inbound("v6", { source_address_prefix: "::/0" }, { destination_port_range: "*" }, { protocol: "*" }),
             ],
           },
         },

@@ -58,7 +58,12 @@ function isGatewayGroup(group: TerraformResource | undefined, stack: JsonObject)
   );
 }
 
-/** What is wrong with one security rule (inline block or separate resource), if anything. */
+/**
+ * What is wrong with one security rule (inline block or separate resource), if anything.
+ * The provider takes `direction` and `access` in exactly this case (azurerm v4.55.0,
+ * internal/services/network/network_security_rule_resource.go, StringInSlice without
+ * ignoring case); they are compared without case all the same, as Azure does.
+ */
 function checkRule(rule: JsonObject, onGatewaySubnet: boolean, label: string): string[] {
   if (!isObject(rule) || !same(rule.direction, "Inbound") || !same(rule.access, "Allow")) return [];
   const source = internetSource(rule);
