@@ -6,8 +6,9 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { COMPLIANCE_REPORT_FILES, Compliance, ValidationError } from "hardened-aks";
+import { COMPLIANCE_REPORT_FILES, Compliance, KeyUsage, ValidationError } from "hardened-aks";
 import { buildPlatform } from "./compliance-helpers";
+import { testVault } from "../helpers";
 
 /** An app with one stack whose cluster fails API-3 (run command enabled). */
 function failingApp(config: { skipValidation?: boolean } = {}): { app: App; stack: TerraformStack } {
@@ -59,6 +60,16 @@ describe("the compliance gate", () => {
     const late = new TerraformStack(app, "late");
     new AzurermProvider(late, "azurerm", { features: [{}] });
     expect(() => app.synth()).toThrow(/Stack 'late' was created after Compliance\.check\(app\), so its compliance was not checked/);
+  });
+
+  test("with skipValidation: true, the deployment check holds too: keys with no declared deployer fail", () => {
+    const app = new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(os.tmpdir(), "hardened-aks-gate-")) });
+    const stack = new TerraformStack(app, "azure");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    testVault(stack).addKey("EtcdKey", { name: "etcd", usage: KeyUsage.KUBERNETES_KMS });
+    Compliance.check(stack, { failOnViolation: false });
+    expect(() => app.synth()).toThrow(/stack 'azure' calls data planes the app itself serves .* but declares no deployer/);
+    expect(fs.existsSync(terraformFile(app.outdir, "azure"))).toBe(false);
   });
 
   test("a failed check is a ValidationError in cdktf's wording for failed validations", () => {
