@@ -232,7 +232,7 @@ class ComplianceGate implements SynthesisCheck {
 
   public check(synthesis: StackSynthesis): string[] {
     const report = this.evaluate(synthesis);
-    return this.options.failOnViolation === false ? [] : violationMessages(report);
+    return [...(this.options.failOnViolation === false ? [] : violationMessages(report)), ...uncheckedSiblings(synthesis)];
   }
 
   /** The reports say why, when the synthesis failed for another reason. */
@@ -278,6 +278,23 @@ function checkStack(stack: TerraformStack, options: ComplianceCheckOptions): voi
   // Inside a synthesis the gate runs after the stack is written, on what was written; this
   // validation is for what bypasses synthesizers.
   stack.node.addValidation({ validate: () => (synthesizer.synthesizing ? [] : gate.validate(stack)) });
+}
+
+/**
+ * With skipValidation the app never runs its validations, so the one that catches a stack
+ * created after `Compliance.check(app)` would not either, and that stack would be written
+ * unchecked. Each checked stack's gate says so instead (only then, so a normal synthesis
+ * reports it once, from the app).
+ */
+function uncheckedSiblings({ stack, session }: StackSynthesis): string[] {
+  const app = stack.node.root;
+  if (!session.skipValidation || !App.isApp(app) || !app.node.metadata.some((entry) => entry.type === CHECKED_APP_METADATA_TYPE)) return [];
+  return stacksOf(app)
+    .filter((other) => !gateOf(other))
+    .map(
+      (other) =>
+        `Stack '${other.node.id}' was created after Compliance.check(app), so its compliance was not checked. Call Compliance.check(app) after creating every stack.`,
+    );
 }
 
 /** The gate of a checked stack. */

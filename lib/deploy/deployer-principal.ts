@@ -1,7 +1,7 @@
 import { TerraformStack, type Construct, type IConstruct } from "../private/cdktf";
 import { DataAzurermClientConfig } from "../private/azurerm";
 import { ValidationError } from "../errors";
-import { guid, isToken } from "../private/validate";
+import { guid, isToken, required } from "../private/validate";
 
 /** The kinds of Entra principal a role assignment may state. */
 export type DeployerPrincipalType = "User" | "ServicePrincipal" | "Group";
@@ -41,7 +41,9 @@ export class DeployerPrincipal {
   }
 
   private static known(objectId: string, type: DeployerPrincipalType, method: string): DeployerPrincipal {
-    const problem = guid(`DeployerPrincipal.${method}(objectId)`, objectId);
+    const prop = `DeployerPrincipal.${method}(objectId)`;
+    // A JavaScript caller that omits the id would otherwise get a principal with no id, i.e. current().
+    const problem = required(prop, objectId, "string", "'00000000-0000-0000-0000-000000000000'") ?? guid(prop, objectId);
     // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
     if (problem) throw new ValidationError(`${problem} Pass the principal's Entra object id, or use DeployerPrincipal.current() for whoever runs Terraform.`);
     return new DeployerPrincipal(objectId, type);

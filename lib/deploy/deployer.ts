@@ -1,7 +1,7 @@
 import { Construct, TerraformStack } from "../private/cdktf";
 import { PrivateDnsZoneVirtualNetworkLink, VirtualNetworkPeering } from "../private/azurerm";
 import { ValidationError } from "../errors";
-import { isToken, reason as reasonVerdict } from "../private/validate";
+import { describe, isToken, reason as reasonVerdict, required, resourceGroupName, type Verdict } from "../private/validate";
 import { contains, isCatchAll, parseIpv4Cidr } from "../private/cidr";
 import { DeployerPrincipal } from "./deployer-principal";
 import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "./deployment-check";
@@ -16,6 +16,24 @@ const VIRTUAL_NETWORK_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/
 const NOT_PUBLIC_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
 
 /** The shortest reason `publicIpRanges` accepts: a sentence, not a placeholder. */
+
+/** Throws the first failed verdict of a static factory (no construct exists yet: the message names the call). */
+function failFactory(...verdicts: Verdict[]): void {
+  const failed = verdicts.find((verdict) => verdict !== undefined);
+  // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
+  if (failed !== undefined) throw new ValidationError(failed);
+}
+
+/** An optional prop, when given, is a non-empty string (or a token). */
+function optionalString(prop: string, value: unknown, example: string): Verdict {
+  return value === undefined ? undefined : required(prop, value, "string", example);
+}
+
+/** A principal, when given, is one `DeployerPrincipal` made (a plain object has no object id to grant). */
+function principalVerdict(prop: string, value: unknown): Verdict {
+  if (value === undefined || value instanceof DeployerPrincipal) return undefined;
+  return `${prop} must be a DeployerPrincipal, e.g. DeployerPrincipal.servicePrincipal('<object id>') or DeployerPrincipal.current(); got ${describe(value)}.`;
+}
 
 /** Props of {@link Deployer.runnerInNetwork}. */
 export interface RunnerInNetworkProps {
@@ -109,6 +127,20 @@ export class Deployer {
    * @throws ValidationError when a literal `virtualNetworkId` is not a VNet's ARM id
    */
   public static runnerInNetwork(props: RunnerInNetworkProps): Deployer {
+    failFactory(
+      required("Deployer.runnerInNetwork(props)", props, "object", "{ virtualNetworkId: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>' }"),
+      props &&
+        required(
+          "Deployer.runnerInNetwork: virtualNetworkId",
+          props.virtualNetworkId,
+          "string",
+          "'/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>' (az network vnet show --query id)",
+        ),
+      props && optionalString("Deployer.runnerInNetwork: virtualNetworkName", props.virtualNetworkName, "'vnet-runners'"),
+      props && optionalString("Deployer.runnerInNetwork: resourceGroupName", props.resourceGroupName, "'rg-runners'"),
+      props && resourceGroupName("Deployer.runnerInNetwork: resourceGroupName", props.resourceGroupName),
+      props && principalVerdict("Deployer.runnerInNetwork: principal", props.principal),
+    );
     const id = props.virtualNetworkId;
     let name = props.virtualNetworkName;
     let group = props.resourceGroupName;
@@ -136,6 +168,14 @@ export class Deployer {
    * @throws ValidationError for no range, a catch-all, a non-IPv4 or non-public range (private, shared, loopback, link-local), or a reason under 10 characters
    */
   public static publicIpRanges(ranges: readonly string[], props: PublicIpRangesProps): Deployer {
+    failFactory(
+      required("Deployer.publicIpRanges(ranges)", ranges, "array", "['203.0.113.7']"),
+      required("Deployer.publicIpRanges(ranges, props)", props, "object", "{ reason: 'Trial from a laptop; the runner network comes next sprint.' }"),
+      props && principalVerdict("Deployer.publicIpRanges: principal", props.principal),
+      ...(Array.isArray(ranges) ? ranges : []).map((range, i) =>
+        typeof range === "string" || isToken(range) ? undefined : `Deployer.publicIpRanges: ranges[${i}] must be a string such as '203.0.113.7'; got ${describe(range)}.`,
+      ),
+    );
     if (!isToken(ranges)) {
       if (ranges.length === 0) {
         // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call

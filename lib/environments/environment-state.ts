@@ -1,6 +1,6 @@
 import { AzurermBackend, LocalBackend, type TerraformStack } from "../private/cdktf";
 import { ValidationError } from "../errors";
-import { isToken, reason as reasonVerdict } from "../private/validate";
+import { describe, guid, isToken, matches, reason as reasonVerdict, required, resourceGroupName, type Verdict } from "../private/validate";
 import { Compliance } from "../compliance/compliance";
 
 /** Where an environment's remote state lives: an Azure storage account the user runs. */
@@ -42,6 +42,11 @@ export class EnvironmentState {
    * ID (`use_azuread_auth`): no storage account key in the configuration or on the runner.
    */
   public static azurerm(options: AzurermStateOptions): EnvironmentState {
+    const verdict = azurermStateVerdicts(options).find((v) => v !== undefined);
+    if (verdict !== undefined) {
+      // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet
+      throw new ValidationError(verdict);
+    }
     return new EnvironmentState(options, undefined);
   }
 
@@ -89,4 +94,49 @@ export class EnvironmentState {
       Compliance.acknowledge(stack, "OPS-2", this.localReason!);
     }
   }
+}
+
+const CALL = "EnvironmentState.azurerm";
+
+/**
+ * Azure's rules for the state's storage: a storage account name is 3-24 lowercase letters
+ * and digits (and globally unique: it is the host name `<name>.blob.core.windows.net`); a
+ * container name is 3-63 lowercase letters, digits and single hyphens, starting and ending
+ * with a letter or digit. Tokens pass: their value is known only when Terraform runs.
+ * @see https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftstorage
+ */
+function azurermStateVerdicts(options: AzurermStateOptions): Verdict[] {
+  const objectVerdict = required(`${CALL}(options)`, options, "object", "{ resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' }");
+  if (objectVerdict !== undefined) return [objectVerdict];
+  return [
+    required(`${CALL}: resourceGroupName`, options.resourceGroupName, "string", "'rg-tfstate'"),
+    required(`${CALL}: storageAccountName`, options.storageAccountName, "string", "'sttfstate'"),
+    required(`${CALL}: containerName`, options.containerName, "string", "'tfstate'"),
+    resourceGroupName(`${CALL}: resourceGroupName`, options.resourceGroupName),
+    matches(
+      `${CALL}: storageAccountName`,
+      options.storageAccountName,
+      /^[a-z0-9]{3,24}$/,
+      "3-24 lowercase letters or digits, no hyphens (Azure's rule for storage account names; the name is global, so pick one nobody else has), e.g. 'sttfstateprod01'",
+    ),
+    matches(
+      `${CALL}: containerName`,
+      options.containerName,
+      /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/,
+      "3-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit, with no two hyphens in a row (Azure's rule for blob container names), e.g. 'tfstate'",
+    ),
+    options.subscriptionId === undefined ? undefined : guid(`${CALL}: subscriptionId`, options.subscriptionId),
+    options.tenantId === undefined ? undefined : guid(`${CALL}: tenantId`, options.tenantId),
+    keyPrefix(options.keyPrefix),
+  ];
+}
+
+/** The key prefix is part of a blob name: a string, with no backslash and not ending in a period. */
+function keyPrefix(value: unknown): Verdict {
+  if (value === undefined || isToken(value)) return undefined;
+  if (typeof value !== "string") return `${CALL}: keyPrefix must be a string such as 'platform/'; got ${describe(value)}.`;
+  if (value.length > 200 || /[\\]/.test(value) || value.startsWith("/")) {
+    return `${CALL}: keyPrefix must be at most 200 characters, with no backslash and not starting with '/' (it begins the state blob's name), e.g. 'platform/'; got ${describe(value)}.`;
+  }
+  return undefined;
 }

@@ -72,7 +72,7 @@ export function securityPosture(input: EnvironmentTerraform): Posture {
   const posture: Posture = {};
   const spaces = input.addressSpaces.map((s) => parseIpv4Cidr(s)).filter((b) => b !== undefined);
   const normalize = (value: string): string => {
-    let text = value.split(input.environment).join("<env>");
+    let text = replaceEnvironmentName(value, input.environment);
     // Addresses inside the environment's own address spaces are its own address plan.
     text = text.replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?\b/g, (match) => {
       const block = match.includes("/") ? parseIpv4Cidr(match) : undefined;
@@ -91,6 +91,25 @@ export function securityPosture(input: EnvironmentTerraform): Posture {
     }
   }
   return posture;
+}
+
+/**
+ * A value with the environment's name replaced by `<env>` where the name is the
+ * environment's own word in it, so `aks-prod-weu` and `aks-dev-weu` compare equal.
+ *
+ * Recognised: the name as a whole word, between the start or end of the value and any
+ * character that is not a letter or digit (`-`, `_`, `.`, `/`, `:`, ...), in any case, and
+ * optionally followed by digits (`rg-prod01`, `/zones/dev-zone`, `aks_PROD`, `prod2.example`).
+ * Not recognised: the name glued to other letters (`kvprod01`, `stprod`): from the value
+ * alone that cannot be told apart from a word that merely contains the name (`latest` for
+ * `test`, `westeurope` for `west`), and replacing it there makes identical environments
+ * differ. Glued names are mostly `name` attributes, which parity never compares; a value
+ * elsewhere that repeats one is reported as a difference to accept with a parity exception.
+ */
+export function replaceEnvironmentName(value: string, environment: string): string {
+  if (environment.length === 0) return value;
+  const name = environment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return value.replace(new RegExp(`(?<![A-Za-z0-9])${name}(?=[0-9]*(?![A-Za-z0-9]))`, "gi"), "<env>");
 }
 
 function relativePath(path: string | undefined, stackId: string): string | undefined {

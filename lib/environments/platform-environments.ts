@@ -1,10 +1,10 @@
 import { Aspects, TerraformResource, TerraformStack, invokeAspects, type App, type IAspect, type IConstruct, type ISynthesisSession } from "../private/cdktf";
 import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
-import { matches, nonEmpty, throwIfInvalid } from "../private/validate";
+import { describe, isToken, matches, nonEmpty, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { environmentAddressPlanVerdicts } from "../network/address-plan";
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
-import type { EnvironmentState } from "./environment-state";
+import { EnvironmentState } from "./environment-state";
 import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../deploy/deployment-check";
 import type { SystemPoolOptions } from "../cluster/hardened-cluster";
 import type { NodePoolOptions } from "../cluster/node-pool-options";
@@ -164,6 +164,8 @@ export class PlatformEnvironments<TSizing = PlatformSizing> {
   private readonly exceptions: readonly ParityException[];
 
   constructor(app: App, props: PlatformEnvironmentsProps<TSizing>) {
+    // What a JavaScript caller may leave out, checked before anything reads it.
+    throwIfInvalid(app, ...requiredProps(props));
     this.exceptions = props.parityExceptions ?? [];
     validateEnvironments(app, props);
     this.environments = props.environments.map((definition) => new Environment(app, definition));
@@ -273,4 +275,53 @@ function validateEnvironments<TSizing>(app: App, props: PlatformEnvironmentsProp
   // Each environment's spoke and hub, and (peered) the ranges of all of them apart: the rules
   // are lib/network/address-plan.ts's, the props named environments[<i>].addressPlan.<field>.
   throwIfInvalid(app, ...environmentAddressPlanVerdicts(envs, props.peered ?? true));
+}
+
+/**
+ * The props TypeScript requires, for JavaScript callers: each missing, null or mistyped one
+ * is named as the caller wrote it (`environments[1].state`), before anything reads it.
+ */
+function requiredProps<TSizing>(props: PlatformEnvironmentsProps<TSizing>): Verdict[] {
+  const example = "{ environments: [{ name: 'dev', addressPlan: { spoke: '10.240.0.0/16' }, sizing: {}, state }], define: (env) => { ... } }";
+  const top = required("PlatformEnvironments props", props, "object", example);
+  if (top !== undefined) return [top];
+  const verdicts: Verdict[] = [
+    required("environments", props.environments, "array", "[{ name: 'dev', addressPlan: { spoke: '10.240.0.0/16' }, sizing: {}, state }]"),
+    required("define", props.define, "function", "(env) => { const stack = env.stack('platform'); ... }"),
+    props.parityExceptions === undefined ? undefined : required("parityExceptions", props.parityExceptions, "array", "[{ resource: 'Cluster/Resource', attribute: 'sku_tier', reason: 'No paid SLA tier in dev.' }]"),
+  ];
+  for (const [i, env] of (Array.isArray(props.environments) ? props.environments : []).entries()) {
+    const at = `environments[${i}]`;
+    const whole = required(at, env, "object", "{ name: 'dev', addressPlan: { spoke: '10.240.0.0/16' }, sizing: {}, state }");
+    if (whole !== undefined) {
+      verdicts.push(whole);
+      continue;
+    }
+    verdicts.push(
+      required(`${at}.name`, env.name, "string", "'dev'"),
+      // The name is part of construct ids and state keys (`<name>-<role>`), which cdktf needs at synth time.
+      isToken(env.name) ? `${at}.name must be a literal such as 'dev', not a Terraform variable or attribute: it names the environment's stacks and state files, which exist before Terraform runs.` : undefined,
+      required(`${at}.addressPlan`, env.addressPlan, "object", "{ spoke: '10.240.0.0/16' }"),
+      env.addressPlan && typeof env.addressPlan === "object" ? required(`${at}.addressPlan.spoke`, env.addressPlan.spoke, "string", "'10.240.0.0/16'") : undefined,
+      env.sizing === undefined || env.sizing === null ? `${at}.sizing is required: what differs between environments by design, e.g. {} or { userPools: { apps: { vmSize: 'Standard_D4ds_v5', maxCount: 10 } } }; got ${describe(env.sizing)}.` : undefined,
+      env.state instanceof EnvironmentState
+        ? undefined
+        : `${at}.state is required and must be an EnvironmentState, e.g. EnvironmentState.azurerm({ resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' }); got ${describe(env.state)}.`,
+      env.production === undefined || typeof env.production === "boolean" ? undefined : `${at}.production must be true or false; got ${describe(env.production)}.`,
+    );
+  }
+  for (const [i, exception] of (Array.isArray(props.parityExceptions) ? props.parityExceptions : []).entries()) {
+    const at = `parityExceptions[${i}]`;
+    const whole = required(at, exception, "object", "{ resource: 'Cluster/Resource', attribute: 'sku_tier', reason: 'No paid SLA tier in dev.' }");
+    if (whole !== undefined) {
+      verdicts.push(whole);
+      continue;
+    }
+    verdicts.push(
+      required(`${at}.resource`, exception.resource, "string", "'Cluster/Resource'"),
+      exception.attribute === undefined ? undefined : required(`${at}.attribute`, exception.attribute, "string", "'sku_tier'"),
+      reason(`${at}.reason`, exception.reason, "why the environments may differ there", "make the environments equal"),
+    );
+  }
+  return verdicts;
 }

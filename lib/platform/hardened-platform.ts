@@ -1,6 +1,6 @@
 import { Construct, TerraformStack } from "../private/cdktf";
 import { AzurermProvider, ResourceGroup, VirtualNetworkPeering } from "../private/azurerm";
-import { guid, ipv4Cidr, matches, nonEmpty, throwIfInvalid } from "../private/validate";
+import { azureLocation, describe, guid, ipv4Cidr, isToken, matches, nonEmpty, required as requiredProp, resourceGroupName, tags as tagsVerdict, throwIfInvalid, underProp, type Verdict } from "../private/validate";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import { idFromName } from "./construct-ids";
@@ -281,6 +281,8 @@ export class HardenedPlatform extends Construct {
       );
     }
     super(stack, HardenedPlatform.ID);
+    // What a JavaScript caller may leave out, named as written, before anything reads it.
+    throwIfInvalid(this, ...requiredPlatformProps(props));
     // The address plan across the parts (spoke layout, hub, cluster ranges against the hub),
     // named as written here (addressPlan.spoke, cluster.serviceCidr), before a part names its own prop.
     ClusterNetwork._checkPlatformAddressPlan(this, { addressPlan: props?.addressPlan, createsSpoke: !props?.network?.existing, subnets: props?.network?.subnets, cluster: props?.cluster });
@@ -306,7 +308,7 @@ export class HardenedPlatform extends Construct {
     this.monitoring =
       existingWorkspaceId !== undefined
         ? ClusterMonitoring.fromExistingWorkspace(existingWorkspaceId)
-        : new ClusterMonitoring(this, "Monitoring", { ...placement, workspaceName: `log-aks-${name}`, ...given(monitoringProps) });
+        : underProp(this, "monitoring", monitoringProps, () => new ClusterMonitoring(this, "Monitoring", { ...placement, workspaceName: `log-aks-${name}`, ...given(monitoringProps) }));
 
     const { existing: existingNetwork, ...networkProps } = props.network ?? {};
     let spoke: DeployerNetworkTarget;
@@ -314,7 +316,7 @@ export class HardenedPlatform extends Construct {
       this.network = ClusterNetwork.fromExisting({ addressSpaces: [props.addressPlan.spoke], ...existingNetwork });
       spoke = existingNetwork;
     } else {
-      const network = new ClusterNetwork(this, "Network", { ...placement, name: `vnet-aks-${name}`, ...given(networkProps), addressSpace: props.addressPlan.spoke });
+      const network = underProp(this, "network", networkProps, () => new ClusterNetwork(this, "Network", { ...placement, name: `vnet-aks-${name}`, ...given(networkProps), addressSpace: props.addressPlan.spoke }));
       this.network = network;
       spoke = network;
     }
@@ -328,14 +330,16 @@ export class HardenedPlatform extends Construct {
       this.hubPeerings = peerWithExistingHub(this, spoke, existingHub, name);
       firewallPrivateIp = existingHub.firewallPrivateIp;
     } else {
-      const firewall = new EgressFirewall(this, "EgressFirewall", {
-        ...placement,
-        name: `afw-aks-${name}`,
-        ...given(props.hub?.firewall),
-        hubAddressSpace: props.addressPlan.hub!,
-        sourceAddressSpaces: this.network.addressSpaces,
-        monitoring: this.monitoring,
-      });
+      const firewall = underProp(this, "hub.firewall", props.hub?.firewall, () =>
+        new EgressFirewall(this, "EgressFirewall", {
+          ...placement,
+          name: `afw-aks-${name}`,
+          ...given(props.hub?.firewall),
+          hubAddressSpace: props.addressPlan.hub!,
+          sourceAddressSpaces: this.network.addressSpaces,
+          monitoring: this.monitoring,
+        }),
+      );
       this.firewall = firewall;
       this.hubPeerings = firewall.peerWith(spoke);
       firewallPrivateIp = firewall.privateIpAddress;
@@ -349,37 +353,44 @@ export class HardenedPlatform extends Construct {
     });
 
     // Ingress: only through the WAF.
-    this.ingress = new WafIngress(this, "Ingress", {
-      ...placement,
-      name: `agw-aks-${name}`,
-      ...given(props.ingress),
-      subnetId: required(this, "network.existing.applicationGatewaySubnetId", this.network.applicationGatewaySubnetId),
-      monitoring: this.monitoring,
-    });
+    const applicationGatewaySubnetId = required(this, "network.existing.applicationGatewaySubnetId", this.network.applicationGatewaySubnetId);
+    this.ingress = underProp(this, "ingress", props.ingress, () =>
+      new WafIngress(this, "Ingress", {
+        ...placement,
+        name: `agw-aks-${name}`,
+        ...given(props.ingress),
+        subnetId: applicationGatewaySubnetId,
+        monitoring: this.monitoring,
+      }),
+    );
 
     const privateEndpointSubnetId = required(this, "network.existing.privateEndpointsSubnetId", this.network.privateEndpointsSubnetId);
     // A public-IP deployer (a trial) reaches the registry and the vault from exactly its ranges.
     const allowedIpRanges = props.deployer.allowedIpRanges;
-    this.registry = new PrivateRegistry(this, "Registry", {
-      ...placement,
-      name: `craks${name}`,
-      ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
-      ...given(props.registry),
-      privateEndpointSubnetId,
-      virtualNetworkIds: [this.network.virtualNetworkId],
-    });
+    this.registry = underProp(this, "registry", props.registry, () =>
+      new PrivateRegistry(this, "Registry", {
+        ...placement,
+        name: `craks${name}`,
+        ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
+        ...given(props.registry),
+        privateEndpointSubnetId,
+        virtualNetworkIds: [this.network.virtualNetworkId],
+      }),
+    );
 
     // Terraform writes the cluster's keys into the vault, so the deployer needs key
     // administration there before any key is created.
-    this.vault = new SecretsVault(this, "Vault", {
-      ...placement,
-      name: `kv-aks-${name}`,
-      ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
-      ...given(props.vault),
-      tenantId: props.tenantId,
-      privateEndpointSubnetId,
-      virtualNetworkIds: [this.network.virtualNetworkId],
-    });
+    this.vault = underProp(this, "vault", props.vault, () =>
+      new SecretsVault(this, "Vault", {
+        ...placement,
+        name: `kv-aks-${name}`,
+        ...(allowedIpRanges.length > 0 ? { deployerIpRanges: allowedIpRanges } : {}),
+        ...given(props.vault),
+        tenantId: props.tenantId,
+        privateEndpointSubnetId,
+        virtualNetworkIds: [this.network.virtualNetworkId],
+      }),
+    );
     // A public-IP deployer's opening is a weakening of SEC-2 and IMG-1, acknowledged with the
     // reason the deployer was declared with, so the report shows it and nothing else does.
     if (allowedIpRanges.length > 0) {
@@ -395,20 +406,22 @@ export class HardenedPlatform extends Construct {
     }
 
     const waitFor: ITerraformDependable[] = [...this.hubPeerings];
-    this.cluster = new HardenedCluster(this, "Cluster", {
-      ...placement,
-      name: `aks-${name}`,
-      egress: ClusterEgress.throughFirewall(this.egressRoute, { waitFor }),
-      ingress: this.ingress,
-      encryption: ClusterEncryption.customerManagedKeys(this.vault),
-      userPools: DEFAULT_PLATFORM_USER_POOLS,
-      ...given(props.cluster),
-      tags: tags || props.cluster?.tags ? { ...tags, ...props.cluster?.tags } : undefined,
-      tenantId: props.tenantId,
-      adminGroupObjectIds: props.adminGroupObjectIds,
-      network: this.network,
-      monitoring: this.monitoring,
-    });
+    this.cluster = underProp(this, "cluster", props.cluster, () =>
+      new HardenedCluster(this, "Cluster", {
+        ...placement,
+        name: `aks-${name}`,
+        egress: ClusterEgress.throughFirewall(this.egressRoute, { waitFor }),
+        ingress: this.ingress,
+        encryption: ClusterEncryption.customerManagedKeys(this.vault),
+        userPools: DEFAULT_PLATFORM_USER_POOLS,
+        ...given(props.cluster),
+        tags: tags || props.cluster?.tags ? { ...tags, ...props.cluster?.tags } : undefined,
+        tenantId: props.tenantId,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+        network: this.network,
+        monitoring: this.monitoring,
+      }),
+    );
     this.registry.grantPull(this.cluster);
 
     const workloads: Record<string, WorkloadIdentity> = {};
@@ -442,7 +455,7 @@ export class HardenedPlatform extends Construct {
 /** Both peerings between a spoke and a hub the user runs, forwarding allowed so egress reaches the firewall. */
 function peerWithExistingHub(scope: Construct, spoke: DeployerNetworkTarget, hub: ExistingHub, name: string): VirtualNetworkPeering[] {
   const toHub = new VirtualNetworkPeering(scope, "SpokeToHub", {
-    name: derivedName(["peer", "aks", name, "to", "hub"], 80),
+    name: peeringName(["peer", "aks", name, "to", "hub"]),
     resourceGroupName: spoke.resourceGroupName,
     virtualNetworkName: spoke.virtualNetworkName,
     remoteVirtualNetworkId: hub.virtualNetworkId,
@@ -450,7 +463,7 @@ function peerWithExistingHub(scope: Construct, spoke: DeployerNetworkTarget, hub
     allowForwardedTraffic: true,
   });
   const fromHub = new VirtualNetworkPeering(scope, "HubToSpoke", {
-    name: derivedName(["peer", "hub", "to", "aks", name], 80),
+    name: peeringName(["peer", "hub", "to", "aks", name]),
     resourceGroupName: hub.resourceGroupName,
     virtualNetworkName: hub.virtualNetworkName,
     remoteVirtualNetworkId: spoke.virtualNetworkId,
@@ -469,6 +482,14 @@ function given<T extends object>(props: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(props ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
+/**
+ * A peering's name, cut to Azure's 80 characters. A token name is passed through whole:
+ * cutting it could cut the token itself (its value is known only when Terraform runs).
+ */
+function peeringName(parts: readonly string[]): string {
+  return parts.some(isToken) ? parts.join("-") : derivedName(parts, 80);
+}
+
 function required(scope: Construct, prop: string, value: string | undefined): string {
   if (value === undefined) {
     throw new ValidationError(`${prop} is missing: the platform places its WAF gateway and private endpoints in the network's own subnets. Give the subnet's resource id.`, scope);
@@ -477,10 +498,61 @@ function required(scope: Construct, prop: string, value: string | undefined): st
 }
 
 
+/**
+ * The props TypeScript requires, for JavaScript callers (missing, null or mistyped), and the
+ * type of the optional objects the platform reads into: each named as the caller wrote it.
+ */
+function requiredPlatformProps(props: HardenedPlatformProps): Verdict[] {
+  const top = requiredProp("HardenedPlatform props", props, "object", "{ name: 'prod', location: 'westeurope', tenantId, adminGroupObjectIds, addressPlan, deployer }");
+  if (top !== undefined) return [top];
+  const verdicts: Verdict[] = [
+    requiredProp("name", props.name, "string", "'prod'"),
+    requiredProp("location", props.location, "string", "'westeurope'"),
+    requiredProp("tenantId", props.tenantId, "string", "'00000000-0000-0000-0000-000000000000'"),
+    requiredProp("adminGroupObjectIds", props.adminGroupObjectIds, "array", "['00000000-0000-0000-0000-000000000000']"),
+    requiredProp("addressPlan", props.addressPlan, "object", "{ spoke: '10.240.0.0/16', hub: '10.200.0.0/24' }"),
+    props.addressPlan && typeof props.addressPlan === "object" ? requiredProp("addressPlan.spoke", props.addressPlan.spoke, "string", "'10.240.0.0/16'") : undefined,
+    deployerVerdict(props.deployer),
+  ];
+  for (const key of ["resourceGroup", "network", "hub", "monitoring", "ingress", "registry", "vault", "cluster", "workloads"] as const) {
+    const value: unknown = props[key];
+    if (value !== undefined) verdicts.push(requiredProp(key, value, "object", "{ ... }"));
+  }
+  if (Array.isArray(props.adminGroupObjectIds)) {
+    props.adminGroupObjectIds.forEach((id, i) => verdicts.push(requiredProp(`adminGroupObjectIds[${i}]`, id, "string", "'00000000-0000-0000-0000-000000000000'")));
+  }
+  for (const [key, workload] of Object.entries<PlatformWorkload>(isObject(props.workloads) ? (props.workloads as Record<string, PlatformWorkload>) : {})) {
+    const whole = requiredProp(`workloads.${key}`, workload, "object", "{ namespace: 'orders', serviceAccountName: 'orders-api' }");
+    verdicts.push(
+      whole,
+      whole ?? requiredProp(`workloads.${key}.namespace`, workload.namespace, "string", "'orders'"),
+      whole ?? requiredProp(`workloads.${key}.serviceAccountName`, workload.serviceAccountName, "string", "'orders-api'"),
+      whole ?? (workload.secrets === undefined ? undefined : requiredProp(`workloads.${key}.secrets`, workload.secrets, "array", "['db-password']")),
+    );
+  }
+  return verdicts;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The deployer is one a `Deployer` factory made: the platform calls its methods. */
+function deployerVerdict(value: unknown): Verdict {
+  const shaped = isObject(value) && typeof (value as { declare?: unknown }).declare === "function" && typeof (value as { connect?: unknown }).connect === "function";
+  return shaped
+    ? undefined
+    : `deployer is required and must be a Deployer, e.g. Deployer.runnerInNetwork({ virtualNetworkId: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>' }); got ${describe(value)}.`;
+}
+
 function validate(scope: Construct, props: HardenedPlatformProps): void {
   throwIfInvalid(
     scope,
     matches("name", props.name, PLATFORM_NAME, "1-17 lowercase letters or digits starting with a letter (it is part of the registry's and the vault's names), e.g. 'prod'"),
+    azureLocation("location", props.location),
+    tagsVerdict("tags", props.tags),
+    props.resourceGroup?.name === undefined ? undefined : requiredProp("resourceGroup.name", props.resourceGroup.name, "string", "'rg-aks-prod'"),
+    resourceGroupName("resourceGroup.name", props.resourceGroup?.name),
     guid("tenantId", props.tenantId),
     nonEmpty("adminGroupObjectIds", props.adminGroupObjectIds, "give at least one Entra group whose members administer the cluster."),
     ...props.adminGroupObjectIds.map((id, i) => guid(`adminGroupObjectIds[${i}]`, id)),

@@ -7,6 +7,19 @@ import * as fs from "fs";
 import * as path from "path";
 import { StackSynthesizer, type IStackSynthesizer, type ISynthesisSession, type TerraformStack } from "./cdktf";
 import type { JsonObject } from "../compliance/terraform-json";
+import { ValidationError } from "../errors";
+
+/**
+ * The error of a synthesis that failed its checks: a ValidationError (so callers catch it
+ * by type) in cdktf's own wording for failed validations, which users and scripts match.
+ */
+export function failedChecks(stack: TerraformStack, failures: readonly string[]): ValidationError {
+  // The stack's path is in each line already; the root scope keeps "(at ...)" off the end.
+  return new ValidationError(
+    `Validation failed with the following errors:\n  ${failures.map((failure) => `[${stack.node.path}] ${failure}`).join("\n  ")}\n`,
+    stack.node.root,
+  );
+}
 
 /** One synthesis of a stack, as a check reads it. */
 export interface StackSynthesis {
@@ -102,12 +115,13 @@ export class CheckingStackSynthesizer implements IStackSynthesizer {
     const { where, file } = this.target(session);
     const synthesis: StackSynthesis = { ...where, terraform: this.written(file) ?? (this.stack.toTerraform() as JsonObject) };
     const failures = this.checks.flatMap((check) => check.check(synthesis));
-    // skipValidation also stops the checks from failing the synthesis (they still run, so the
-    // reports are written): the checks were validations once, and this keeps their contract.
-    if (failures.length === 0 || session.skipValidation) return;
+    // The checks hold whatever the app's skipValidation says. That flag is how users get past
+    // cdktf's own validations (the Terraform version ones run `terraform version`), and
+    // cdktf's error text suggests it for any failed validation: honouring it here would turn
+    // the gate off for anyone who followed that advice, writing a failing stack and exiting 0.
+    if (failures.length === 0) return;
     fs.rmSync(file, { force: true });
-    // eslint-disable-next-line no-restricted-syntax -- cdktf's own wording for failed validations, which users and scripts already match
-    throw new Error(`Validation failed with the following errors:\n  ${failures.map((failure) => `[${this.stack.node.path}] ${failure}`).join("\n  ")}\n`);
+    throw failedChecks(this.stack, failures);
   }
 
   /**

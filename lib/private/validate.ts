@@ -307,3 +307,30 @@ export function tags(prop: string, value: Readonly<Record<string, string>> | und
   }
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------
+// Props passed through to a part: its errors named as the caller wrote them.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Builds a part from props the caller gave under `prefix` (`cluster`, `key`, ...). The part
+ * names its own props (`userPools.batch.vmSize`); the caller wrote them under the outer
+ * construct's prop (`cluster.userPools.batch.vmSize`), so a ValidationError about a prop
+ * the caller gave is rethrown with the path as written, at `scope`. Errors about what the
+ * outer construct derived itself pass unchanged.
+ */
+export function underProp<T>(scope: IConstruct, prefix: string, given: object | undefined, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof ValidationError) || given === undefined || given === null) throw error;
+    const keys = Object.entries(given)
+      .filter(([, value]) => value !== undefined)
+      .map(([key]) => key);
+    const suffix = error.path === undefined ? "" : ` (at ${error.path})`;
+    const message = suffix !== "" && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
+    const own = keys.find((key) => message.startsWith(key) && /^[\s.[:]/.test(message.slice(key.length)));
+    if (own === undefined) throw error;
+    throw new ValidationError(`${prefix}.${message}`, scope);
+  }
+}

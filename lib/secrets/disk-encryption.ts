@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { DiskEncryptionSet, RoleAssignment, UserAssignedIdentity } from "../private/azurerm";
-import { azureResourceName, isToken, throwIfInvalid } from "../private/validate";
+import { azureResourceName, isToken, oneOf, required, throwIfInvalid, underProp, type Verdict } from "../private/validate";
+import { keyName as keyNameVerdict, optional, placementVerdicts, propsObject, vaultVerdict } from "./validate-secrets";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
@@ -122,6 +123,8 @@ export class DiskEncryption extends Construct {
 
   constructor(scope: Construct, id: string, props: DiskEncryptionProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything reads it.
+    throwIfInvalid(this, ...requiredDiskEncryptionProps(props));
     const encryptionType = props.encryptionType ?? DEFAULT_DISK_ENCRYPTION_TYPE;
     const identityName = props.identityName ?? (isToken(props.name) ? `id-${props.name}` : derivedName(["id", props.name], 128));
     const keyName = props.key?.name ?? (isToken(props.name) ? `${props.name}-key` : derivedName([props.name, "key"], 127).replace(/[._]/g, "-"));
@@ -129,9 +132,9 @@ export class DiskEncryption extends Construct {
       this,
       azureResourceName("name", props.name, 80),
       azureResourceName("identityName", identityName, 128),
-      ["EncryptionAtRestWithPlatformAndCustomerKeys", "EncryptionAtRestWithCustomerKey"].includes(encryptionType)
-        ? undefined
-        : `encryptionType must be 'EncryptionAtRestWithPlatformAndCustomerKeys' or 'EncryptionAtRestWithCustomerKey'; got '${encryptionType}'.`,
+      oneOf("encryptionType", encryptionType, ["EncryptionAtRestWithPlatformAndCustomerKeys", "EncryptionAtRestWithCustomerKey"]),
+      ...placementVerdicts(props),
+      props.key?.name === undefined ? undefined : keyNameVerdict("key.name", props.key.name),
       props.vault.purgeProtectionEnabled
         ? undefined
         : `vault must have purge protection on; got '${props.vault.node.path}', which sets disablePurgeProtection. Azure takes disk encryption keys only from vaults with purge protection: use a vault without disablePurgeProtection.`,
@@ -142,15 +145,18 @@ export class DiskEncryption extends Construct {
       location: props.location,
       tags: props.tags,
     });
-    this.key = new EncryptionKey(this, "Key", {
-      vault: props.vault,
-      name: keyName,
-      usage: KeyUsage.DISK_ENCRYPTION,
-      keySize: props.key?.keySize,
-      hsmProtected: props.key?.hsmProtected,
-      rotationPolicy: props.key?.rotationPolicy,
-      tags: props.tags,
-    });
+    // The key's own checks name its props; the caller wrote them under `key`.
+    this.key = underProp(this, "key", props.key, () =>
+      new EncryptionKey(this, "Key", {
+        vault: props.vault,
+        name: keyName,
+        usage: KeyUsage.DISK_ENCRYPTION,
+        keySize: props.key?.keySize,
+        hsmProtected: props.key?.hsmProtected,
+        rotationPolicy: props.key?.rotationPolicy,
+        tags: props.tags,
+      }),
+    );
     this.keyAccess = this.key.grantServiceEncryption(this.identity.principalId, { scope: this, id: "KeyAccess" });
     this.resource = new DiskEncryptionSet(this, "Resource", {
       name: props.name,
@@ -194,4 +200,22 @@ export class DiskEncryption extends Construct {
     this.readers.set(principalId, assignment);
     return assignment;
   }
+}
+
+/**
+ * The props TypeScript requires and the types of the optional ones, for JavaScript callers:
+ * named as written, checked before anything reads them.
+ */
+function requiredDiskEncryptionProps(props: DiskEncryptionProps): Verdict[] {
+  const top = propsObject("DiskEncryption", props, "{ name: 'des-aks-prod', vault, resourceGroupName, location }");
+  if (top !== undefined) return [top];
+  return [
+    required("name", props.name, "string", "'des-aks-prod'"),
+    vaultVerdict("vault", props.vault),
+    required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
+    required("location", props.location, "string", "'westeurope'"),
+    optional("key", props.key, "object", "{ keySize: 4096 }"),
+    optional("identityName", props.identityName, "string", "'id-des-aks-prod'"),
+    optional("encryptionType", props.encryptionType, "string", "'EncryptionAtRestWithPlatformAndCustomerKeys'"),
+  ];
 }

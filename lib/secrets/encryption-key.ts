@@ -1,7 +1,8 @@
 import { Construct } from "../private/cdktf";
 import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
 import { ensureTimeProvider, Offset, sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
-import { isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type Verdict } from "../private/validate";
+import { durationDays, keyName, optional, propsObject, vaultVerdict, ROTATION_POLICY_BOUNDS } from "./validate-secrets";
 import { ValidationError } from "../errors";
 import type { SecretsVault } from "./secrets-vault";
 
@@ -288,12 +289,15 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything reads it.
+    throwIfInvalid(this, ...requiredKeyProps(props));
     const keySize = props.keySize ?? DEFAULT_KEY_SIZE;
     const hsmProtected = props.hsmProtected ?? props.vault.sku === "premium";
     const policy = resolveRotationPolicy(props.rotationPolicy);
     throwIfInvalid(
       this,
-      matches("name", props.name, /^[a-zA-Z0-9-]{1,127}$/, "1-127 letters, digits or hyphens (Azure's rule for Key Vault key names)"),
+      keyName("name", props.name),
+      tagsVerdict("tags", props.tags),
       rsaKeySize("keySize", keySize),
       hsmProtected && props.vault.sku !== "premium"
         ? `hsmProtected needs a premium vault; the vault '${props.vault.node.id}' is standard. Set the vault's sku to 'premium', or hsmProtected to false for a software-protected key.`
@@ -442,6 +446,26 @@ function firstVersionExpiry(scope: Construct, expireAfter: string | undefined): 
   });
 }
 
+/**
+ * The props TypeScript requires (the vault, a name, a usage) and the types of the optional
+ * ones, for JavaScript callers: named as written, checked before anything reads them.
+ */
+function requiredKeyProps(props: EncryptionKeyProps): Verdict[] {
+  const top = propsObject("EncryptionKey", props, "{ vault, name: 'aks-prod-kms', usage: KeyUsage.KUBERNETES_KMS }");
+  if (top !== undefined) return [top];
+  return [
+    vaultVerdict("vault", props.vault),
+    required("name", props.name, "string", "'aks-prod-kms'"),
+    props.usage instanceof KeyUsage
+      ? undefined
+      : `usage is required and must be KeyUsage.KUBERNETES_KMS or KeyUsage.DISK_ENCRYPTION (it fixes the operations the key allows); got ${describe(props.usage)}.`,
+    optional("keySize", props.keySize, "number", "3072"),
+    optional("hsmProtected", props.hsmProtected, "boolean", "true"),
+    optional("rotationPolicy", props.rotationPolicy, "object", "{ expireAfter: 'P2Y', rotateAfterCreation: 'P1Y' }"),
+    optional("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait, "string", "'120s'"),
+  ];
+}
+
 /** The policy with defaults applied: rotateAfterCreation only when rotateBeforeExpiry is not given. */
 function resolveRotationPolicy(policy: KeyRotationPolicy = {}): KeyRotationPolicy {
   return {
@@ -462,26 +486,27 @@ function rsaKeySize(prop: string, size: number): Verdict {
   return KEY_SIZES.includes(size) ? undefined : `${prop} must be 2048, 3072 or 4096 (the RSA sizes Key Vault creates); got ${size}.`;
 }
 
-/** Days in an ISO 8601 duration of whole years, months and days (years as 365 days, months as 30). */
-function durationDays(value: string): number | undefined {
-  const match = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(value);
-  if (!match) return undefined;
-  const [, years, months, days] = match;
-  return Number(years ?? 0) * 365 + Number(months ?? 0) * 30 + Number(days ?? 0);
-}
 
 /** Azure's rules for a rotation policy, and AKS KMS's rule that the previous version outlives the next rotation. */
 function rotationPolicyVerdicts(policy: KeyRotationPolicy, usage: KeyUsage): Verdict[] {
   const verdicts: Verdict[] = [];
   const days: Partial<Record<keyof KeyRotationPolicy, number>> = {};
   for (const field of ["expireAfter", "notifyBeforeExpiry", "rotateAfterCreation", "rotateBeforeExpiry"] as const) {
-    const value = policy[field];
+    const value: unknown = policy[field];
     if (value === undefined || isToken(value)) continue;
-    const parsed = durationDays(value);
+    const parsed = typeof value === "string" ? durationDays(value) : undefined;
     if (parsed === undefined) {
-      verdicts.push(`rotationPolicy.${field} must be an ISO 8601 duration of whole years, months or days, such as 'P1Y', 'P6M' or 'P90D'; got '${value}'.`);
+      // A number of days is the likely slip: say it must be the string.
+      const hint = typeof value === "number" ? ` Write the string 'P${value}D' for ${value} days.` : "";
+      verdicts.push(`rotationPolicy.${field} must be an ISO 8601 duration string of whole years, months or days, such as 'P1Y', 'P6M' or 'P90D'; got ${describe(value)}.${hint}`);
     } else {
       days[field] = parsed;
+    }
+  }
+  for (const field of ["expireAfter", "notifyBeforeExpiry"] as const) {
+    const bounds = ROTATION_POLICY_BOUNDS[field];
+    if (days[field] !== undefined && days[field] > bounds.max) {
+      verdicts.push(`rotationPolicy.${field} must be at most ${bounds.maxText} (the provider's limit); got '${policy[field]}'.`);
     }
   }
   if (policy.rotateAfterCreation !== undefined && policy.rotateBeforeExpiry !== undefined) {

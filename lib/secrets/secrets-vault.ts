@@ -1,7 +1,8 @@
 import { Construct } from "../private/cdktf";
 import type { TerraformResource } from "../private/cdktf";
 import { KeyVault, RoleAssignment } from "../private/azurerm";
-import { guid, integerBetween, isToken, keyVaultName, matches, reason, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, guid, integerBetween, isToken, keyVaultName, matches, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { optional, placementVerdicts, propsObject, vaultSku } from "./validate-secrets";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { ValidationError } from "../errors";
 import { PrivateEndpoint } from "../network/private-endpoint";
@@ -193,6 +194,8 @@ export class SecretsVault extends Construct {
 
   constructor(scope: Construct, id: string, props: SecretsVaultProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything reads it.
+    throwIfInvalid(this, ...requiredVaultProps(props));
     const sku = props.sku ?? "premium";
     const retention = props.softDeleteRetentionDays ?? DEFAULT_SOFT_DELETE_RETENTION_DAYS;
     const deployerIpRanges = props.deployerIpRanges ?? [];
@@ -200,7 +203,8 @@ export class SecretsVault extends Construct {
       this,
       keyVaultName("name", props.name),
       guid("tenantId", props.tenantId),
-      ["premium", "standard"].includes(sku) ? undefined : `sku must be 'premium' or 'standard'; got '${sku}'.`,
+      vaultSku("sku", sku),
+      ...placementVerdicts(props),
       integerBetween("softDeleteRetentionDays", retention, 7, 90, "Key Vault's soft delete range"),
       purgeProtectionReason(props.disablePurgeProtection),
       props.privateEndpointSubnetId === undefined
@@ -387,6 +391,27 @@ function addDependency(resource: TerraformResource, prerequisite: TerraformResou
   if (!current.includes(address)) resource.dependsOn = [...current, address];
 }
 
+/**
+ * The props TypeScript requires and the types of the optional ones, for JavaScript callers:
+ * named as written, checked before anything reads them.
+ */
+function requiredVaultProps(props: SecretsVaultProps): Verdict[] {
+  const top = propsObject("SecretsVault", props, "{ name: 'kv-aks-prod', tenantId, resourceGroupName, location, privateEndpointSubnetId, virtualNetworkIds }");
+  if (top !== undefined) return [top];
+  return [
+    required("name", props.name, "string", "'kv-aks-prod'"),
+    required("tenantId", props.tenantId, "string", "'00000000-0000-0000-0000-000000000000'"),
+    required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
+    required("location", props.location, "string", "'westeurope'"),
+    props.privateEndpointSubnetId === undefined ? undefined : required("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
+    required("virtualNetworkIds", props.virtualNetworkIds, "array", "[network.virtualNetworkId]"),
+    optional("privateDnsZoneId", props.privateDnsZoneId, "string", "'/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'"),
+    optional("softDeleteRetentionDays", props.softDeleteRetentionDays, "number", "90"),
+    optional("disablePurgeProtection", props.disablePurgeProtection, "object", "{ reason: 'Lab vault, destroyed nightly; nothing in it outlives the lab.' }"),
+    optional("deployerIpRanges", props.deployerIpRanges, "array", "['203.0.113.7']"),
+  ];
+}
+
 /** Turning purge protection off needs a written reason. */
 function purgeProtectionReason(optOut: { readonly reason: string } | undefined): Verdict {
   if (optOut === undefined) return undefined;
@@ -412,6 +437,7 @@ function publicIpv4Ranges(prop: string, ranges: readonly string[]): Verdict[] {
   return ranges.map((range, i) => {
     if (isToken(range)) return undefined;
     const where = `${prop}[${i}]`;
+    if (typeof range !== "string") return `${where} must be a string such as '203.0.113.7'; got ${describe(range)}.`;
     if (isCatchAll(range)) {
       return `${where} must not be a catch-all range; got '${range}'. List your runners' egress addresses, or leave deployerIpRanges out and run Terraform where it reaches the private endpoint.`;
     }

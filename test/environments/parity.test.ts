@@ -1,4 +1,4 @@
-import { compareParity, describeDifference, isExcepted, securityPosture, type EnvironmentTerraform } from "hardened-aks";
+import { compareParity, describeDifference, isExcepted, replaceEnvironmentName, securityPosture, type EnvironmentTerraform } from "hardened-aks";
 
 function terraform(environment: string, cluster: Record<string, unknown>, extra: Record<string, unknown> = {}): EnvironmentTerraform {
   return {
@@ -49,6 +49,39 @@ describe("securityPosture", () => {
     const posture = securityPosture(terraform("dev", { ...base("dev"), lifecycle: { prevent_destroy: true, ignore_changes: ["kubernetes_version"] } }));
     expect(posture["Cluster/Resource"].attributes).toMatchObject({ "lifecycle.ignore_changes": '["kubernetes_version"]' });
     expect(posture["Cluster/Resource"].attributes["lifecycle.prevent_destroy"]).toBeUndefined();
+  });
+});
+
+describe("replaceEnvironmentName", () => {
+  // The environment's name is replaced where it is a word of its own, never inside another word.
+  test.each([
+    ["prod", "aks-prod-weu", "aks-<env>-weu"],
+    ["prod", "rg_prod", "rg_<env>"],
+    ["prod", "/subscriptions/s/resourceGroups/rg-prod/providers/x", "/subscriptions/s/resourceGroups/rg-<env>/providers/x"],
+    ["prod", "prod.example.com", "<env>.example.com"],
+    ["prod", "rg-prod01", "rg-<env>01"],
+    ["prod", "AKS-PROD", "AKS-<env>"],
+    ["dev", "/zones/dev-zone", "/zones/<env>-zone"],
+    ["e0", "vnet-e0", "vnet-<env>"],
+    ["a", "rg-a-weu", "rg-<env>-weu"],
+  ])("%s in %s becomes %s", (environment, value, expected) => {
+    expect(replaceEnvironmentName(value, environment)).toBe(expected);
+  });
+
+  test.each([
+    ["test", "nginx:latest"],
+    ["west", "westeurope"],
+    ["west", "privatelink.westeurope.azmk8s.io"],
+    ["eu", "northeurope"],
+    ["ad", "AzureActiveDirectory"],
+    ["ad", "https://login.microsoftonline.com/ad1x"],
+    ["a", "Standard_D4ds_v5"],
+    ["e0", "fe00::/8"],
+    ["prod", "kvprod01"],
+    ["prod", "stprod"],
+    ["prod", "production"],
+  ])("%s is left alone inside %s", (environment, value) => {
+    expect(replaceEnvironmentName(value, environment)).toBe(value);
   });
 });
 

@@ -103,6 +103,22 @@ describe("PlatformEnvironments", () => {
     expect(() => app.synth()).not.toThrow();
   });
 
+  // Names that occur inside ordinary words of the Terraform: "latest", "westeurope",
+  // "northeurope", "AzureActiveDirectory", "Standard_D4ds_v5", ... Identical environments
+  // must still pass, and a real difference must still be caught.
+  describe.each(["test", "west", "eu", "ad", "a", "e0"])("an environment named '%s'", (name) => {
+    test("passes parity against an identical environment, through a full synthesis", () => {
+      const { app, platform } = platforms([env(name, "10.240.0.0/16"), env("prod", "10.242.0.0/16")]);
+      expect(platform.parityViolations("platform")).toEqual([]);
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    test("still fails synthesis on a real difference", () => {
+      const { app } = platforms([env(name, "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")]);
+      expect(() => app.synth()).toThrow(new RegExp(`OPS-1 parity: the 'platform' stacks differ at Cluster/Resource \\(azurerm_kubernetes_cluster\\) sku_tier: ${name}="Free", prod="Standard"`));
+    });
+  });
+
   test("fails synthesis when one environment weakens a control, naming the resource, attribute and values", () => {
     const { app, platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")]);
     expect(platform.parityViolations("platform")).toEqual([

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from "cdktf";
+import { Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { ClusterEncryption, Deployer, DeployerPrincipal, EnvironmentState, HardenedPlatform, PlatformEnvironments, ValidationError, type HardenedPlatformProps } from "hardened-aks";
 import { WORKSPACE_ID, only, resources, synth } from "../helpers";
 import { RUNNER_VNET, platformProps } from "./platform-props";
@@ -217,5 +217,120 @@ describe("HardenedPlatform's defaults", () => {
     expect(only(json, "azurerm_kubernetes_cluster").name).toBe("aks-test");
     expect(only(json, "azurerm_kubernetes_cluster_node_pool")).toMatchObject({ name: "apps", vm_size: "Standard_D4ds_v5" });
     expect(only(json, "azurerm_container_registry").name).toBe("crakstest");
+  });
+});
+
+describe("HardenedPlatform in PlatformEnvironments, with environment names found inside ordinary words", () => {
+  // "latest", "westeurope", "northeurope", "AzureActiveDirectory", "Standard_D4ds_v5", "fe00::":
+  // parity replaces an environment's name only where it is a word of its own.
+  const build = (name: string, skuTier: "Free" | "Standard" = "Standard") => {
+    const app = Testing.app();
+    new PlatformEnvironments(app, {
+      environments: [
+        { name, addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" }, sizing: {}, state: STATE },
+        { name: "prod", addressPlan: { spoke: "10.242.0.0/16", hub: "10.200.2.0/24" }, sizing: {}, state: STATE },
+      ],
+      define: (env) => {
+        new HardenedPlatform(
+          env.stack("platform"),
+          platformProps({
+            name: env.name,
+            addressPlan: env.addressPlan,
+            deployer: Deployer.runnerInNetwork({ virtualNetworkId: `${RUNNER_VNET}-${env.name}` }),
+            cluster: { skuTier: env.name === "prod" ? "Standard" : skuTier },
+          }),
+        );
+      },
+    });
+    return app;
+  };
+
+  test.each(["test", "west", "eu", "ad", "a", "e0"])("identical environments '%s' and 'prod' pass parity", (name) => {
+    expect(() => build(name).synth()).not.toThrow();
+  });
+
+  test.each(["test", "west"])("a real difference between '%s' and 'prod' still fails", (name) => {
+    expect(() => build(name, "Free").synth()).toThrow(new RegExp(`Cluster/Resource \\(azurerm_kubernetes_cluster\\) sku_tier: ${name}="Free", prod="Standard"`));
+  });
+});
+
+describe("HardenedPlatform bad input", () => {
+  type Loose = any;
+  const build = (props: Loose) => () => new HardenedPlatform(new TerraformStack(Testing.app(), "test"), props);
+  const EXISTING_HUB = { firewallPrivateIp: "10.200.0.4", virtualNetworkId: HUB, virtualNetworkName: "vnet-hub", resourceGroupName: "rg-hub" };
+
+  test.each<[string, Loose, RegExp]>([
+    ["no props", undefined, /^HardenedPlatform props is required and must be an object/],
+    ["no name", { ...platformProps(), name: undefined }, /^name is required and must be a non-empty string, e\.g\. 'prod'; got nothing \(the prop is missing\)/],
+    ["a null location", { ...platformProps(), location: null }, /^location is required and must be a non-empty string, e\.g\. 'westeurope'; got null/],
+    ["a tenantId that is a number", { ...platformProps(), tenantId: 7 }, /^tenantId is required and must be a non-empty string.*; got 7/],
+    ["adminGroupObjectIds as one string", { ...platformProps(), adminGroupObjectIds: "11111111-1111-1111-1111-111111111111" }, /^adminGroupObjectIds is required and must be an array/],
+    ["an admin group id that is a number", { ...platformProps(), adminGroupObjectIds: [1] }, /^adminGroupObjectIds\[0\] is required and must be a non-empty string/],
+    ["no addressPlan", { ...platformProps(), addressPlan: undefined }, /^addressPlan is required and must be an object, e\.g\. \{ spoke: '10\.240\.0\.0\/16', hub: '10\.200\.0\.0\/24' \}; got nothing/],
+    ["an addressPlan without a spoke", { ...platformProps(), addressPlan: { hub: "10.200.0.0/24" } }, /^addressPlan\.spoke is required and must be a non-empty string/],
+    ["no deployer", { ...platformProps(), deployer: undefined }, /^deployer is required and must be a Deployer, e\.g\. Deployer\.runnerInNetwork/],
+    ["a deployer given as its options", { ...platformProps(), deployer: { virtualNetworkId: RUNNER_VNET } }, /^deployer is required and must be a Deployer.*got \{"virtualNetworkId"/],
+    ["cluster given as a string", { ...platformProps(), cluster: "aks-prod" }, /^cluster is required and must be an object/],
+    ["a workload without a service account", { ...platformProps(), workloads: { orders: { namespace: "orders" } } }, /^workloads\.orders\.serviceAccountName is required and must be a non-empty string/],
+  ])("a JavaScript caller with %s gets a ValidationError naming that prop, not a derived one", (_what, props, message) => {
+    expect(build(props)).toThrow(ValidationError);
+    expect(build(props)).toThrow(message);
+  });
+
+  test.each<[string, Partial<HardenedPlatformProps>, RegExp]>([
+    ["a location with punctuation", { location: "west_europe" }, /^location must be an Azure region name such as 'westeurope' \(or 'West Europe'\); got 'west_europe'/],
+    ["a tag name Azure refuses", { tags: { "a<b": "x" } }, /^tags tag name 'a<b' must be 1-128 characters/],
+    ["a resource group name ending with a period", { resourceGroup: { name: "rg-aks." } }, /^resourceGroup\.name must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending with a period/],
+    ["a name with capitals", { name: "Prod" }, /^name must be 1-17 lowercase letters or digits starting with a letter .*; got 'Prod'/],
+  ])("rejects %s", (_what, overrides, message) => {
+    expect(build(platformProps(overrides))).toThrow(message);
+  });
+
+  test.each<[string, Partial<HardenedPlatformProps>]>([
+    ["a portal-form location", { location: "West Europe" }],
+    ["tags", { tags: { team: "platform" } }],
+    ["an existing resource group with parentheses", { resourceGroup: { name: "rg-(aks)-prod", existing: true } }],
+  ])("accepts %s", (_what, overrides) => {
+    expect(build(platformProps(overrides))).not.toThrow();
+  });
+
+  test.each<[string, Partial<HardenedPlatformProps>, RegExp]>([
+    ["cluster.kubernetesVersion", { cluster: { kubernetesVersion: "latest" } }, /^cluster\.kubernetesVersion must be a Kubernetes version as MAJOR\.MINOR/],
+    ["cluster.userPools.<name>.zones", { cluster: { userPools: { batch: { vmSize: "Standard_D4ds_v5", zones: ["4"] } } } }, /^cluster\.userPools\.batch\.zones /],
+    ["vault.softDeleteRetentionDays", { vault: { softDeleteRetentionDays: 3 } }, /^vault\.softDeleteRetentionDays must be a whole number from 7 to 90/],
+    ["vault.name", { vault: { name: "kv--prod" } }, /^vault\.name must be 3-24 letters, digits or hyphens/],
+  ])("a part's error names %s as the platform's caller wrote it", (_what, overrides, message) => {
+    expect(build(platformProps(overrides))).toThrow(ValidationError);
+    expect(build(platformProps(overrides))).toThrow(message);
+  });
+
+  test("an error about what the platform derived is not put under the part's prop", () => {
+    // The vault's name is derived from the platform's name; the caller gave vault.tags only.
+    expect(build(platformProps({ vault: { tags: { team: "platform" } } }))).not.toThrow();
+    expect(build(platformProps({ vault: { tags: { "a/b": "x" } } }))).toThrow(/^vault\.tags tag name 'a\/b'/);
+  });
+
+  test("a name from a Terraform variable is passed through whole, never cut, also into the peerings' names", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const name = new TerraformVariable(stack, "platformName", { type: "string" }).stringValue;
+    new HardenedPlatform(stack, platformProps({ name, hub: { existing: EXISTING_HUB } }));
+    const json = synth(stack);
+    expect(only(json, "azurerm_kubernetes_cluster").name).toBe("aks-${var.platformName}");
+    expect(resources(json, "azurerm_virtual_network_peering").map((p) => p.name)).toEqual(
+      expect.arrayContaining(["peer-aks-${var.platformName}-to-hub", "peer-hub-to-aks-${var.platformName}"]),
+    );
+  });
+
+  test("a location from a Terraform variable is refused with the reason a literal is needed (the firewall's allow-list names the region)", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const location = new TerraformVariable(stack, "location", { type: "string" }).stringValue;
+    expect(() => new HardenedPlatform(stack, platformProps({ location }))).toThrow(/^location must be known at synth time \(a literal region such as 'westeurope'\)/);
+  });
+
+  test("with a brought hub, a location from a Terraform variable passes through unchecked", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const location = new TerraformVariable(stack, "location", { type: "string" }).stringValue;
+    new HardenedPlatform(stack, platformProps({ location, hub: { existing: EXISTING_HUB } }));
+    expect(only(synth(stack), "azurerm_kubernetes_cluster").location).toBe("${var.location}");
   });
 });

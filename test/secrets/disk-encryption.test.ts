@@ -99,7 +99,7 @@ describe("DiskEncryption bad input", () => {
   it("rejects an invalid set name, encryption type and key size", () => {
     expect(() => diskEncryption({ name: "des aks" })).toThrow(/name must be 1-80 letters, digits, underscores, periods or hyphens.*; got 'des aks'/);
     expect(() => diskEncryption({ encryptionType: "ConfidentialVmEncryptedWithCustomerKey" as any })).toThrow(
-      /encryptionType must be 'EncryptionAtRestWithPlatformAndCustomerKeys' or 'EncryptionAtRestWithCustomerKey'; got 'ConfidentialVmEncryptedWithCustomerKey'/,
+      /encryptionType must be one of 'EncryptionAtRestWithPlatformAndCustomerKeys', 'EncryptionAtRestWithCustomerKey'; got 'ConfidentialVmEncryptedWithCustomerKey'/,
     );
     expect(() => diskEncryption({ key: { keySize: 1024 } })).toThrow(/keySize must be at least 2048 bits .*; got 1024/);
   });

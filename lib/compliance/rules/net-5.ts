@@ -1,0 +1,105 @@
+import type { ComplianceRule } from "../rule";
+import { APPLICATION_GATEWAY } from "../azurerm-json";
+import { catchAllIn, parseAddressRange, unionCovers } from "../../private/cidr";
+import { blocks, isExpression, isObject, referencedResource, refersTo, resourcesOfType, show, type JsonObject, type TerraformResource } from "../terraform-json";
+
+const NSG = "azurerm_network_security_group";
+const NSG_RULE = "azurerm_network_security_rule";
+
+/**
+ * The one port the internet may reach, and only on the application gateway's subnet: the
+ * WAF's HTTPS listener. Application Gateway v2 also needs 65200-65535 inbound, but from the
+ * `GatewayManager` service tag, which is not the internet and is not this rule's concern.
+ */
+const INTERNET_PORT = "443";
+
+/**
+ * Address space that is not on the internet: RFC 1918, shared (RFC 6598), loopback,
+ * link-local, "this network", and IPv6 unique-local, link-local and loopback. A source
+ * outside all of them is a public range.
+ */
+const NON_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "0.0.0.0/8", "fc00::/7", "fe80::/10", "::1/128"];
+
+/** Service tags that stand for internet addresses: anyone's. `AzureCloud` is every Azure tenant's public IPs. */
+const INTERNET_TAGS = ["*", "any", "internet"];
+
+/** NET-5: no NSG rule lets the internet in, except HTTPS to the application gateway. */
+export const NET_5: ComplianceRule = {
+  id: "NET-5",
+  name: "NoInternetInboundExceptGateway",
+  title: "No NSG rule allows inbound traffic from the internet, except HTTPS (443) to the application gateway's subnet",
+  description:
+    "The WAF gateway is the only door from the internet. An inbound allow rule from '*', 'Internet', '0.0.0.0/0', ranges that together cover everything, or any public range, to any other port or subnet (SSH, RDP, the nodes' NodePorts) bypasses the WAF and the private API server. Read from inline security_rule blocks and separate azurerm_network_security_rule resources, so a rule added through an escape hatch is caught too. Sources or ports known only when Terraform runs are not judged.",
+  severity: "high",
+  fix: "Remove the rule, or narrow its source to the private ranges or service tags that need it (e.g. GatewayManager, AzureLoadBalancer, VirtualNetwork). Publish internet-facing services through WafIngress (HTTPS on the gateway's subnet). If a public range must reach a port, acknowledge NET-5 with the reason.",
+  seeds: ["000", "002"],
+  mappings: { mcsb: ["NS-1", "NS-2"], checkov: ["CKV_AZURE_9", "CKV_AZURE_10", "CKV_AZURE_160"], tfsec: ["azure-network-no-public-ingress"] },
+  resourceTypes: [NSG, NSG_RULE],
+  check: (resource, stack) =>
+    resource.type === NSG
+      ? blocks(resource.config.security_rule).flatMap((rule) => checkRule(rule, isGatewayGroup(resource, stack), `security_rule ${show(rule.name)}`))
+      : checkRule(resource.config, isGatewayGroup(groupOf(resource, stack), stack), `rule ${show(resource.config.name)}`),
+};
+
+/** The NSG a separate rule belongs to, when the stack has it (`network_security_group_name = <nsg>.name`). */
+function groupOf(rule: TerraformResource, stack: JsonObject): TerraformResource | undefined {
+  return referencedResource(stack, rule.config.network_security_group_name, NSG, "name");
+}
+
+/** Whether an NSG filters the subnet an application gateway of the stack is in. */
+function isGatewayGroup(group: TerraformResource | undefined, stack: JsonObject): boolean {
+  if (!group) return false;
+  const gatewaySubnets = resourcesOfType(stack, APPLICATION_GATEWAY).flatMap((gateway) => blocks(gateway.config.gateway_ip_configuration).map((configuration) => configuration.subnet_id));
+  return resourcesOfType(stack, "azurerm_subnet_network_security_group_association").some(
+    (association) =>
+      refersTo(association.config.network_security_group_id, group) &&
+      typeof association.config.subnet_id === "string" &&
+      gatewaySubnets.some((subnet) => typeof subnet === "string" && subnet.replace(/\s+/g, "") === (association.config.subnet_id as string).replace(/\s+/g, "")),
+  );
+}
+
+/**
+ * What is wrong with one security rule (inline block or separate resource), if anything.
+ * The provider takes `direction` and `access` in exactly this case (azurerm v4.55.0,
+ * internal/services/network/network_security_rule_resource.go, StringInSlice without
+ * ignoring case); they are compared without case all the same, as Azure does.
+ */
+function checkRule(rule: JsonObject, onGatewaySubnet: boolean, label: string): string[] {
+  if (!isObject(rule) || !same(rule.direction, "Inbound") || !same(rule.access, "Allow")) return [];
+  const source = internetSource(rule);
+  if (source === undefined) return [];
+  const ports = listOf(rule.destination_port_range, rule.destination_port_ranges);
+  // Ports known only when Terraform runs are not judged; neither is a rule with no port (the provider requires one).
+  if (ports.length === 0 || ports.some(isExpression)) return [];
+  const others = ports.filter((port) => port.trim() !== INTERNET_PORT);
+  if (others.length === 0 && onGatewaySubnet) return [];
+  const where = others.length === 0 ? `port ${INTERNET_PORT} of an NSG that is not the application gateway's subnet's` : `port(s) ${others.map((p) => `'${p}'`).join(", ")}`;
+  return [
+    `${label} allows inbound traffic from the internet (${source}) to ${where}: only HTTPS (443) to the application gateway's subnet may be open to the internet, behind the WAF`,
+  ];
+}
+
+/** How a rule's sources reach the internet, in words; undefined when they do not (or are not known yet). */
+function internetSource(rule: JsonObject): string | undefined {
+  const sources = listOf(rule.source_address_prefix, rule.source_address_prefixes);
+  const literal = sources.filter((source) => !isExpression(source));
+  const tag = literal.find((source) => INTERNET_TAGS.includes(source.trim().toLowerCase()) || /^azurecloud(\.|$)/i.test(source.trim()));
+  if (tag !== undefined) return `'${tag}'`;
+  const everything = catchAllIn(literal);
+  if (everything !== undefined) return everything;
+  const publicRange = literal.find((source) => {
+    const range = parseAddressRange(source);
+    return range !== undefined && !unionCovers(NON_PUBLIC, range);
+  });
+  return publicRange === undefined ? undefined : `the public range '${publicRange}'`;
+}
+
+/** A single value and a list of values as one list of strings (the provider has both forms). */
+function listOf(single: unknown, list: unknown): string[] {
+  const values = [single, ...(Array.isArray(list) ? list : [list])];
+  return values.filter((value) => (typeof value === "string" && value !== "") || typeof value === "number").map(String);
+}
+
+function same(value: unknown, expected: string): boolean {
+  return typeof value === "string" && value.toLowerCase() === expected.toLowerCase();
+}
