@@ -124,7 +124,9 @@ export interface ClusterBackupProps extends AzureResourceOptions {
   /**
    * Networks that resolve the storage account privately (the created DNS zone is linked to
    * them): the cluster's network, and the one your Terraform runners resolve from. At least
-   * one unless `privateDnsZoneId` is given.
+   * one unless `privateDnsZoneId` is given. When the spoke resolves through the egress
+   * firewall's DNS proxy (`EgressFirewall.peerWith`, the platform's default), link the zone
+   * to the hub as well: `firewall.linkPrivateDnsZones([backup.privateEndpoint])`.
    *
    * @default - none; required unless `privateDnsZoneId` is given
    */

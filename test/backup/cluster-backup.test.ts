@@ -294,16 +294,26 @@ describe("ClusterBackup refuses bad input, naming the prop", () => {
 });
 
 describe("ClusterBackup and the compliance rules", () => {
-  test("added to the library's default platform, fails no rule", () => {
+  test("added to the library's default platform, with its zone linked to the hub, fails no rule", () => {
     const { stack } = platformStack({}, (platform) => {
-      new ClusterBackup(platform.stack, "Backup", {
+      const backup = new ClusterBackup(platform.stack, "Backup", {
         ...required(),
         cluster: platform.cluster,
         privateEndpointSubnetId: platform.network.privateEndpointsSubnetId,
         virtualNetworkIds: [platform.network.virtualNetworkId],
       });
+      // The spoke resolves through the firewall's DNS proxy, which resolves from the hub.
+      platform.firewall.linkPrivateDnsZones([backup.privateEndpoint]);
     });
     expect(failingRules(evaluate(stack))).toEqual([]);
+    const json = synth(stack);
+    const links = resources(json, "azurerm_private_dns_zone_virtual_network_link").map((link) => [link.private_dns_zone_name, link.virtual_network_id]);
+    expect(links).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^\$\{azurerm_private_dns_zone\.Backup_PrivateEndpoint_DnsZone_\w+\.name\}$/), expect.stringMatching(/^\$\{azurerm_virtual_network\.Network_\w+\.id\}$/)],
+        ["privatelink.blob.core.windows.net", expect.stringMatching(/^\$\{azurerm_virtual_network\.EgressFirewall_HubNetwork_\w+\.id\}$/)],
+      ]),
+    );
   });
 
   test("a vault weakened through its escape hatch fails OPS-6", () => {
