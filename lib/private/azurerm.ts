@@ -64,3 +64,13 @@ export { SecurityCenterSubscriptionPricing } from "@cdktf/provider-azurerm/lib/s
 export { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 export { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 export { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+
+// Backup: the Backup vault, its AKS policy and instance, the extension and trusted access it
+// needs, and the storage account the extension writes to
+export { DataProtectionBackupVault } from "@cdktf/provider-azurerm/lib/data-protection-backup-vault";
+export { DataProtectionBackupPolicyKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-protection-backup-policy-kubernetes-cluster";
+export { DataProtectionBackupInstanceKubernetesCluster } from "@cdktf/provider-azurerm/lib/data-protection-backup-instance-kubernetes-cluster";
+export { KubernetesClusterExtension } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-extension";
+export { KubernetesClusterTrustedAccessRoleBinding } from "@cdktf/provider-azurerm/lib/kubernetes-cluster-trusted-access-role-binding";
+export { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+export { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";

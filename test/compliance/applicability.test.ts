@@ -20,9 +20,9 @@ describe("applicability", () => {
   test("a stack with none of a rule's resource types is not applicable for it; the stack-wide rules still apply", () => {
     const report = evaluateTerraform(withBackend({ azurerm_resource_group: { rg: { name: "rg" } } }), { stackName: "empty" });
     const stackWide = HARDENED_AKS_RULES.filter((r) => r.resourceTypes.length === 0).map((r) => r.id);
-    expect(stackWide).toEqual(["SEC-5", "OPS-2"]);
+    expect(stackWide).toEqual(["SEC-5", "OPS-2", "OPS-6"]);
     expect(report.rules.map((r) => [r.rule.id, r.status])).toEqual(HARDENED_AKS_RULES.map((r) => [r.id, stackWide.includes(r.id) ? "pass" : "not-applicable"]));
-    expect(report.summary).toMatchObject({ rules: HARDENED_AKS_RULES.length, pass: 2, fail: 0, notApplicable: HARDENED_AKS_RULES.length - 2 });
+    expect(report.summary).toMatchObject({ rules: HARDENED_AKS_RULES.length, pass: 3, fail: 0, notApplicable: HARDENED_AKS_RULES.length - 3 });
   });
 
   test("a rule with no resource types checks the stack itself, once, and is always applicable", () => {

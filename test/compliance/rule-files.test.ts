@@ -12,13 +12,14 @@ const files = fs.readdirSync(RULES).sort();
 const ruleFiles = files.filter((file) => !file.endsWith(".fixtures.ts"));
 const fixtureFiles = files.filter((file) => file.endsWith(".fixtures.ts"));
 
-/** What a rule may import: the rule types, the Terraform JSON helpers, the facts, CIDR arithmetic and the public suffix list. */
-const RULE_IMPORTS = ["../rule", "../terraform-json", "../aks-json", "../kubernetes-json", "../azurerm-json", "../../facts", "../../private/cidr", "../../private/domains"];
+/** What a rule may import: the rule types, the Terraform JSON helpers, the facts, CIDR arithmetic, the public suffix list and the Kubernetes version table. */
+const RULE_IMPORTS = ["../rule", "../terraform-json", "../aks-json", "../kubernetes-json", "../azurerm-json", "../../facts", "../../private/cidr", "../../private/domains", "../../kubernetes-versions"];
 /** What fixtures may import: the fixture types and builders, and the JSON types. */
 const FIXTURE_IMPORTS = ["../rule-fixture", "../terraform-json"];
 /** What the modules rules import may import in turn: nothing beyond each other. */
 const HELPER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "facts.ts": [],
+  "kubernetes-versions.ts": [],
   // Well-kept libraries for addresses and domain names, which load no construct either.
   "private/cidr.ts": ["ipaddr.js"],
   "private/domains.ts": ["tldts"],

@@ -125,6 +125,7 @@ const OPT_OUTS: Readonly<Record<string, readonly OptOut[]>> = {
   ],
   "NODE-4": [{ how: "prop skuTier Free", props: { skuTier: "Free" }, problem: /sku_tier is 'Free'; it must be one of 'Standard', 'Premium'/, resource: CLUSTER }],
   "UPG-1": [{ how: "prop nodeOsUpgradeChannel Unmanaged", props: { nodeOsUpgradeChannel: "Unmanaged" }, problem: /node_os_upgrade_channel is 'Unmanaged'/, resource: CLUSTER }],
+  "UPG-4": [{ how: "prop kubernetesVersion 1.34, past its end of life", props: { kubernetesVersion: "1.34" }, problem: /kubernetes_version is '1\.34', below 1\.35, the oldest minor AKS supports/, resource: CLUSTER }],
   "POL-1": [{ how: "prop podSecurityPolicyEffect audit", props: { podSecurityPolicyEffect: "audit" }, problem: /its effect parameter is 'audit'; it must be 'deny'/, resource: CLUSTER }],
 };
 
