@@ -33,7 +33,7 @@ export const NOT_YET_EVALUATED: readonly PendingControl[] = [
 /** The library's rule pack: what `Compliance.check` evaluates by default. */
 export const HARDENED_AKS_PACK: RulePack = {
   name: "hardened-aks",
-  version: "3",
+  version: "4",
   rules: HARDENED_AKS_RULES,
   notYetEvaluated: NOT_YET_EVALUATED,
 };

@@ -71,8 +71,11 @@ export interface ParityException {
 export function securityPosture(input: EnvironmentTerraform): Posture {
   const posture: Posture = {};
   const spaces = input.addressSpaces.map((s) => parseIpv4Cidr(s)).filter((b) => b !== undefined);
+  const ownName = new RegExp(`${input.environment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![a-z])`, "g");
   const normalize = (value: string): string => {
-    let text = value.split(input.environment).join("<env>");
+    // The name followed by a letter is part of another word: `dev` in `device`, `prod` in
+    // `product` (Prometheus rules name devices).
+    let text = value.replace(ownName, "<env>");
     // Addresses inside the environment's own address spaces are its own address plan.
     text = text.replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?\b/g, (match) => {
       const block = match.includes("/") ? parseIpv4Cidr(match) : undefined;
