@@ -52,13 +52,13 @@ export interface ManagedPrometheusProps extends AzureResourceOptions {
    */
   readonly workspaceName?: string;
   /**
-   * Whether the workspace's query endpoint accepts queries from public networks. Off by
-   * default: metrics are evidence of what ran where, and the alert rules, which Azure
-   * Monitor evaluates inside the service, need no public query access. Ingestion does not
-   * depend on it: the add-on writes through the data collection endpoint. Querying then
-   * needs a private endpoint to the workspace (sub-resource `prometheusMetrics`), or
-   * Grafana's managed private endpoint.
+   * Whether the workspace's public query endpoint accepts connections. Off by default:
+   * metrics show what runs where. The setting covers queries only; the add-on writes through
+   * the data collection endpoint. Querying then needs a private endpoint to the workspace
+   * (sub-resource `prometheusMetrics`) from your network, or Grafana's managed private
+   * endpoint (`grafana`).
    *
+   * @see https://learn.microsoft.com/azure/azure-monitor/essentials/azure-monitor-workspace-private-endpoint
    * @default false
    */
   readonly publicNetworkAccessEnabled?: boolean;
