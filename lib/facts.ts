@@ -99,6 +99,8 @@ export const MAX_SOFT_DELETE_RETENTION_DAYS = 90;
 export const PRIVATE_LINK_SUBRESOURCES = {
   keyVault: "vault",
   containerRegistry: "registry",
+  /** Azure Monitor workspace: its Prometheus query endpoint. */
+  monitorWorkspace: "prometheusMetrics",
 } as const;
 
 // --- Virtual network --------------------------------------------------------------------

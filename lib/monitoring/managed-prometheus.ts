@@ -10,8 +10,9 @@ import {
   RoleAssignment,
   type MonitorAlertPrometheusRuleGroupRule,
 } from "../private/azurerm";
-import { DATA_COLLECTION_ENDPOINT_ASSOCIATION_NAME, MONITORING_DATA_READER_ROLE, PROMETHEUS_METRICS_STREAM } from "../facts";
-import { derivedName } from "../private/names";
+import { DATA_COLLECTION_ENDPOINT_ASSOCIATION_NAME, MONITORING_DATA_READER_ROLE, PRIVATE_LINK_SUBRESOURCES, PROMETHEUS_METRICS_STREAM } from "../facts";
+import { derivedName, regionEndpointName } from "../private/names";
+import { PrivateEndpoint } from "../network/private-endpoint";
 import { isToken, throwIfInvalid } from "../private/validate";
 import type { AzureResourceOptions } from "../resource-options";
 import { KUBERNETES_RECORDING_RULES, NODE_RECORDING_RULES, RECOMMENDED_ALERT_RULES, type PrometheusAlertRule, type PrometheusRecordingRule } from "./prometheus-rules";
@@ -34,6 +35,26 @@ export interface ManagedGrafanaOptions {
    * @default false
    */
   readonly publicNetworkAccessEnabled?: boolean;
+}
+
+/** Where the workspace's private endpoint goes, and which networks resolve it. */
+export interface ManagedPrometheusPrivateEndpointOptions {
+  /** The private endpoints subnet (the network's `privateEndpointsSubnetId`). */
+  readonly subnetId: string;
+  /**
+   * Networks whose clients query the workspace privately: the created zone
+   * `privatelink.<region>.prometheus.monitor.azure.com` is linked to each.
+   *
+   * @default - none
+   */
+  readonly virtualNetworkIds?: readonly string[];
+  /**
+   * An existing `privatelink.<region>.prometheus.monitor.azure.com` zone to register in
+   * (e.g. your DNS hub's); no zone or link is created then.
+   *
+   * @default - a zone is created
+   */
+  readonly privateDnsZoneId?: string;
 }
 
 /** Props of {@link ManagedPrometheus}. */
@@ -63,6 +84,14 @@ export interface ManagedPrometheusProps extends AzureResourceOptions {
    */
   readonly publicNetworkAccessEnabled?: boolean;
   /**
+   * A private endpoint to the workspace (sub-resource `prometheusMetrics`), so clients in
+   * your network can query it with its public query endpoint closed. HardenedPlatform puts
+   * it in the platform's private endpoints subnet, linked to the spoke.
+   *
+   * @default - no private endpoint
+   */
+  readonly privateEndpoint?: ManagedPrometheusPrivateEndpointOptions;
+  /**
    * Action groups the alert rules notify (resource ids of `azurerm_monitor_action_group`).
    *
    * @default - none: alerts fire and show in Azure Monitor, but page nobody
@@ -90,7 +119,8 @@ const WORKSPACE_DESTINATION = "MonitoringAccount1";
  * workspace, the rule's association with the cluster (without it the add-on has no rule and
  * ships nothing, the step most often missed), the endpoint's association
  * (`configurationAccessEndpoint`, where the add-on fetches its configuration), Microsoft's
- * node and Kubernetes recording rules, and alert rules worth paging on. Grafana is opt-in.
+ * node and Kubernetes recording rules, and alert rules worth paging on. A private endpoint
+ * to the workspace and Grafana are opt-in (HardenedPlatform asks for the endpoint).
  *
  * The cluster's side is `monitor_metrics` (HardenedCluster's `managedPrometheusEnabled`).
  * Every resource here updates in place or is created beside the cluster: none of them
@@ -114,6 +144,8 @@ export class ManagedPrometheus extends Construct {
   public readonly endpointAssociation: MonitorDataCollectionRuleAssociation;
   /** The rule groups: node recording rules, Kubernetes recording rules, alerts. */
   public readonly ruleGroups: readonly MonitorAlertPrometheusRuleGroup[];
+  /** The workspace's private endpoint, when asked for. */
+  public readonly privateEndpoint?: PrivateEndpoint;
   /** The Grafana instance, when asked for. */
   public readonly grafana?: DashboardGrafana;
 
@@ -129,6 +161,18 @@ export class ManagedPrometheus extends Construct {
       publicNetworkAccessEnabled: props.publicNetworkAccessEnabled ?? false,
     });
     this.workspaceId = this.resource.id;
+    if (props.privateEndpoint) {
+      this.privateEndpoint = new PrivateEndpoint(this, "PrivateEndpoint", {
+        ...placement,
+        name: `pe-${props.workspaceName ?? stem("amw", 44)}`,
+        targetResourceId: this.workspaceId,
+        subresourceName: PRIVATE_LINK_SUBRESOURCES.monitorWorkspace,
+        subnetId: props.privateEndpoint.subnetId,
+        privateDnsZoneName: `privatelink.${regionEndpointName(props.location)}.prometheus.monitor.azure.com`,
+        privateDnsZoneId: props.privateEndpoint.privateDnsZoneId,
+        virtualNetworkIds: props.privateEndpoint.virtualNetworkIds,
+      });
+    }
 
     // Public network access stays on for the endpoint: the add-on reaches it through the
     // egress firewall (Azure Monitor's FQDNs and service tag), and turning it off needs an
@@ -227,7 +271,7 @@ export class ManagedPrometheus extends Construct {
       location: placement.location,
       grafanaId: grafana.id,
       privateLinkResourceId: this.workspaceId,
-      groupIds: ["prometheusMetrics"],
+      groupIds: [PRIVATE_LINK_SUBRESOURCES.monitorWorkspace],
       requestMessage: "Managed Grafana queries the Azure Monitor workspace privately",
     });
     return grafana;

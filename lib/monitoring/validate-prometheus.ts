@@ -1,6 +1,6 @@
 // The bad-input rules of Managed Prometheus: small pure functions, tested directly.
 import { azureLocation, describe, isToken, matches, required, resourceGroupName, tags, type Verdict } from "../private/validate";
-import type { ManagedGrafanaOptions, ManagedPrometheusProps } from "./managed-prometheus";
+import type { ManagedGrafanaOptions, ManagedPrometheusPrivateEndpointOptions, ManagedPrometheusProps } from "./managed-prometheus";
 
 /** azurerm 4.55's rule for Managed Grafana names (`dashboard_grafana_resource.go`, `name`). */
 const GRAFANA_NAME = /^[a-zA-Z][-a-zA-Z\d]{0,21}[a-zA-Z\d]$/;
@@ -25,6 +25,7 @@ export function managedPrometheusVerdicts(props: ManagedPrometheusProps): Verdic
     booleanOrUnset("publicNetworkAccessEnabled", props.publicNetworkAccessEnabled, false),
     ...actionGroupIds("alertActionGroupIds", props.alertActionGroupIds),
     ...grafanaVerdicts("grafana", props.grafana),
+    ...privateEndpointVerdicts("privateEndpoint", props.privateEndpoint),
   ];
 }
 
@@ -49,6 +50,15 @@ export function actionGroupIds(prop: string, value: readonly string[] | undefine
       ? undefined
       : `${prop}[${i}] must be an action group's resource id, '/subscriptions/<id>/resourceGroups/<group>/providers/microsoft.insights/actionGroups/<name>'; got ${describe(id)}. Pass the id of an azurerm_monitor_action_group (its .id).`,
   );
+}
+
+/** The workspace's private endpoint: an object with the subnet it goes in. */
+export function privateEndpointVerdicts(prop: string, value: ManagedPrometheusPrivateEndpointOptions | undefined): Verdict[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return [`${prop} must be an object such as { subnetId: network.privateEndpointsSubnetId }; got ${describe(value)}. Leave it unset for no private endpoint.`];
+  }
+  return [required(`${prop}.subnetId`, value.subnetId, "string", "network.privateEndpointsSubnetId")];
 }
 
 /** The opt-in Grafana: an object with a valid name, a version azurerm accepts, a boolean. */

@@ -219,7 +219,8 @@ export interface HardenedPlatformProps {
    * collection rule associated with the cluster, the recording and alert rules, and opt-in
    * Grafana. Created unless `cluster.managedPrometheusEnabled` is false.
    *
-   * @default - `amw-aks-<name>`, query endpoint not public, alerts paging nobody, no Grafana
+   * @default - `amw-aks-<name>`, query endpoint not public, a private endpoint in the network's
+   *   private endpoints subnet, alerts paging nobody, no Grafana
    */
   readonly prometheus?: Partial<Omit<ManagedPrometheusProps, "resourceGroupName" | "location" | "clusterId" | "clusterName">>;
 }
@@ -421,6 +422,8 @@ export class HardenedPlatform extends Construct {
     if (props.cluster?.managedPrometheusEnabled !== false) {
       this.prometheus = new ManagedPrometheus(this, "Prometheus", {
         ...placement,
+        // Queried privately from the spoke: the workspace's public query endpoint is closed.
+        privateEndpoint: { subnetId: privateEndpointSubnetId, virtualNetworkIds: [this.network.virtualNetworkId] },
         ...given(props.prometheus),
         clusterId: this.cluster.clusterId,
         // The name as written, not the resource's attribute: it names the rule groups.
@@ -442,12 +445,12 @@ export class HardenedPlatform extends Construct {
     }
     this.workloads = workloads;
 
-    const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone]
+    const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone, this.prometheus?.privateEndpoint?.dnsZone]
       .filter((zone) => zone !== undefined)
       .map((zone) => ({ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }));
     // With the firewall's DNS proxy as the spoke's DNS, the hub resolves every private name
     // the platform creates (a brought hub's DNS is its owner's).
-    this.firewall?.linkPrivateDnsZones([this.vault.privateEndpoint, this.registry.privateEndpoint, this.cluster]);
+    this.firewall?.linkPrivateDnsZones([this.vault.privateEndpoint, this.registry.privateEndpoint, this.cluster, ...(this.prometheus?.privateEndpoint ? [this.prometheus.privateEndpoint] : [])]);
 
     // The keys are written over the runner's peering and resolved through its DNS links: on
     // the first apply they must exist before the first key.

@@ -10,7 +10,7 @@ import {
   type HardenedCluster,
   type ManagedPrometheusProps,
 } from "hardened-aks";
-import { PLACEMENT, only, resources, synth, testCluster, testStack } from "../helpers";
+import { ENDPOINTS_SUBNET_ID, PLACEMENT, VNET_ID, only, resources, synth, testCluster, testStack } from "../helpers";
 import { platformProps } from "../platform/platform-props";
 
 const CLUSTER_ID = "/subscriptions/s/resourceGroups/rg-test/providers/Microsoft.ContainerService/managedClusters/aks-test";
@@ -133,6 +133,19 @@ describe("ManagedPrometheus", () => {
     expect(only(prometheus({ publicNetworkAccessEnabled: true }).json(), "azurerm_monitor_workspace").public_network_access_enabled).toBe(true);
   });
 
+  it("creates no private endpoint unless asked, then one to the workspace's prometheusMetrics, with its regional zone", () => {
+    expect(prometheus().json().resource.azurerm_private_endpoint).toBeUndefined();
+    const json = prometheus({ location: "West Europe", privateEndpoint: { subnetId: ENDPOINTS_SUBNET_ID, virtualNetworkIds: [VNET_ID] } }).json();
+    expect(only(json, "azurerm_private_endpoint")).toMatchObject({
+      name: "pe-amw-aks-test",
+      subnet_id: ENDPOINTS_SUBNET_ID,
+      private_service_connection: { private_connection_resource_id: refTo(json, "azurerm_monitor_workspace"), subresource_names: ["prometheusMetrics"], is_manual_connection: false },
+    });
+    // The zone's name is a host name: the region in its programmatic form.
+    expect(only(json, "azurerm_private_dns_zone").name).toBe("privatelink.westeurope.prometheus.monitor.azure.com");
+    expect(only(json, "azurerm_private_dns_zone_virtual_network_link").virtual_network_id).toBe(VNET_ID);
+  });
+
   it("creates no Grafana by default", () => {
     const json = prometheus().json();
     expect(json.resource.azurerm_dashboard_grafana).toBeUndefined();
@@ -206,6 +219,8 @@ describe("ManagedPrometheus", () => {
       ["Grafana without a name", { grafana: {} as { name: string } }, /^grafana\.name is required and must be a non-empty string, e.g\. 'graf-aks-prod'; got nothing/],
       ["Grafana's public access as a string", { grafana: { name: "graf", publicNetworkAccessEnabled: "no" as unknown as boolean } }, /^grafana\.publicNetworkAccessEnabled must be true or false; got 'no'/],
       ["a location with punctuation", { location: "west-europe!" }, /^location must be an Azure region name such as 'westeurope'/],
+      ["a private endpoint without its subnet", { privateEndpoint: {} as { subnetId: string } }, /^privateEndpoint\.subnetId is required and must be a non-empty string, e\.g\. network\.privateEndpointsSubnetId; got nothing/],
+      ["a private endpoint given as a subnet id", { privateEndpoint: ENDPOINTS_SUBNET_ID as unknown as { subnetId: string } }, /^privateEndpoint must be an object such as \{ subnetId: network\.privateEndpointsSubnetId \}; got '\/subscriptions/],
     ])("%s", (_, props, message) => {
       expect(() => prometheus(props)).toThrow(ValidationError);
       expect(() => prometheus(props)).toThrow(message);
@@ -321,6 +336,14 @@ describe("HardenedPlatform's Managed Prometheus", () => {
   it("is created for the platform's cluster by default", () => {
     const { built, json } = platform();
     expect(built.prometheus).toBeInstanceOf(ManagedPrometheus);
+    // Queried privately from the spoke, the zone linked to the spoke, the hub and the runner's network.
+    const endpoint = resources(json, "azurerm_private_endpoint").find((e) => e.name === "pe-amw-aks-test")!;
+    expect(endpoint.private_service_connection.subresource_names).toEqual(["prometheusMetrics"]);
+    const zone = Object.entries(json.resource.azurerm_private_dns_zone as Record<string, any>).find(([, z]) => z.name === "privatelink.westeurope.prometheus.monitor.azure.com")!;
+    const links = resources(json, "azurerm_private_dns_zone_virtual_network_link").filter((l) =>
+      [`\${azurerm_private_dns_zone.${zone[0]}.name}`, zone[1].name].includes(l.private_dns_zone_name),
+    );
+    expect(links).toHaveLength(3);
     expect(only(json, "azurerm_monitor_workspace").name).toBe("amw-aks-test");
     expect(association(json, "RuleAssociation").target_resource_id).toBe(refTo(json, "azurerm_kubernetes_cluster"));
   });
