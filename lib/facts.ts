@@ -99,6 +99,8 @@ export const MAX_SOFT_DELETE_RETENTION_DAYS = 90;
 export const PRIVATE_LINK_SUBRESOURCES = {
   keyVault: "vault",
   containerRegistry: "registry",
+  /** Azure Monitor workspace: its Prometheus query endpoint. */
+  monitorWorkspace: "prometheusMetrics",
 } as const;
 
 // --- Virtual network --------------------------------------------------------------------
@@ -298,3 +300,30 @@ export const KEY_VAULT_CSI_FQDNS: readonly string[] = ["vault.azure.net"];
  * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
  */
 export const WORKLOAD_IDENTITY_FQDNS: readonly string[] = ["login.microsoftonline.com"];
+
+// --- Managed Prometheus -------------------------------------------------------------------
+
+/**
+ * The stream the Managed Prometheus add-on sends, and the data collection rule forwards to
+ * an Azure Monitor workspace (`prometheus_forwarder` data source, `monitor_account`
+ * destination), as in Microsoft's Terraform sample for the add-on.
+ *
+ * @see https://github.com/Azure/prometheus-collector/blob/main/AddonTerraformTemplate/main.tf
+ */
+export const PROMETHEUS_METRICS_STREAM = "Microsoft-PrometheusMetrics";
+
+/**
+ * The one name Azure accepts for the association of a data collection endpoint with a
+ * resource; azurerm 4.55 defaults the association's `name` to it.
+ *
+ * @see https://learn.microsoft.com/azure/azure-monitor/essentials/data-collection-endpoint-overview
+ */
+export const DATA_COLLECTION_ENDPOINT_ASSOCIATION_NAME = "configurationAccessEndpoint";
+
+/**
+ * The built-in role Managed Grafana needs on an Azure Monitor workspace to query it
+ * ("Monitoring Data Reader"), as Microsoft's Terraform sample grants it.
+ *
+ * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor#monitoring-data-reader
+ */
+export const MONITORING_DATA_READER_ROLE = { name: "Monitoring Data Reader", id: "b0d8363b-8ddd-447d-831f-62ca05bff136" } as const;

@@ -5,6 +5,8 @@ export * from "./network/cluster-network";
 export * from "./monitoring/cluster-monitoring";
 export * from "./monitoring/control-plane-logs";
 export * from "./monitoring/container-insights";
+export * from "./monitoring/managed-prometheus";
+export * from "./monitoring/prometheus-rules";
 export * from "./cluster/api-server-access";
 export * from "./cluster/maintenance-window";
 export * from "./cluster/node-pool-options";

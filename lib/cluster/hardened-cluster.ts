@@ -37,6 +37,7 @@ import type { IPrivateDnsZoneOwner, PrivateDnsZoneRef } from "../network/private
 import { ClusterMonitoring, type IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { ControlPlaneLogs } from "../monitoring/control-plane-logs";
 import { ContainerInsights } from "../monitoring/container-insights";
+import { clusterMetricsConfig, clusterMetricsVerdicts } from "../monitoring/cluster-metrics";
 import { ApiServerAccess } from "./api-server-access";
 import type { ClusterEgress } from "../egress/cluster-egress";
 import type { IWafIngress } from "../ingress/waf-ingress";
@@ -385,6 +386,24 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    * @default DEFAULT_CONTROL_PLANE_LOG_CATEGORIES
    */
   readonly controlPlaneLogCategories?: readonly string[];
+  /**
+   * Whether the cluster runs the Managed Prometheus metrics add-on (`monitor_metrics`, MON-4).
+   * The add-on ships nothing until a data collection rule is associated with the cluster:
+   * `HardenedPlatform` creates a `ManagedPrometheus` for it; a cluster built on its own
+   * needs one too. Turning it on or off updates the cluster in place.
+   *
+   * @default true
+   */
+  readonly managedPrometheusEnabled?: boolean;
+  /**
+   * Whether AKS cost analysis is on (`cost_analysis_enabled`, MON-5): cost by namespace and
+   * workload in Azure Cost Management. AKS runs it on the Standard and Premium tiers only, so
+   * on the Free tier it is off unless asked for, and asking for it there is refused. Changes
+   * update the cluster in place.
+   *
+   * @default true (false on the Free tier)
+   */
+  readonly costAnalysisEnabled?: boolean;
 }
 
 /** The Pod Security initiative's default exclusions: platform namespaces. */
@@ -463,6 +482,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
     this.network = props.network;
     const settings = resolveSettings(props);
     this.validate(props, settings);
+    throwIfInvalid(this, ...clusterMetricsVerdicts(props));
     this.upgradeChannelOwnsVersion = settings.upgradeChannel !== "node-image";
     this.hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
     this.tags = props.tags;
@@ -771,6 +791,10 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? CLUSTER_DEFAULTS.imageCleanerIntervalHours,
 
       ingressApplicationGateway: props.ingress ? { gatewayId: props.ingress.gatewayId } : undefined,
+
+      // Managed Prometheus and cost analysis (MON-4, MON-5): both update in place in azurerm
+      // 4.55 (neither is ForceNew; Update sends AzureMonitorProfile and MetricsProfile).
+      ...clusterMetricsConfig(this, props),
     };
   }
 

@@ -253,6 +253,8 @@ export function compliantCluster(overrides: JsonObject = {}): JsonObject {
     key_management_service: { key_vault_key_id: "${data.azurerm_key_vault_key.etcd.id}", key_vault_network_access: "Private" },
     disk_encryption_set_id: "${azurerm_disk_encryption_set.des.id}",
     lifecycle: { ignore_changes: ["default_node_pool[0].node_count", "kubernetes_version", "default_node_pool[0].orchestrator_version"] },
+    monitor_metrics: {},
+    cost_analysis_enabled: true,
     ...overrides,
   };
 }
@@ -260,9 +262,18 @@ export function compliantCluster(overrides: JsonObject = {}): JsonObject {
 /** The address of the cluster in fixtures built with {@link clusterStack}. */
 export const CLUSTER = "azurerm_kubernetes_cluster.aks";
 
+/** A data collection rule that forwards the Managed Prometheus stream to an Azure Monitor workspace, as Microsoft's sample writes it. */
+export const PROMETHEUS_RULE: JsonObject = {
+  kind: "Linux",
+  destinations: { monitor_account: [{ name: "MonitoringAccount1", monitor_account_id: "${azurerm_monitor_workspace.amw.id}" }] },
+  data_flow: [{ streams: ["Microsoft-PrometheusMetrics"], destinations: ["MonitoringAccount1"] }],
+  data_sources: { prometheus_forwarder: [{ name: "PrometheusDataSource", streams: ["Microsoft-PrometheusMetrics"] }] },
+};
+
 /**
  * What the compliant cluster's relations need: a user pool, the data collection rule
- * association, audit logs and the Pod Security policy assignment.
+ * associations (Container Insights, Managed Prometheus with its rule and workspace), audit
+ * logs and the Pod Security policy assignment.
  */
 export const CLUSTER_RELATIONS: Readonly<Record<string, Readonly<Record<string, JsonObject>>>> = {
   azurerm_kubernetes_cluster_node_pool: {
@@ -281,7 +292,12 @@ export const CLUSTER_RELATIONS: Readonly<Record<string, Readonly<Record<string, 
       lifecycle: { ignore_changes: ["node_count", "orchestrator_version"] },
     },
   },
-  azurerm_monitor_data_collection_rule_association: { ci: { target_resource_id: "${azurerm_kubernetes_cluster.aks.id}" } },
+  azurerm_monitor_data_collection_rule_association: {
+    ci: { target_resource_id: "${azurerm_kubernetes_cluster.aks.id}" },
+    prometheus: { target_resource_id: "${azurerm_kubernetes_cluster.aks.id}", data_collection_rule_id: "${azurerm_monitor_data_collection_rule.prometheus.id}" },
+  },
+  azurerm_monitor_data_collection_rule: { prometheus: PROMETHEUS_RULE },
+  azurerm_monitor_workspace: { amw: { public_network_access_enabled: false } },
   azurerm_monitor_diagnostic_setting: {
     logs: {
       target_resource_id: "${azurerm_kubernetes_cluster.aks.id}",

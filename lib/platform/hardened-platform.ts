@@ -13,6 +13,7 @@ import { WafIngress, type WafIngressProps } from "../ingress/waf-ingress";
 import { PrivateRegistry, type PrivateRegistryProps } from "../registry/private-registry";
 import { SecretsVault, type SecretsVaultProps } from "../secrets/secrets-vault";
 import { HardenedCluster, type HardenedClusterProps } from "../cluster/hardened-cluster";
+import { ManagedPrometheus, type ManagedPrometheusProps } from "../monitoring/managed-prometheus";
 import { ClusterEncryption } from "../cluster/cluster-encryption";
 import { WorkloadIdentity } from "../identity/workload-identity";
 import { Compliance } from "../compliance/compliance";
@@ -213,6 +214,15 @@ export interface HardenedPlatformProps {
    * @default - none
    */
   readonly workloads?: Record<string, PlatformWorkload>;
+  /**
+   * Props of the cluster's Managed Prometheus (MON-4): the Azure Monitor workspace, its data
+   * collection rule associated with the cluster, the recording and alert rules, and opt-in
+   * Grafana. Created unless `cluster.managedPrometheusEnabled` is false.
+   *
+   * @default - `amw-aks-<name>`, query endpoint not public, a private endpoint in the network's
+   *   private endpoints subnet, alerts paging nobody, no Grafana
+   */
+  readonly prometheus?: Partial<Omit<ManagedPrometheusProps, "resourceGroupName" | "location" | "clusterId" | "clusterName">>;
 }
 
 const PLATFORM_NAME = /^[a-z][a-z0-9]{0,16}$/;
@@ -265,6 +275,8 @@ export class HardenedPlatform extends Construct {
   public readonly vault: SecretsVault;
   /** The cluster. */
   public readonly cluster: HardenedCluster;
+  /** The cluster's Managed Prometheus, unless `cluster.managedPrometheusEnabled` is false. */
+  public readonly prometheus?: ManagedPrometheus;
   /** The applications' workload identities, by key. */
   public readonly workloads: Readonly<Record<string, WorkloadIdentity>>;
   /** Where Terraform runs from and as whom. */
@@ -423,6 +435,17 @@ export class HardenedPlatform extends Construct {
       }),
     );
     this.registry.grantPull(this.cluster);
+    if (props.cluster?.managedPrometheusEnabled !== false) {
+      this.prometheus = new ManagedPrometheus(this, "Prometheus", {
+        ...placement,
+        // Queried privately from the spoke: the workspace's public query endpoint is closed.
+        privateEndpoint: { subnetId: privateEndpointSubnetId, virtualNetworkIds: [this.network.virtualNetworkId] },
+        ...given(props.prometheus),
+        clusterId: this.cluster.clusterId,
+        // The name as written, not the resource's attribute: it names the rule groups.
+        clusterName: props.cluster?.name ?? `aks-${name}`,
+      });
+    }
 
     const workloads: Record<string, WorkloadIdentity> = {};
     for (const [key, workload] of Object.entries(props.workloads ?? {})) {
@@ -438,12 +461,12 @@ export class HardenedPlatform extends Construct {
     }
     this.workloads = workloads;
 
-    const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone]
+    const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone, this.prometheus?.privateEndpoint?.dnsZone]
       .filter((zone) => zone !== undefined)
       .map((zone) => ({ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }));
     // With the firewall's DNS proxy as the spoke's DNS, the hub resolves every private name
     // the platform creates (a brought hub's DNS is its owner's).
-    this.firewall?.linkPrivateDnsZones([this.vault.privateEndpoint, this.registry.privateEndpoint, this.cluster]);
+    this.firewall?.linkPrivateDnsZones([this.vault.privateEndpoint, this.registry.privateEndpoint, this.cluster, ...(this.prometheus?.privateEndpoint ? [this.prometheus.privateEndpoint] : [])]);
 
     // The keys are written over the runner's peering and resolved through its DNS links: on
     // the first apply they must exist before the first key.

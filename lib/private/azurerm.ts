@@ -18,6 +18,12 @@ export { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics
 export { MonitorDataCollectionRule } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule";
 export { MonitorDataCollectionRuleAssociation } from "@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association";
 export { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+export { MonitorWorkspace } from "@cdktf/provider-azurerm/lib/monitor-workspace";
+export { MonitorDataCollectionEndpoint } from "@cdktf/provider-azurerm/lib/monitor-data-collection-endpoint";
+export { MonitorAlertPrometheusRuleGroup } from "@cdktf/provider-azurerm/lib/monitor-alert-prometheus-rule-group";
+export type { MonitorAlertPrometheusRuleGroupRule } from "@cdktf/provider-azurerm/lib/monitor-alert-prometheus-rule-group";
+export { DashboardGrafana } from "@cdktf/provider-azurerm/lib/dashboard-grafana";
+export { DashboardGrafanaManagedPrivateEndpoint } from "@cdktf/provider-azurerm/lib/dashboard-grafana-managed-private-endpoint";
 
 // Network
 export { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";

@@ -14,6 +14,7 @@ import {
   EntraKubernetesProvider,
   KeyVaultSecretProviderClass,
   KubeloginLogin,
+  ManagedPrometheus,
   PrivateRegistry,
   RestrictedDeployment,
   SecureNamespace,
@@ -30,6 +31,7 @@ import {
   type HardenedClusterProps,
   type JsonObject,
   type KeyVaultSecretProviderClassProps,
+  type ManagedPrometheusProps,
   type PrivateRegistryProps,
   type RestrictedDeploymentProps,
   type RuleResult,
@@ -71,6 +73,8 @@ export interface PlatformOptions {
   readonly registry?: Partial<PrivateRegistryProps>;
   readonly ingress?: Partial<WafIngressProps>;
   readonly firewall?: Partial<EgressFirewallProps>;
+  /** Props of the cluster's Managed Prometheus (created unless the cluster's add-on is off, as HardenedPlatform does). */
+  readonly prometheus?: Partial<ManagedPrometheusProps>;
   /**
    * Whether the stack gets an azurerm backend.
    *
@@ -143,6 +147,9 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions = 
     ...options.cluster,
   });
   registry.grantPull(cluster);
+  if (options.cluster?.managedPrometheusEnabled !== false) {
+    new ManagedPrometheus(stack, "Prometheus", { ...PLACEMENT, clusterId: cluster.clusterId, clusterName: "aks-test", ...options.prometheus });
+  }
   const identity = new WorkloadIdentity(stack, "OrdersIdentity", {
     ...PLACEMENT,
     name: "id-orders-api",

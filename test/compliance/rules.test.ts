@@ -124,6 +124,27 @@ const OPT_OUTS: Readonly<Record<string, readonly OptOut[]>> = {
     { how: "prop systemPool.osDiskType Managed", props: { systemPool: { osDiskType: "Managed" } }, problem: /default_node_pool\.os_disk_type is 'Managed'; it must be 'Ephemeral'/, resource: CLUSTER },
   ],
   "NODE-4": [{ how: "prop skuTier Free", props: { skuTier: "Free" }, problem: /sku_tier is 'Free'; it must be one of 'Standard', 'Premium'/, resource: CLUSTER }],
+  "MON-4": [
+    {
+      how: "prop managedPrometheusEnabled false",
+      props: { managedPrometheusEnabled: false },
+      problem: /^has no monitor_metrics block: the Managed Prometheus add-on does not run$/,
+      resource: CLUSTER,
+    },
+    {
+      how: "prop prometheus.publicNetworkAccessEnabled",
+      platform: { prometheus: { publicNetworkAccessEnabled: true } },
+      problem: /^public_network_access_enabled is true; it must be false$/,
+      resource: /^azurerm_monitor_workspace\.Prometheus_[0-9A-F]{8}$/,
+    },
+    {
+      how: "prop prometheus.grafana.publicNetworkAccessEnabled",
+      platform: { prometheus: { grafana: { name: "graf-aks-test", publicNetworkAccessEnabled: true } } },
+      problem: /^public_network_access_enabled is true; it must be false$/,
+      resource: /^azurerm_dashboard_grafana\.Prometheus_Grafana_[0-9A-F]{8}$/,
+    },
+  ],
+  "MON-5": [{ how: "prop costAnalysisEnabled false", props: { costAnalysisEnabled: false }, problem: /^cost_analysis_enabled is false; it must be true$/, resource: CLUSTER }],
   "UPG-1": [{ how: "prop nodeOsUpgradeChannel Unmanaged", props: { nodeOsUpgradeChannel: "Unmanaged" }, problem: /node_os_upgrade_channel is 'Unmanaged'/, resource: CLUSTER }],
   "UPG-4": [{ how: "prop kubernetesVersion 1.34, past its end of life", props: { kubernetesVersion: "1.34" }, problem: /kubernetes_version is '1\.34', below 1\.35, the oldest minor AKS supports/, resource: CLUSTER }],
   "POL-1": [{ how: "prop podSecurityPolicyEffect audit", props: { podSecurityPolicyEffect: "audit" }, problem: /its effect parameter is 'audit'; it must be 'deny'/, resource: CLUSTER }],

@@ -45,6 +45,13 @@ describe("securityPosture", () => {
     expect(posture["Cluster/Resource"].attributes.private_dns_zone_id).toBe('"/zones/<env>-zone"');
   });
 
+  test("leaves the environment's name alone where it begins a longer word", () => {
+    const rule = 'sum without (device) (rate(node_network_receive_drop_total{device!="lo"}[5m]))';
+    const posture = securityPosture(terraform("dev", { ...base("dev"), private_dns_zone_id: "/zones/craks-dev", description_of_rule: rule }));
+    expect(posture["Cluster/Resource"].attributes.private_dns_zone_id).toBe('"/zones/craks-<env>"');
+    expect(posture["Cluster/Resource"].attributes.description_of_rule).toBe(JSON.stringify(rule));
+  });
+
   test("ignores prevent_destroy, which production sets by design", () => {
     const posture = securityPosture(terraform("dev", { ...base("dev"), lifecycle: { prevent_destroy: true, ignore_changes: ["kubernetes_version"] } }));
     expect(posture["Cluster/Resource"].attributes).toMatchObject({ "lifecycle.ignore_changes": '["kubernetes_version"]' });

@@ -121,7 +121,9 @@ describe("PlatformEnvironments", () => {
 
   test("fails synthesis when one environment weakens a control, naming the resource, attribute and values", () => {
     const { app, platform } = platforms([env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")]);
+    // The Free tier has no cost analysis (MON-5), so the tier's difference brings that one.
     expect(platform.parityViolations("platform")).toEqual([
+      expect.stringMatching(/^OPS-1 parity: the 'platform' stacks differ at Cluster\/Resource \(azurerm_kubernetes_cluster\) cost_analysis_enabled: dev=false, prod=true\./),
       expect.stringMatching(/^OPS-1 parity: the 'platform' stacks differ at Cluster\/Resource \(azurerm_kubernetes_cluster\) sku_tier: dev="Free", prod="Standard"\./),
     ]);
     expect(() => app.synth()).toThrow(/OPS-1 parity: the 'platform' stacks differ at Cluster\/Resource \(azurerm_kubernetes_cluster\) sku_tier: dev="Free", prod="Standard"/);
@@ -172,7 +174,10 @@ describe("PlatformEnvironments", () => {
   test("accepts a difference covered by a parity exception with its reason", () => {
     const { platform } = platforms(
       [env("dev", "10.240.0.0/16", { maxCount: 3, skuTier: "Free" }), env("prod", "10.242.0.0/16")],
-      [{ resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev: it holds no customer traffic." }],
+      [
+        { resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev: it holds no customer traffic." },
+        { resource: "Cluster/Resource", attribute: "cost_analysis_enabled", reason: "AKS has no cost analysis on the Free tier." },
+      ],
     );
     expect(platform.parityViolations("platform")).toEqual([]);
   });

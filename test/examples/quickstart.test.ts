@@ -157,6 +157,7 @@ describe("quickstart example", () => {
     expect(logTargets.sort()).toEqual(["${azurerm_application_gateway", "${azurerm_firewall", "${azurerm_kubernetes_cluster"]);
     expect(only(json, "azurerm_container_registry")).toMatchObject({ sku: "Premium", public_network_access_enabled: false, admin_enabled: false });
     expect(resources(json, "azurerm_private_endpoint").map((e) => e.private_service_connection.subresource_names[0]).sort()).toEqual([
+      "prometheusMetrics",
       "registry",
       "vault",
     ]);

@@ -61,6 +61,7 @@ describe("HardenedPlatform wires its parts", () => {
     const links = resources(json, "azurerm_private_dns_zone_virtual_network_link").filter((l) => l.virtual_network_id === RUNNER_VNET);
     expect(links.map((l) => l.private_dns_zone_name.split(".")[1]).sort()).toEqual([
       "Cluster_ApiServerDnsZone_464FA0E0",
+      "Prometheus_PrivateEndpoint_DnsZone_EF8A858C",
       "Registry_PrivateEndpoint_DnsZone_19AB9393",
       "Vault_PrivateEndpoint_DnsZone_E4C05202",
     ]);
@@ -73,7 +74,8 @@ describe("HardenedPlatform wires its parts", () => {
       ...Object.keys(json.resource.azurerm_virtual_network_peering).filter((k) => k.startsWith("Deployer-")).map((k) => `azurerm_virtual_network_peering.${k}`),
       ...Object.keys(json.resource.azurerm_private_dns_zone_virtual_network_link).filter((k) => k.startsWith("Deployer-")).map((k) => `azurerm_private_dns_zone_virtual_network_link.${k}`),
     ];
-    expect(sight).toHaveLength(7);
+    // Four peerings (both ways with the spoke and the hub), and a link to each of the four zones (API server, Prometheus, registry, vault).
+    expect(sight).toHaveLength(8);
     for (const key of resources(json, "azurerm_key_vault_key")) expect(key.depends_on).toEqual(expect.arrayContaining(sight));
   });
 
@@ -207,7 +209,12 @@ describe("HardenedPlatform in PlatformEnvironments", () => {
     const app = build([]);
     expect(() => app.synth()).toThrow(/Cluster\/Resource.*sku_tier/);
     expect(() => app.synth()).not.toThrow(/Default\/Cluster/);
-    expect(() => build([{ resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev." }]).synth()).not.toThrow();
+    // The Free tier has no cost analysis (MON-5): that difference follows from the tier, and is accepted with it.
+    const freeTier = [
+      { resource: "Cluster/Resource", attribute: "sku_tier", reason: "No paid SLA tier in dev." },
+      { resource: "Cluster/Resource", attribute: "cost_analysis_enabled", reason: "AKS has no cost analysis on the Free tier." },
+    ];
+    expect(() => build(freeTier).synth()).not.toThrow();
   });
 });
 

@@ -17,6 +17,17 @@ export const fixtures: RuleFixtures = {
       failures: [{ address: CLUSTER, problems: [/^no azurerm_monitor_data_collection_rule_association in the stack targets this cluster/] }],
     },
     {
+      name: "override the Container Insights association away: Managed Prometheus's associations do not stand in for it",
+      stack: {
+        defaults: "azure",
+        change: (s) =>
+          s
+            .resource("azurerm_monitor_data_collection_rule_association", "Cluster_ContainerInsights_Association")
+            .override("target_resource_id", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/other"),
+      },
+      failures: [{ address: DEFAULTS.cluster, problems: [/^no azurerm_monitor_data_collection_rule_association in the stack targets this cluster/] }],
+    },
+    {
       name: "a workspace that accepts its shared key and caps its intake",
       stack: stackOf({ azurerm_log_analytics_workspace: { w: { daily_quota_gb: 5 } } }),
       failures: [

@@ -1,6 +1,6 @@
 import type { ComplianceRule } from "../rule";
 import { CLUSTER, missingBlock } from "../aks-json";
-import { block, expectOneOf, isSet, problems, refersTo, resourcesOfType } from "../terraform-json";
+import { block, blocks, expectOneOf, isSet, problems, referencedResource, refersTo, resourcesOfType, type JsonObject, type TerraformResource } from "../terraform-json";
 
 const WORKSPACE = "azurerm_log_analytics_workspace";
 
@@ -25,8 +25,8 @@ export const MON_1: ComplianceRule = {
       );
     }
     const agent = block(cluster.config, "oms_agent");
-    const associated = resourcesOfType(stack, "azurerm_monitor_data_collection_rule_association").some((association) =>
-      refersTo(association.config.target_resource_id, cluster),
+    const associated = resourcesOfType(stack, "azurerm_monitor_data_collection_rule_association").some(
+      (association) => refersTo(association.config.target_resource_id, cluster) && mayCollectContainerInsights(association, stack),
     );
     return problems(
       agent ? undefined : missingBlock("oms_agent", "Container Insights is off"),
@@ -38,3 +38,15 @@ export const MON_1: ComplianceRule = {
     );
   },
 };
+
+/**
+ * Whether an association can be Container Insights': not an endpoint's association, and not
+ * one of a rule in the stack that has no Container Insights extension (Managed Prometheus's
+ * rule targets the cluster too). A rule outside the stack is taken on trust.
+ */
+function mayCollectContainerInsights(association: TerraformResource, stack: JsonObject): boolean {
+  if (isSet(association.config.data_collection_endpoint_id) && !isSet(association.config.data_collection_rule_id)) return false;
+  const rule = referencedResource(stack, association.config.data_collection_rule_id, "azurerm_monitor_data_collection_rule");
+  if (!rule) return true;
+  return blocks(block(rule.config, "data_sources")?.extension).some((extension) => extension.extension_name === "ContainerInsights");
+}
