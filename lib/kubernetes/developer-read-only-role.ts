@@ -72,6 +72,9 @@ export class DeveloperReadOnlyRole extends Construct {
       required("groupObjectIds", props.groupObjectIds, "array", "['<Entra group object id>']"),
       props.name === undefined ? undefined : required("name", props.name, "string", "'developer-read-only'"),
       props.namespaces === undefined ? undefined : required("namespaces", props.namespaces, "array", "[namespace]"),
+    );
+    throwIfInvalid(
+      this,
       ...(props.namespaces === undefined || isToken(props.namespaces) ? [] : props.namespaces.map((ns, i) => rules.namespaceRef(`namespaces[${i}]`, ns))),
     );
     const name = props.name ?? "developer-read-only";

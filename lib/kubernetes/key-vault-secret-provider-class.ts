@@ -131,6 +131,9 @@ export class KeyVaultSecretProviderClass extends Construct {
     throwIfInvalid(
       this,
       ...objects.map((o, i) => required(`objects[${i}]`, o, "object", "{ name: 'db-password', type: 'secret' }")),
+    );
+    throwIfInvalid(
+      this,
       ...objects.map((o, i) => required(`objects[${i}].name`, o.name, "string", "'db-password'")),
     );
     const ns = resolveNamespace(props.namespace);

@@ -126,6 +126,9 @@ export class PlatformBaseline extends Construct {
       props.developers === undefined || props.developers === null
         ? undefined
         : required("developers.groupObjectIds", props.developers.groupObjectIds, "array", "['<Entra group object id>']"),
+    );
+    throwIfInvalid(
+      this,
       ...Object.entries(props.namespaces).map(([name, namespace]) => required(`namespaces['${name}']`, namespace, "object", "{} for the defaults")),
       ...Object.keys(props.namespaces).map((name) => namespaceName(`namespaces key '${name}'`, name)),
     );
