@@ -202,6 +202,9 @@ export class SecureNamespace extends Construct implements INamespace {
       optionalKind("quota", props.quota, "object", "{ pods: 20 }"),
       optionalKind("defaultRequests", props.defaultRequests, "object", "{ cpu: '100m' }"),
       optionalKind("defaultLimits", props.defaultLimits, "object", "{ cpu: '500m' }"),
+      optionalKind("adminGroupObjectIds", props.adminGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalKind("editorGroupObjectIds", props.editorGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalKind("readerGroupObjectIds", props.readerGroupObjectIds, "array", "['<Entra group object id>']"),
     );
     throwIfInvalid(
       this,

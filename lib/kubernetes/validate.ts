@@ -179,6 +179,9 @@ export function objectIds(prop: string, values: readonly string[] | undefined): 
 /** A port number (1-65535) or an IANA service name, with an optional range end. */
 export function networkPort(prop: string, port: number | string, endPort: number | undefined): Verdict {
   if (isToken(port)) return undefined;
+  if (typeof port !== "number" && typeof port !== "string") {
+    return `${prop}.port is required and must be a port number from 1 to 65535 or a named port, e.g. { port: 443 }; got ${describe(port)}.`;
+  }
   if (typeof port === "number") {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       return `${prop} must be a port number from 1 to 65535 or a named port; got ${port}.`;
