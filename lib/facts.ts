@@ -214,6 +214,55 @@ export const POD_SECURITY_ADMISSION = {
   restricted: "restricted",
 } as const;
 
+/**
+ * Namespaces the platform owns: Kubernetes itself, AKS and its add-ons and extensions. Binding
+ * `admin` or `edit` in one of them hands out the platform (in `kube-system`, that is cluster
+ * admin: its service accounts and secrets run the control plane's add-ons). Names starting
+ * with {@link RESERVED_NAMESPACE_PREFIX} are reserved by Kubernetes as well.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
+ * @see https://learn.microsoft.com/azure/aks/concepts-clusters-workloads#namespaces
+ */
+export const RESERVED_NAMESPACES: readonly string[] = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "gatekeeper-system",
+  "calico-system",
+  "calico-apiserver",
+  "tigera-operator",
+  "app-routing-system",
+  "azure-arc",
+  "azure-extensions-usage-system",
+  "aks-command",
+  "aks-istio-system",
+  "aks-istio-ingress",
+  "aks-istio-egress",
+  "dataprotection-microsoft",
+  "flux-system",
+];
+
+/** The prefix Kubernetes reserves for its own namespaces. */
+export const RESERVED_NAMESPACE_PREFIX = "kube-";
+
+/**
+ * The built-in Azure roles of Azure RBAC for Kubernetes authorization that let their holder
+ * change what runs in the namespace they are assigned at (`<cluster id>/namespaces/<name>`).
+ *
+ * @see https://learn.microsoft.com/azure/aks/manage-azure-rbac
+ */
+export const AKS_RBAC_WRITE_ROLES: readonly string[] = [
+  "Azure Kubernetes Service RBAC Cluster Admin",
+  "Azure Kubernetes Service RBAC Admin",
+  "Azure Kubernetes Service RBAC Writer",
+];
+
+/** Whether a namespace name is one the platform owns (see {@link RESERVED_NAMESPACES}). */
+export function isReservedNamespace(name: string): boolean {
+  return RESERVED_NAMESPACES.includes(name) || name.startsWith(RESERVED_NAMESPACE_PREFIX);
+}
+
 // --- AKS egress ---------------------------------------------------------------------------
 
 /**

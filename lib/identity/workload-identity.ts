@@ -1,6 +1,6 @@
 import { Construct, Fn, TerraformSelf } from "../private/cdktf";
 import { DataAzurermKeyVaultSecrets, FederatedIdentityCredential, RoleAssignment, UserAssignedIdentity } from "../private/azurerm";
-import { isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { azureLocation, isToken, matches, required, resourceGroupName, tags, throwIfInvalid, type Verdict } from "../private/validate";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { SecretsVault } from "../secrets/secrets-vault";
@@ -78,6 +78,21 @@ export class WorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ name, namespace, serviceAccountName, oidcIssuerUrl, resourceGroupName, location }"));
+    throwIfInvalid(
+      this,
+      required("name", props.name, "string", "'id-payments-api'"),
+      required("namespace", props.namespace, "string", "'payments'"),
+      required("serviceAccountName", props.serviceAccountName, "string", "'payments-api'"),
+      required("oidcIssuerUrl", props.oidcIssuerUrl, "string", "cluster.oidcIssuerUrl"),
+      required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
+      required("location", props.location, "string", "'westeurope'"),
+      props.credentialName === undefined ? undefined : required("credentialName", props.credentialName, "string", "'payments-payments-api'"),
+      resourceGroupName("resourceGroupName", props.resourceGroupName),
+      azureLocation("location", props.location),
+      tags("tags", props.tags),
+    );
     const anyToken = isToken(props.namespace) || isToken(props.serviceAccountName);
     const credentialName =
       props.credentialName ?? (anyToken ? `${props.namespace}-${props.serviceAccountName}` : derivedName([props.namespace, props.serviceAccountName], 120));

@@ -1,7 +1,7 @@
 import { Construct, Fn } from "../private/cdktf";
 import { KubernetesProvider } from "../private/kubernetes";
 import type { KubernetesCluster } from "../private/azurerm";
-import { guid, isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, guid, isToken, matches, required, throwIfInvalid, type Verdict } from "../private/validate";
 
 /**
  * The application id of the AKS Microsoft Entra server application: the audience of every
@@ -131,6 +131,17 @@ export class EntraKubernetesProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: EntraKubernetesProviderProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ ...clusterEndpoint(cluster), login: KubeloginLogin.managedIdentity() }"));
+    throwIfInvalid(
+      this,
+      required("host", props.host, "string", "clusterEndpoint(cluster).host"),
+      required("clusterCaCertificateBase64", props.clusterCaCertificateBase64, "string", "clusterEndpoint(cluster).clusterCaCertificateBase64"),
+      props.login === undefined || props.login instanceof KubeloginLogin
+        ? undefined
+        : `login must be a KubeloginLogin, e.g. KubeloginLogin.managedIdentity(); got ${describe(props.login)}.`,
+      props.tenantId === undefined ? undefined : required("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
+    );
     const login = props.login ?? KubeloginLogin.azureCli();
     throwIfInvalid(
       this,

@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { ClusterRoleBindingV1, ClusterRoleV1, RoleBindingV1, type ClusterRoleV1Rule } from "../private/kubernetes";
-import { isToken, nonEmpty, throwIfInvalid } from "../private/validate";
+import { isToken, nonEmpty, required, throwIfInvalid } from "../private/validate";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
 import { entraGroups } from "./secure-namespace";
 import * as rules from "./validate";
@@ -65,6 +65,18 @@ export class DeveloperReadOnlyRole extends Construct {
 
   constructor(scope: Construct, id: string, props: DeveloperReadOnlyRoleProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ groupObjectIds: ['<Entra group object id>'] }"));
+    throwIfInvalid(
+      this,
+      required("groupObjectIds", props.groupObjectIds, "array", "['<Entra group object id>']"),
+      props.name === undefined ? undefined : required("name", props.name, "string", "'developer-read-only'"),
+      props.namespaces === undefined ? undefined : required("namespaces", props.namespaces, "array", "[namespace]"),
+    );
+    throwIfInvalid(
+      this,
+      ...(props.namespaces === undefined || isToken(props.namespaces) ? [] : props.namespaces.map((ns, i) => rules.namespaceRef(`namespaces[${i}]`, ns))),
+    );
     const name = props.name ?? "developer-read-only";
     const namespaces = (props.namespaces ?? []).map(resolveNamespace);
     throwIfInvalid(
@@ -72,7 +84,11 @@ export class DeveloperReadOnlyRole extends Construct {
       nonEmpty("groupObjectIds", props.groupObjectIds, "name at least one Entra group whose members get the read-only role."),
       rules.objectIds("groupObjectIds", props.groupObjectIds),
       rules.dns1123Label("name", name),
-      ...namespaces.map((ns, i) => rules.dns1123Label(`namespaces[${i}]`, ns.name)),
+      ...namespaces.map(
+        (ns, i) =>
+          rules.dns1123Label(`namespaces[${i}]`, ns.name) ??
+          rules.platformNamespace(`namespaces[${i}]`, ns.name, "Bind the developers' role in the teams' namespaces; the platform's are for the cluster admins."),
+      ),
     );
     this.roleName = name;
     this.resource = new ClusterRoleV1(this, "Resource", {

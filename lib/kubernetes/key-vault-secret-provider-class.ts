@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { Manifest } from "../private/kubernetes";
-import { guid, isToken, nonEmpty, throwIfInvalid, type Verdict } from "../private/validate";
+import { guid, isToken, nonEmpty, oneOf, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
 import * as rules from "./validate";
 
@@ -16,7 +16,8 @@ export interface KeyVaultObject {
   /** `secret`, `key` or `cert`. For a certificate with its private key, use `secret`. */
   readonly type: "secret" | "key" | "cert";
   /**
-   * The file name in the mount.
+   * The file name in the mount: a plain file name (no '/', '\\', '.' or '..'), since the
+   * driver writes the object to `<mount>/<alias>`.
    *
    * @default - the object's name
    */
@@ -112,6 +113,29 @@ export class KeyVaultSecretProviderClass extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyVaultSecretProviderClassProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ namespace, name: 'payments-secrets', keyVaultName, tenantId, clientId, objects }"));
+    throwIfInvalid(
+      this,
+      rules.namespaceRef("namespace", props.namespace),
+      required("name", props.name, "string", "'payments-secrets'"),
+      required("keyVaultName", props.keyVaultName, "string", "vault.vaultName"),
+      required("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
+      required("clientId", props.clientId, "string", "identity.clientId"),
+      required("objects", props.objects, "array", "[{ name: 'db-password', type: 'secret' }]"),
+      props.syncToKubernetesSecret === undefined
+        ? undefined
+        : required("syncToKubernetesSecret", props.syncToKubernetesSecret, "object", "{ secretName: 'tls', data: [{ key: 'tls.crt', objectName: 'cert' }] }"),
+    );
+    const objects = isToken(props.objects) ? [] : props.objects;
+    throwIfInvalid(
+      this,
+      ...objects.map((o, i) => required(`objects[${i}]`, o, "object", "{ name: 'db-password', type: 'secret' }")),
+    );
+    throwIfInvalid(
+      this,
+      ...objects.map((o, i) => required(`objects[${i}].name`, o.name, "string", "'db-password'")),
+    );
     const ns = resolveNamespace(props.namespace);
     throwIfInvalid(
       this,
@@ -121,9 +145,18 @@ export class KeyVaultSecretProviderClass extends Construct {
       guid("tenantId", props.tenantId),
       guid("clientId", props.clientId),
       nonEmpty("objects", props.objects, "list the Key Vault objects to mount."),
-      ...props.objects.map((o, i) => rules.keyVaultObjectName(`objects[${i}].name`, o.name)),
-      uniqueFileNames(props.objects),
-      props.syncToKubernetesSecret ? sync(props.syncToKubernetesSecret, props.objects) : undefined,
+      ...objects.map((o, i) => rules.keyVaultObjectName(`objects[${i}].name`, o.name)),
+      ...objects.map((o, i) => oneOf(`objects[${i}].type`, o.type, OBJECT_TYPES, "For a certificate with its private key, use 'secret'.") ?? requiredType(`objects[${i}].type`, o.type)),
+      ...objects.map((o, i) => oneOf(`objects[${i}].format`, o.format, OBJECT_FORMATS)),
+      ...objects.map((o, i) => oneOf(`objects[${i}].encoding`, o.encoding, OBJECT_ENCODINGS)),
+      ...objects.map((o, i) => (o.alias === undefined ? undefined : rules.mountedFileName(`objects[${i}].alias`, o.alias))),
+      ...objects.map((o, i) =>
+        o.version === undefined || isToken(o.version) || (typeof o.version === "string" && /^[0-9A-Za-z]+$/.test(o.version))
+          ? undefined
+          : `objects[${i}].version must be a Key Vault object version (letters and digits, e.g. '4387e9f3d6e14c459867679a90fd0f79'); got '${String(o.version)}'.`,
+      ),
+      uniqueFileNames(objects),
+      props.syncToKubernetesSecret ? sync(props.syncToKubernetesSecret, objects) : undefined,
     );
     this.secretProviderClassName = props.name;
     this.namespaceName = ns.name;
@@ -161,6 +194,15 @@ export class KeyVaultSecretProviderClass extends Construct {
   }
 }
 
+const OBJECT_TYPES: readonly KeyVaultObject["type"][] = ["secret", "key", "cert"];
+const OBJECT_FORMATS: readonly NonNullable<KeyVaultObject["format"]>[] = ["pem", "pfx"];
+const OBJECT_ENCODINGS: readonly NonNullable<KeyVaultObject["encoding"]>[] = ["utf-8", "hex", "base64"];
+
+/** The object type is required: the provider cannot tell a secret from a key. */
+function requiredType(prop: string, value: unknown): Verdict {
+  return value === undefined ? `${prop} is required: one of ${OBJECT_TYPES.map((t) => `'${t}'`).join(", ")}; got nothing (the prop is missing).` : undefined;
+}
+
 function uniqueFileNames(objects: readonly KeyVaultObject[]): Verdict {
   if (isToken(objects)) return undefined;
   const seen = new Set<string>();
@@ -175,9 +217,24 @@ function uniqueFileNames(objects: readonly KeyVaultObject[]): Verdict {
 
 function sync(s: KubernetesSecretSync, objects: readonly KeyVaultObject[]): Verdict {
   const files = new Set(objects.map((o) => o.alias ?? o.name));
-  const verdict = rules.dns1123Label("syncToKubernetesSecret.secretName", s.secretName);
+  const verdict =
+    required("syncToKubernetesSecret.secretName", s.secretName, "string", "'payments-tls'") ??
+    rules.dns1123Label("syncToKubernetesSecret.secretName", s.secretName) ??
+    (s.type === undefined ? undefined : required("syncToKubernetesSecret.type", s.type, "string", "'kubernetes.io/tls'")) ??
+    required("syncToKubernetesSecret.data", s.data, "array", "[{ key: 'tls.crt', objectName: 'cert' }]");
   if (verdict) return verdict;
+  if (isToken(s.data)) return undefined;
   if (s.data.length === 0) return "syncToKubernetesSecret.data must map at least one object to a key of the secret.";
+  const badEntry = s.data
+    .map(
+      (d, i) =>
+        required(`syncToKubernetesSecret.data[${i}]`, d, "object", "{ key: 'tls.crt', objectName: 'cert' }") ??
+        required(`syncToKubernetesSecret.data[${i}].key`, d.key, "string", "'tls.crt'") ??
+        rules.secretDataKey(`syncToKubernetesSecret.data[${i}].key`, d.key) ??
+        required(`syncToKubernetesSecret.data[${i}].objectName`, d.objectName, "string", "'cert'"),
+    )
+    .find((v) => v !== undefined);
+  if (badEntry) return badEntry;
   const missing = s.data.find((d) => !isToken(d.objectName) && !files.has(d.objectName));
   return missing
     ? `syncToKubernetesSecret.data names '${missing.objectName}', which is not a mounted object: use an object's alias, or its name when it has none (${[...files].join(", ")}).`

@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { RoleAssignment } from "../private/azurerm";
-import { nonEmpty, throwIfInvalid } from "../private/validate";
+import { nonEmpty, required, throwIfInvalid } from "../private/validate";
 import * as rules from "./validate";
 
 /** The built-in Azure roles for Kubernetes authorization with Azure RBAC, at namespace scope. */
@@ -14,7 +14,10 @@ export const AKS_NAMESPACE_ROLES = {
 export interface NamespaceRoleAssignmentsProps {
   /** The cluster's resource id (`HardenedCluster.clusterId`). */
   readonly clusterId: string;
-  /** The namespace's name (a plain string: the namespace lives in the in-cluster stack). */
+  /**
+   * The namespace's name (a plain string: the namespace lives in the in-cluster stack). Not
+   * one the platform owns (`RESERVED_NAMESPACES`, `kube-*`): admin there is cluster admin.
+   */
   readonly namespace: string;
   /** Entra groups that get "Azure Kubernetes Service RBAC Admin" in the namespace. @default - none */
   readonly adminGroupObjectIds?: readonly string[];
@@ -41,9 +44,24 @@ export class NamespaceRoleAssignments extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespaceRoleAssignmentsProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ clusterId: cluster.clusterId, namespace: 'payments' }"));
+    throwIfInvalid(
+      this,
+      required("clusterId", props.clusterId, "string", "cluster.clusterId"),
+      required("namespace", props.namespace, "string", "'payments'"),
+      ...(["adminGroupObjectIds", "writerGroupObjectIds", "readerGroupObjectIds"] as const).map((prop) =>
+        props[prop] === undefined ? undefined : required(prop, props[prop], "array", "['<Entra group object id>']"),
+      ),
+    );
     throwIfInvalid(
       this,
       rules.dns1123Label("namespace", props.namespace),
+      rules.platformNamespace(
+        "namespace",
+        props.namespace,
+        "Namespace roles are for the teams' namespaces: in kube-system, admin is cluster admin (IAM-1). Cluster admins come from the cluster's adminGroupObjectIds.",
+      ),
       nonEmpty(
         "adminGroupObjectIds, writerGroupObjectIds and readerGroupObjectIds together",
         [...(props.adminGroupObjectIds ?? []), ...(props.writerGroupObjectIds ?? []), ...(props.readerGroupObjectIds ?? [])],

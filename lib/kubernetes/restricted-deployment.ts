@@ -6,7 +6,7 @@ import {
   type DeploymentV1SpecTemplateSpecContainerVolumeMount,
   type DeploymentV1SpecTemplateSpecVolume,
 } from "../private/kubernetes";
-import { integerBetween, isToken, throwIfInvalid, type Verdict } from "../private/validate";
+import { integerBetween, isToken, required, throwIfInvalid, type Verdict } from "../private/validate";
 import type { KeyVaultSecretProviderClass } from "./key-vault-secret-provider-class";
 import { SECRETS_STORE_CSI_DRIVER } from "./key-vault-secret-provider-class";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
@@ -24,13 +24,21 @@ export interface RestrictedDeploymentProps {
   readonly namespace: NamespaceRef;
   /** The deployment's name (a DNS-1123 label); also its `app.kubernetes.io/name` label. */
   readonly name: string;
-  /** The image, pinned by tag or digest (not `latest`), e.g. from the private registry. */
+  /**
+   * The image, pinned by tag or digest (not `latest`), e.g. from the private registry: a
+   * reference `[registry/]repository[:tag][@digest]` with a lower-case repository.
+   */
   readonly image: string;
   /** Replicas. @default 2 */
   readonly replicas?: number;
   /** The port the container listens on. @default - none */
   readonly containerPort?: number;
-  /** Environment variables (no secrets: mount them from Key Vault). @default - none */
+  /**
+   * Environment variables (no secrets: mount them from Key Vault). Names are letters, digits,
+   * '_', '-' or '.', not starting with a digit.
+   *
+   * @default - none
+   */
   readonly env?: Readonly<Record<string, string>>;
   /**
    * The workload identity service account. The pods then carry
@@ -68,6 +76,16 @@ export class RestrictedDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: RestrictedDeploymentProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ namespace, name: 'payments-api', image: 'craksprod.azurecr.io/payments/api:1.4.2' }"));
+    throwIfInvalid(
+      this,
+      rules.namespaceRef("namespace", props.namespace),
+      required("name", props.name, "string", "'payments-api'"),
+      required("image", props.image, "string", "'craksprod.azurecr.io/payments/api:1.4.2'"),
+      props.serviceAccount === undefined ? undefined : required("serviceAccount", props.serviceAccount, "object", "a WorkloadServiceAccount"),
+      props.secretProviderClass === undefined ? undefined : required("secretProviderClass", props.secretProviderClass, "object", "a KeyVaultSecretProviderClass"),
+    );
     const ns = resolveNamespace(props.namespace);
     const requests = { ...RESTRICTED_POD_DEFAULTS.requests, ...definedOnly(props.requests) };
     const limits = { ...RESTRICTED_POD_DEFAULTS.limits, ...definedOnly(props.limits) };
@@ -75,7 +93,8 @@ export class RestrictedDeployment extends Construct {
       this,
       rules.dns1123Label("namespace", ns.name),
       rules.dns1123Label("name", props.name),
-      pinnedImage("image", props.image),
+      rules.imageReference("image", props.image) ?? pinnedImage("image", props.image),
+      rules.envVarNames("env", props.env),
       integerBetween("replicas", props.replicas, 0, 1000, "a Deployment's replica count"),
       integerBetween("containerPort", props.containerPort, 1, 65535, "a TCP port"),
       integerBetween("runAsUser", props.runAsUser, 1, 2147483647, "containers never run as root (K8S-6)"),

@@ -8,8 +8,9 @@ import {
   type NetworkPolicyV1SpecEgress,
   type NetworkPolicyV1SpecIngress,
 } from "../private/kubernetes";
-import { isToken, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, isToken, oneOf, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { ValidationError } from "../errors";
+import { Compliance } from "../compliance/compliance";
 import type { INamespace } from "./namespace-ref";
 import { isCidrPeer, type EgressAllowRule, type IngressAllowRule, type NetworkPort } from "./network-rules";
 import * as rules from "./validate";
@@ -21,6 +22,18 @@ export interface ResourceAmounts {
   readonly cpu?: string;
   /** Memory, e.g. `"256Mi"` or `"1Gi"`. */
   readonly memory?: string;
+}
+
+/**
+ * An explicit allowance of services that bypass the WAF (LoadBalancer or NodePort) in a
+ * namespace's quota: how many, and why. The reason is recorded as an acknowledgement of
+ * K8S-4 on the quota and shown in the compliance report.
+ */
+export interface ServiceAllowance {
+  /** How many such services the namespace may have: at least 1. */
+  readonly count: number;
+  /** Why the namespace needs them (at least 10 characters), e.g. the change that approved it. */
+  readonly reason: string;
 }
 
 /** The namespace's ResourceQuota (K8S-4). Every field has a default. */
@@ -37,13 +50,20 @@ export interface NamespaceQuota {
   readonly pods?: number;
   /**
    * Services of type LoadBalancer (`services.loadbalancers`). Ingress comes through the
-   * Application Gateway (ING-1), so none by default.
+   * Application Gateway and its WAF (ING-1), so none by default. Allowing some is an
+   * opt-out: `{ count, reason }`, recorded as an acknowledgement of K8S-4 on the quota (a
+   * bare number above 0 is refused).
    *
    * @default 0
    */
-  readonly loadBalancerServices?: number;
-  /** Services of type NodePort (`services.nodeports`). @default 0 */
-  readonly nodePortServices?: number;
+  readonly loadBalancerServices?: number | ServiceAllowance;
+  /**
+   * Services of type NodePort (`services.nodeports`): they open a port on every node, past
+   * the WAF. Allowing some is an opt-out like `loadBalancerServices`: `{ count, reason }`.
+   *
+   * @default 0
+   */
+  readonly nodePortServices?: number | ServiceAllowance;
   /**
    * Persistent volume claims (`persistentvolumeclaims`).
    *
@@ -146,6 +166,8 @@ export { CLUSTER_DNS, NAMESPACE_NAME_LABEL } from "../facts";
 
 const POD_SECURITY_PREFIX = POD_SECURITY_ADMISSION.labelPrefix;
 const RBAC_API_GROUP = "rbac.authorization.k8s.io";
+/** The protocols a network policy port takes. */
+const PROTOCOLS: readonly NonNullable<NetworkPort["protocol"]>[] = ["TCP", "UDP", "SCTP"];
 
 /**
  * A namespace locked down from the start (K8S-1 to K8S-5, EGR-3): Pod Security Standards
@@ -170,6 +192,25 @@ export class SecureNamespace extends Construct implements INamespace {
 
   constructor(scope: Construct, id: string, props: SecureNamespaceProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ name: 'payments' }"));
+    throwIfInvalid(
+      this,
+      required("name", props.name, "string", "'payments'"),
+      optionalKind("allowIngressFrom", props.allowIngressFrom, "array", "[IngressAllow.fromNamespace('web')]"),
+      optionalKind("allowEgressTo", props.allowEgressTo, "array", "[EgressAllow.internet([{ port: 443 }])]"),
+      optionalKind("quota", props.quota, "object", "{ pods: 20 }"),
+      optionalKind("defaultRequests", props.defaultRequests, "object", "{ cpu: '100m' }"),
+      optionalKind("defaultLimits", props.defaultLimits, "object", "{ cpu: '500m' }"),
+      optionalKind("adminGroupObjectIds", props.adminGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalKind("editorGroupObjectIds", props.editorGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalKind("readerGroupObjectIds", props.readerGroupObjectIds, "array", "['<Entra group object id>']"),
+    );
+    throwIfInvalid(
+      this,
+      ...(props.allowIngressFrom ?? []).map((rule, i) => required(`allowIngressFrom[${i}]`, rule, "object", "IngressAllow.fromNamespace('web')")),
+      ...(props.allowEgressTo ?? []).map((rule, i) => required(`allowEgressTo[${i}]`, rule, "object", "EgressAllow.toNamespace('api')")),
+    );
     const defaults = SECURE_NAMESPACE_DEFAULTS;
     const podSecurityVersion = props.podSecurityVersion ?? defaults.podSecurityVersion;
     const requests = {
@@ -199,8 +240,13 @@ export class SecureNamespace extends Construct implements INamespace {
       rules.podSecurityVersion("podSecurityVersion", podSecurityVersion),
       rules.labels("labels", props.labels),
       ownLabels(props.labels),
+      rules.annotations("annotations", props.annotations),
       ...ingressRules.map((rule, i) => allowRule(`allowIngressFrom[${i}]`, rule, "ingress")),
       ...egressRules.map((rule, i) => allowRule(`allowEgressTo[${i}]`, rule, "egress")),
+      rules.ingressUnion(
+        "allowIngressFrom",
+        ingressRules.flatMap((rule, i) => (isCidrPeer(rule) ? [{ prop: `allowIngressFrom[${i}]`, cidr: rule.cidr }] : [])),
+      ),
       rules.quantity("defaultRequests.cpu", requests.cpu, "100m"),
       rules.quantity("defaultRequests.memory", requests.memory, "128Mi"),
       rules.quantity("defaultLimits.cpu", limits.cpu, "500m"),
@@ -216,8 +262,8 @@ export class SecureNamespace extends Construct implements INamespace {
       fitsQuota("defaultLimits.cpu", limits.cpu, "quota.limitsCpu", quota.limitsCpu),
       fitsQuota("defaultLimits.memory", limits.memory, "quota.limitsMemory", quota.limitsMemory),
       rules.count("quota.pods", quota.pods, 1),
-      rules.count("quota.loadBalancerServices", quota.loadBalancerServices, 0),
-      rules.count("quota.nodePortServices", quota.nodePortServices, 0),
+      rules.serviceAllowance("quota.loadBalancerServices", quota.loadBalancerServices, "LoadBalancer"),
+      rules.serviceAllowance("quota.nodePortServices", quota.nodePortServices, "NodePort"),
       rules.count("quota.persistentVolumeClaims", q.persistentVolumeClaims, 0),
       rules.objectIds("adminGroupObjectIds", props.adminGroupObjectIds),
       rules.objectIds("editorGroupObjectIds", props.editorGroupObjectIds),
@@ -307,8 +353,8 @@ export class SecureNamespace extends Construct implements INamespace {
       "limits.cpu": quota.limitsCpu,
       "limits.memory": quota.limitsMemory,
       pods: countText(quota.pods),
-      "services.loadbalancers": countText(quota.loadBalancerServices),
-      "services.nodeports": countText(quota.nodePortServices),
+      "services.loadbalancers": countText(allowed(quota.loadBalancerServices)),
+      "services.nodeports": countText(allowed(quota.nodePortServices)),
     };
     if (q.persistentVolumeClaims !== undefined) hard.persistentvolumeclaims = countText(q.persistentVolumeClaims);
     this.resourceQuota = new ResourceQuotaV1(this, "Quota", {
@@ -316,6 +362,13 @@ export class SecureNamespace extends Construct implements INamespace {
       spec: { hard },
       dependsOn,
     });
+    // The opt-out is the acknowledgement: K8S-4 fails a quota that allows these services,
+    // and this reason (on the quota alone) is what the report shows for it.
+    const reasons = [
+      ["services.loadbalancers", quota.loadBalancerServices],
+      ["services.nodeports", quota.nodePortServices],
+    ].flatMap(([key, value]) => (typeof value === "object" ? [`${key as string}: ${(value as ServiceAllowance).reason}`] : []));
+    if (reasons.length > 0) Compliance.acknowledge(this.resourceQuota, "K8S-4", reasons.join("; "));
 
     // K8S-5
     const bindings: Record<string, RoleBindingV1> = {};
@@ -360,6 +413,16 @@ export function entraGroups(objectIds: readonly string[]) {
   return objectIds.map((name) => ({ apiGroup: RBAC_API_GROUP, kind: "Group", name }));
 }
 
+/** A number a quota allowance stands for. */
+function allowed(value: number | ServiceAllowance): number {
+  return typeof value === "object" ? value.count : value;
+}
+
+/** An optional prop, when given, of the expected kind. */
+function optionalKind(prop: string, value: unknown, kind: "array" | "object", example: string): Verdict {
+  return value === undefined ? undefined : required(prop, value, kind, example);
+}
+
 function ownLabels(labels: Readonly<Record<string, string>> | undefined): Verdict {
   const key = Object.keys(labels ?? {}).find((k) => k.startsWith(POD_SECURITY_PREFIX));
   return key
@@ -373,20 +436,41 @@ function fitsQuota(limitProp: string, limit: string | undefined, quotaProp: stri
 }
 
 function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direction: "ingress" | "egress"): Verdict {
-  const portVerdicts = (rule.ports ?? []).map((p, i) => rules.networkPort(`${prop}.ports[${i}]`, p.port, p.endPort));
+  if (rule.ports !== undefined && !isToken(rule.ports) && !Array.isArray(rule.ports)) {
+    return `${prop}.ports must be a list of ports, e.g. [{ port: 443 }]; got ${describe(rule.ports)}.`;
+  }
+  const portVerdicts = isToken(rule.ports)
+    ? []
+    : (rule.ports ?? []).map(
+        (p, i) =>
+          required(`${prop}.ports[${i}]`, p, "object", "{ port: 443 }") ??
+          rules.networkPort(`${prop}.ports[${i}]`, p.port, p.endPort) ??
+          oneOf(`${prop}.ports[${i}].protocol`, p.protocol, PROTOCOLS),
+      );
   const badPort = portVerdicts.find((v) => v !== undefined);
   if (badPort) return badPort;
   if (isCidrPeer(rule)) {
     if (!isToken(rule.ports) && (rule.ports ?? []).length === 0) {
       return `${prop}.ports must list at least one port: a CIDR rule never opens every port. List the ports the traffic uses, e.g. [{ port: 443 }].`;
     }
+    const allPorts = rules.portsNotAll(prop, rule.ports);
+    if (allPorts) return allPorts;
     const except = rule.except ?? [];
+    const shape =
+      required(`${prop}.cidr`, rule.cidr, "string", "'10.240.1.0/24'") ??
+      (isToken(except) || Array.isArray(except) ? undefined : `${prop}.except must be a list of CIDRs, e.g. ['10.240.1.128/25']; got ${describe(except)}.`) ??
+      (isToken(except) ? undefined : except.map((e, i) => required(`${prop}.except[${i}]`, e, "string", "'10.240.1.128/25'")).find((v) => v !== undefined));
+    if (shape) return shape;
     return direction === "egress" ? rules.egressCidr(prop, rule.cidr, except) : rules.ingressCidr(prop, rule.cidr, except);
   }
   if ((rule as { namespace?: string }).namespace === undefined) {
     return `${prop} must name a namespace (NamespacePeer) or a cidr (CidrPeer).`;
   }
-  return rules.dns1123Label(`${prop}.namespace`, rule.namespace) ?? rules.labels(`${prop}.podLabels`, rule.podLabels);
+  return (
+    required(`${prop}.namespace`, rule.namespace, "string", "'web'") ??
+    rules.dns1123Label(`${prop}.namespace`, rule.namespace) ??
+    rules.labels(`${prop}.podLabels`, rule.podLabels)
+  );
 }
 
 function ports(list: readonly NetworkPort[] | undefined) {

@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { ServiceAccountV1 } from "../private/kubernetes";
-import { guid, isToken, throwIfInvalid } from "../private/validate";
+import { guid, isToken, required, throwIfInvalid } from "../private/validate";
 import { ValidationError } from "../errors";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
 import * as rules from "./validate";
@@ -96,6 +96,8 @@ export class WorkloadServiceAccount extends Construct {
     identity: WorkloadIdentityBinding,
     options: WorkloadServiceAccountOptions = {},
   ): WorkloadServiceAccount {
+    throwIfInvalid(scope, required("identity", identity, "object", "a WorkloadIdentity"));
+    throwIfInvalid(scope, options.namespace === undefined ? undefined : rules.namespaceRef("options.namespace", options.namespace));
     const given = options.namespace === undefined ? undefined : resolveNamespace(options.namespace).name;
     if (given !== undefined && !isToken(given) && !isToken(identity.namespace) && given !== identity.namespace) {
       throw new ValidationError(
@@ -121,6 +123,15 @@ export class WorkloadServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadServiceAccountProps) {
     super(scope, id);
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ namespace, name: 'payments-api', clientId: identity.clientId }"));
+    throwIfInvalid(
+      this,
+      rules.namespaceRef("namespace", props.namespace),
+      required("name", props.name, "string", "'payments-api'"),
+      required("clientId", props.clientId, "string", "identity.clientId"),
+      props.tenantId === undefined ? undefined : required("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
+    );
     const ns = resolveNamespace(props.namespace);
     throwIfInvalid(
       this,

@@ -1,7 +1,8 @@
 import type { Deployer } from "../deploy/deployer";
 import { Construct, type TerraformStack } from "../private/cdktf";
 import type { KubernetesCluster } from "../private/azurerm";
-import { guid, throwIfInvalid } from "../private/validate";
+import { describe, guid, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { namespaceName } from "../kubernetes/validate";
 import { ValidationError } from "../errors";
 import { idFromName } from "./construct-ids";
 import { EntraKubernetesProvider, KubeloginLogin, clusterEndpoint } from "../kubernetes/cluster-access";
@@ -9,6 +10,9 @@ import { SecureNamespace, type SecureNamespaceProps } from "../kubernetes/secure
 import { DeveloperReadOnlyRole } from "../kubernetes/developer-read-only-role";
 import { WorkloadServiceAccount } from "../kubernetes/workload-service-account";
 import type { WorkloadIdentity } from "../identity/workload-identity";
+
+/** Construct ids the baseline gives its own parts, by the prop that creates them. */
+const FIXED_IDS: Readonly<Record<string, string>> = { Kubernetes: "the Kubernetes provider", Developers: "the developers' read-only role (developers)" };
 
 /**
  * What the baseline needs from a platform: a `HardenedPlatform`, in the same app (another
@@ -52,7 +56,9 @@ export interface PlatformBaselineProps {
   readonly login?: KubeloginLogin;
   /**
    * The teams' namespaces, by name: each locked down (restricted pod security, default-deny
-   * network policies, limits and quota) with its teams' bindings.
+   * network policies, limits and quota) with its teams' bindings. A name's construct id must
+   * not be one of the baseline's own (`kubernetes` is the provider's; `developers` is the
+   * developer role's when `developers` is set).
    */
   readonly namespaces: Readonly<Record<string, BaselineNamespace>>;
   /**
@@ -102,7 +108,31 @@ export class PlatformBaseline extends Construct {
       );
     }
     super(stack, "Default");
+    // What a JavaScript caller may leave out or mistype, before anything below reads it.
+    throwIfInvalid(this, required("props", props, "object", "{ platform, namespaces: { orders: {} } }"));
+    throwIfInvalid(this, required("platform", props.platform, "object", "the HardenedPlatform"));
     const { platform } = props;
+    throwIfInvalid(
+      this,
+      required("platform.cluster", platform.cluster, "object", "the platform's HardenedCluster"),
+      platform.cluster === undefined || platform.cluster === null
+        ? undefined
+        : required("platform.cluster.resource", platform.cluster.resource, "object", "the cluster's azurerm_kubernetes_cluster"),
+      required("platform.tenantId", platform.tenantId, "string", "'<tenant GUID>'"),
+      required("platform.workloads", platform.workloads, "object", "{} or the platform's workload identities"),
+      props.deployer === undefined ? hasDeclare("platform.deployer", platform.deployer) : hasDeclare("deployer", props.deployer),
+      required("namespaces", props.namespaces, "object", "{ orders: {} }"),
+      props.developers === undefined ? undefined : required("developers", props.developers, "object", "{ groupObjectIds: ['<Entra group object id>'] }"),
+      props.developers === undefined || props.developers === null
+        ? undefined
+        : required("developers.groupObjectIds", props.developers.groupObjectIds, "array", "['<Entra group object id>']"),
+    );
+    throwIfInvalid(
+      this,
+      ...Object.entries(props.namespaces).map(([name, namespace]) => required(`namespaces['${name}']`, namespace, "object", "{} for the defaults")),
+      ...Object.keys(props.namespaces).map((name) => namespaceName(`namespaces key '${name}'`, name)),
+    );
+    this.rejectIdClashes(Object.keys(props.namespaces), props.developers !== undefined);
     (props.deployer ?? platform.deployer).declare(stack);
     this.provider = new EntraKubernetesProvider(this, "Kubernetes", {
       ...clusterEndpoint(platform.cluster),
@@ -138,6 +168,7 @@ export class PlatformBaseline extends Construct {
 
     if (props.developers) {
       const names = props.developers.namespaces ?? Object.keys(namespaces);
+      throwIfInvalid(this, required("developers.namespaces", names, "array", "['orders']"));
       throwIfInvalid(this, ...props.developers.groupObjectIds.map((id, i) => guid(`developers.groupObjectIds[${i}]`, id)));
       const bound = names.map((name) => {
         const namespace = namespaces[name];
@@ -152,4 +183,36 @@ export class PlatformBaseline extends Construct {
       this.developerRole = new DeveloperReadOnlyRole(this, "Developers", { groupObjectIds: props.developers.groupObjectIds, namespaces: bound });
     }
   }
+
+  /**
+   * Namespace names whose construct ids would clash with the baseline's own parts or with
+   * each other: cdktf would fail on the duplicate id without saying which name caused it.
+   */
+  private rejectIdClashes(names: readonly string[], withDevelopers: boolean): void {
+    const taken = new Map<string, string>();
+    for (const name of names) {
+      const id = idFromName(name);
+      const fixed = FIXED_IDS[id];
+      if (fixed !== undefined && (id !== "Developers" || withDevelopers)) {
+        throw new ValidationError(
+          `namespaces key '${name}' would take the construct id '${id}', which is ${fixed}'s in this baseline (construct ids come from names). Name the namespace for its team or application instead, e.g. '${name}-apps'.`,
+          this,
+        );
+      }
+      const twin = taken.get(id);
+      if (twin !== undefined) {
+        throw new ValidationError(
+          `namespaces keys '${twin}' and '${name}' would both take the construct id '${id}' (construct ids come from names, without punctuation). Rename one of them.`,
+          this,
+        );
+      }
+      taken.set(id, name);
+    }
+  }
+}
+
+/** A deployer is given: something that can declare where a stack's Terraform runs. */
+function hasDeclare(prop: string, value: unknown): Verdict {
+  if (typeof value === "object" && value !== null && typeof (value as { declare?: unknown }).declare === "function") return undefined;
+  return `${prop} is required and must be a Deployer, e.g. Deployer.runnerInNetwork(...); got ${describe(value)}.`;
 }

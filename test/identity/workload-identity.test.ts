@@ -155,7 +155,6 @@ describe("WorkloadIdentity bad input", () => {
     ["namespace", "payments-"],
     ["namespace", "pay.ments"],
     ["namespace", "a".repeat(64)],
-    ["namespace", ""],
     ["serviceAccountName", "payments_api"],
     ["serviceAccountName", "api.v1"],
   ])("rejects a %s '%s' that is not a DNS-1123 label", (prop, value) => {
@@ -176,6 +175,25 @@ describe("WorkloadIdentity bad input", () => {
 
   it("names the construct path in the error", () => {
     expect(bad({ namespace: "Payments" })).toThrow(/\(at test\/Payments\)/);
+  });
+});
+
+describe("WorkloadIdentity from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  it.each([
+    ["name", undefined, /^name is required and must be a non-empty string, e\.g\. 'id-payments-api'; got nothing \(the prop is missing\)/],
+    ["namespace", null, /^namespace is required and must be a non-empty string, e\.g\. 'payments'; got null/],
+    ["namespace", "", /^namespace is required and must be a non-empty string.*got ''/],
+    ["serviceAccountName", 7, /^serviceAccountName is required and must be a non-empty string.*got 7/],
+    ["oidcIssuerUrl", undefined, /^oidcIssuerUrl is required and must be a non-empty string, e\.g\. cluster\.oidcIssuerUrl/],
+    ["resourceGroupName", undefined, /^resourceGroupName is required/],
+    ["location", "west europe!", /^location must be an Azure region name such as 'westeurope'.*got 'west europe!'/],
+  ])("names %s when it is %p", (prop, value, message) => {
+    expect(() => workloadIdentity({ [prop]: value } as any)).toThrow(message);
+  });
+
+  it("names the props object when there is none", () => {
+    expect(() => new WorkloadIdentity(testStack(), "Payments", undefined as any)).toThrow(/^props is required and must be an object/);
   });
 });
 

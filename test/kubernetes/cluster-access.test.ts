@@ -147,3 +147,19 @@ describe("two stacks: the cluster stack and the in-cluster baseline stack", () =
     expect(Object.keys(baseline.resource).filter((type) => type.startsWith("azurerm_"))).toEqual([]);
   });
 });
+
+describe("EntraKubernetesProvider from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["no host", { host: undefined }, /^host is required and must be a non-empty string, e\.g\. clusterEndpoint\(cluster\)\.host; got nothing/],
+    ["no CA certificate", { clusterCaCertificateBase64: undefined }, /^clusterCaCertificateBase64 is required and must be a non-empty string/],
+    ["a login given by name", { login: "msi" }, /^login must be a KubeloginLogin, e\.g\. KubeloginLogin\.managedIdentity\(\); got 'msi'\./],
+    ["a tenant id that is a number", { tenantId: 0 }, /^tenantId is required and must be a non-empty string.*got 0/],
+  ])("names the prop for %s", (_name, fields, message) => {
+    expect(() => providerBlock(fields as any)).toThrow(message);
+  });
+
+  test("names the props object when there is none", () => {
+    expect(() => new EntraKubernetesProvider(new TerraformStack(Testing.app(), "baseline"), "Kubernetes", undefined as any)).toThrow(/^props is required and must be an object/);
+  });
+});

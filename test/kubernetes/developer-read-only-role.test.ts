@@ -82,3 +82,24 @@ describe("DeveloperReadOnlyRole in chosen namespaces", () => {
     expect(() => new DeveloperReadOnlyRole(kubernetesTestStack(), "Developers", props)).toThrow(message);
   });
 });
+
+describe("DeveloperReadOnlyRole in namespaces the platform owns", () => {
+  test.each(["kube-system", "default", "flux-system"])("refuses to bind in '%s'", (name) => {
+    expect(() => new DeveloperReadOnlyRole(kubernetesTestStack(), "Developers", { groupObjectIds: [DEV_GROUP_ID], namespaces: ["payments", name] })).toThrow(
+      new RegExp(`^namespaces\\[1\\] must not be a namespace the platform owns \\(.*\\); got '${name}'\\. Bind the developers' role in the teams' namespaces`),
+    );
+  });
+});
+
+describe("DeveloperReadOnlyRole from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["no groups", { groupObjectIds: undefined }, /^groupObjectIds is required and must be an array.*got nothing/],
+    ["groups as one string", { groupObjectIds: DEV_GROUP_ID }, /^groupObjectIds is required and must be an array/],
+    ["a name that is a number", { name: 5 }, /^name is required and must be a non-empty string.*got 5/],
+    ["namespaces as one name", { namespaces: "payments" }, /^namespaces is required and must be an array/],
+    ["a null namespace", { namespaces: [null] }, /^namespaces\[0\] is required and must be a namespace's name or a SecureNamespace.*got null/],
+  ])("names the prop for %s", (_name, fields, message) => {
+    expect(() => new DeveloperReadOnlyRole(kubernetesTestStack(), "Developers", { groupObjectIds: [DEV_GROUP_ID], ...fields } as any)).toThrow(message);
+  });
+});

@@ -129,3 +129,66 @@ describe("KeyVaultSecretProviderClass", () => {
     expect(() => build(props as Partial<KeyVaultSecretProviderClassProps>)).toThrow(message);
   });
 });
+
+describe("KeyVaultSecretProviderClass file names and object fields", () => {
+  const object = (fields: Record<string, unknown>) => ({ objects: [{ name: "db-password", type: "secret", ...fields }] as any });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["an alias that climbs out of the mount", { alias: "../../etc/passwd" }, /^objects\[0\]\.alias becomes a file name in the mounted volume and must be a plain file name, e\.g\. 'db-password'; got '\.\.\/\.\.\/etc\/passwd': it contains a path separator/],
+    ["an absolute alias", { alias: "/etc/ssl/key.pem" }, /^objects\[0\]\.alias .*got '\/etc\/ssl\/key\.pem': it contains a path separator/],
+    ["an alias into a directory", { alias: "certs/tls.key" }, /got 'certs\/tls\.key': it contains a path separator/],
+    ["the parent directory", { alias: ".." }, /got '\.\.': it names the mount directory or its parent/],
+    ["an empty alias", { alias: "" }, /got '': it is empty/],
+    ["a type in upper case", { type: "Secret" }, /^objects\[0\]\.type must be one of 'secret', 'key', 'cert'; got 'Secret'\. Did you mean 'secret'\? Values are case-sensitive\. For a certificate with its private key, use 'secret'\./],
+    ["no type", { type: undefined }, /^objects\[0\]\.type is required: one of 'secret', 'key', 'cert'; got nothing/],
+    ["a format that is not pem or pfx", { format: "der" }, /^objects\[0\]\.format must be one of 'pem', 'pfx'; got 'der'\./],
+    ["an encoding that is not one of three", { encoding: "utf8" }, /^objects\[0\]\.encoding must be one of 'utf-8', 'hex', 'base64'; got 'utf8'\./],
+    ["a version with a path in it", { version: "../v1" }, /^objects\[0\]\.version must be a Key Vault object version/],
+  ])("rejects %s", (_name, fields, message) => {
+    expect(() => build(object(fields))).toThrow(message);
+  });
+
+  test("writes a plain alias and the listed fields", () => {
+    const { json } = build(object({ alias: "db.password", format: "pem", encoding: "base64" }));
+    expect(only(json, "kubernetes_manifest").manifest.spec.parameters.objects).toContain(`objectAlias: "db.password"`);
+  });
+
+  test("takes a token alias without checking it", () => {
+    const stack = kubernetesTestStack();
+    const alias = new TerraformVariable(stack, "alias", { type: "string" }).stringValue;
+    new KeyVaultSecretProviderClass(stack, "Secrets", { namespace: "payments", ...BASE, objects: [{ name: "db-password", type: "secret", alias }] });
+    expect(only(synth(stack), "kubernetes_manifest").manifest.spec.parameters.objects).toContain("objectAlias: \"${var.alias}\"");
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["a data key with a slash", { data: [{ key: "tls/crt", objectName: "db-password" }] }, /^syncToKubernetesSecret\.data\[0\]\.key must be a Secret data key: 1-253 letters, digits, '-', '_' or '\.' \(not '\.' or '\.\.'\), e\.g\. 'tls\.crt'; got 'tls\/crt'\./],
+    ["a data entry without an object name", { data: [{ key: "password" }] }, /^syncToKubernetesSecret\.data\[0\]\.objectName is required/],
+    ["data that is not a list", { data: { key: "password", objectName: "db-password" } }, /^syncToKubernetesSecret\.data is required and must be an array/],
+    ["a secret type that is a number", { type: 1 }, /^syncToKubernetesSecret\.type is required and must be a non-empty string.*got 1/],
+  ])("rejects a synced secret with %s", (_name, fields, message) => {
+    expect(() => build({ syncToKubernetesSecret: { secretName: "payments-db", data: [{ key: "password", objectName: "db-password" }], ...fields } as any })).toThrow(message);
+  });
+});
+
+describe("KeyVaultSecretProviderClass from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["no namespace", { namespace: undefined }, /^namespace is required and must be a namespace's name or a SecureNamespace, e\.g\. 'payments'; got nothing/],
+    ["a null namespace", { namespace: null }, /^namespace is required .*got null/],
+    ["no name", { name: undefined }, /^name is required and must be a non-empty string/],
+    ["no key vault name", { keyVaultName: undefined }, /^keyVaultName is required and must be a non-empty string, e\.g\. vault\.vaultName/],
+    ["a tenant id that is a number", { tenantId: 0 }, /^tenantId is required and must be a non-empty string.*got 0/],
+    ["no client id", { clientId: undefined }, /^clientId is required/],
+    ["no objects", { objects: undefined }, /^objects is required and must be an array/],
+    ["objects as one object", { objects: { name: "db-password", type: "secret" } }, /^objects is required and must be an array/],
+    ["a null object", { objects: [null] }, /^objects\[0\] is required and must be an object.*got null/],
+    ["an object without a name", { objects: [{ type: "secret" }] }, /^objects\[0\]\.name is required and must be a non-empty string/],
+    ["a sync that is a string", { syncToKubernetesSecret: "payments-db" }, /^syncToKubernetesSecret is required and must be an object/],
+  ])("names the prop for %s", (_name, fields, message) => {
+    expect(() => new KeyVaultSecretProviderClass(kubernetesTestStack(), "Secrets", { namespace: "payments", ...BASE, ...fields } as any)).toThrow(message);
+  });
+
+  test("names the props object when there is none", () => {
+    expect(() => new KeyVaultSecretProviderClass(kubernetesTestStack(), "Secrets", undefined as any)).toThrow(/^props is required and must be an object/);
+  });
+});

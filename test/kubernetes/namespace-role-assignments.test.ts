@@ -1,3 +1,4 @@
+import { TerraformVariable } from "cdktf";
 import { AKS_NAMESPACE_ROLES, NamespaceRoleAssignments } from "hardened-aks";
 import { ADMIN_GROUP_ID, resources, synth, testCluster, testStack } from "../helpers";
 
@@ -39,5 +40,39 @@ describe("NamespaceRoleAssignments (Azure RBAC for Kubernetes authorization)", (
   ])("rejects %p", (props, message) => {
     const stack = testStack();
     expect(() => new NamespaceRoleAssignments(stack, "Access", { clusterId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks", ...props })).toThrow(message);
+  });
+});
+
+describe("NamespaceRoleAssignments in namespaces the platform owns", () => {
+  // Admin in kube-system is cluster admin: IAM-1 fails such an assignment made by hand.
+  test.each(["kube-system", "default", "gatekeeper-system", "kube-public", "kube-custom"])("refuses '%s'", (namespace) => {
+    const stack = testStack();
+    expect(() => new NamespaceRoleAssignments(stack, "Access", { clusterId: testCluster(stack).clusterId, namespace, readerGroupObjectIds: [READER_GROUP_ID] })).toThrow(
+      new RegExp(`^namespace must not be a namespace the platform owns \\(.*\\); got '${namespace}'\\. Namespace roles are for the teams' namespaces: in kube-system, admin is cluster admin \\(IAM-1\\)`),
+    );
+  });
+
+  test("takes a Terraform variable as the namespace without checking it", () => {
+    const stack = testStack();
+    const namespace = new TerraformVariable(stack, "namespace", { type: "string" }).stringValue;
+    const access = new NamespaceRoleAssignments(stack, "Access", { clusterId: testCluster(stack).clusterId, namespace, adminGroupObjectIds: [ADMIN_GROUP_ID] });
+    expect(access.scope).toMatch(/\/namespaces\/\$\{TfToken/);
+  });
+});
+
+describe("NamespaceRoleAssignments from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["no cluster id", { clusterId: undefined }, /^clusterId is required and must be a non-empty string, e\.g\. cluster\.clusterId; got nothing/],
+    ["no namespace", { namespace: undefined }, /^namespace is required and must be a non-empty string, e\.g\. 'payments'; got nothing/],
+    ["a null namespace", { namespace: null }, /^namespace is required .*got null/],
+    ["groups as one string", { adminGroupObjectIds: ADMIN_GROUP_ID }, /^adminGroupObjectIds is required and must be an array/],
+  ])("names the prop for %s", (_name, fields, message) => {
+    const stack = testStack();
+    expect(() => new NamespaceRoleAssignments(stack, "Access", { clusterId: "/subscriptions/s/x", namespace: "payments", readerGroupObjectIds: [READER_GROUP_ID], ...fields } as any)).toThrow(message);
+  });
+
+  test("names the props object when there is none", () => {
+    expect(() => new NamespaceRoleAssignments(testStack(), "Access", undefined as any)).toThrow(/^props is required and must be an object/);
   });
 });

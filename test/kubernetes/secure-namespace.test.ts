@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import {
+  Compliance,
   EgressAllow,
   INSTANCE_METADATA_CIDR,
   IngressAllow,
@@ -220,7 +221,13 @@ describe("SecureNamespace options", () => {
     const { json } = build({
       defaultRequests: { cpu: "250m" },
       defaultLimits: { memory: "1Gi" },
-      quota: { requestsCpu: "2", limitsCpu: "4", pods: 20, loadBalancerServices: 1, persistentVolumeClaims: 5 },
+      quota: {
+        requestsCpu: "2",
+        limitsCpu: "4",
+        pods: 20,
+        loadBalancerServices: { count: 1, reason: "The legacy MQTT broker needs a TCP load balancer (CHG-4521)." },
+        persistentVolumeClaims: 5,
+      },
     });
     expect(only(json, "kubernetes_limit_range_v1").spec.limit[0]).toEqual(
       expect.objectContaining({ default_request: { cpu: "250m", memory: "128Mi" }, default: { cpu: "500m", memory: "1Gi" } }),
@@ -391,7 +398,7 @@ describe("SecureNamespace rejects bad input", () => {
     ["quota requests above quota limits", { quota: { requestsCpu: "16" } }, /quota.requestsCpu \('16'\) must not be greater than quota.limitsCpu \('8'\)/],
     ["a default limit that cannot fit in the quota", { defaultLimits: { memory: "32Gi" } }, /defaultLimits.memory \('32Gi'\) must not be greater than quota.limitsMemory \('16Gi'\): a single container/],
     ["a pod count of zero", { quota: { pods: 0 } }, /quota.pods must be a whole number of at least 1/],
-    ["a negative load balancer count", { quota: { loadBalancerServices: -1 } }, /quota.loadBalancerServices must be a whole number of at least 0/],
+    ["a negative load balancer count", { quota: { loadBalancerServices: -1 } }, /quota.loadBalancerServices must be 0 or \{ count, reason \}.*got -1/],
     ["an admin group that is not a GUID", { adminGroupObjectIds: ["platform-admins"] }, /adminGroupObjectIds entries must be a GUID/],
   ];
   test.each(cases)("rejects %s", (_name, props, message) => {
@@ -431,4 +438,178 @@ test("SecureNamespace takes numeric quota values as tokens", () => {
   const hard = only(synth(stack), "kubernetes_resource_quota_v1").spec.hard;
   expect(hard.pods).toBe("${var.pods}");
   expect(hard.persistentvolumeclaims).toBe("${var.pods}");
+});
+
+describe("SecureNamespace annotations", () => {
+  test.each<[string, Record<string, string>, RegExp]>([
+    ["a key with two slashes", { "example.com/a/b": "x" }, /^annotations has an invalid annotation key 'example\.com\/a\/b': its name 'a\/b' must be letters/],
+    ["a key with an upper-case prefix", { "Example.com/owner": "x" }, /^annotations has an invalid annotation key 'Example\.com\/owner': its prefix 'Example\.com' is not a DNS-1123 subdomain/],
+    ["a key name of 64 characters", { ["a".repeat(64)]: "x" }, /its name has 64 characters; at most 63 are allowed/],
+    ["more than 256 KiB", { "example.com/blob": "x".repeat(256 * 1024) }, /^annotations total 262160 bytes .*Kubernetes allows at most 262144 \(256 KiB\)/],
+  ])("rejects %s", (_name, annotations, message) => {
+    expect(() => build({ annotations })).toThrow(message);
+  });
+
+  test("writes good annotations, and token values, as given", () => {
+    const stack = kubernetesTestStack();
+    const owner = new TerraformVariable(stack, "owner", { type: "string" }).stringValue;
+    const { json } = build({ annotations: { "example.com/owner": owner, "example.com/about": "Payments team: cards, refunds / disputes" } }, stack);
+    expect(only(json, NAMESPACE).metadata.annotations).toEqual({ "example.com/owner": "${var.owner}", "example.com/about": "Payments team: cards, refunds / disputes" });
+  });
+});
+
+describe("SecureNamespace network rules taken together", () => {
+  const https = [{ port: 443 }];
+  test.each<[string, Partial<SecureNamespaceProps>, RegExp]>([
+    [
+      "an ingress catch-all split in two rules",
+      { allowIngressFrom: [IngressAllow.fromCidr("0.0.0.0/1", https), IngressAllow.fromCidr("128.0.0.0/1", https)] },
+      /^allowIngressFrom must not add up to a catch-all: the CIDR rules allowIngressFrom\[0\], allowIngressFrom\[1\] together cover '0\.0\.0\.0\/1' \+ '128\.0\.0\.0\/1' \(together every IPv4 address\)\. Name the sources/,
+    ],
+    [
+      "an ingress catch-all in three rules, on different ports",
+      {
+        allowIngressFrom: [
+          IngressAllow.fromCidr("0.0.0.0/2", https),
+          IngressAllow.fromNamespace("web"),
+          IngressAllow.fromCidr("64.0.0.0/2", [{ port: 80 }]),
+          IngressAllow.fromCidr("128.0.0.0/1", https),
+        ],
+      },
+      /the CIDR rules allowIngressFrom\[0\], allowIngressFrom\[2\], allowIngressFrom\[3\] together cover/,
+    ],
+    ["a CIDR rule on every port, as one range", { allowEgressTo: [EgressAllow.toCidr("10.0.0.0/8", [{ port: 1, endPort: 65535 }])] }, /^allowEgressTo\[0\]\.ports must not cover every TCP port; got '1-65535'/],
+    [
+      "a CIDR rule on every port, in adjacent ranges",
+      { allowIngressFrom: [IngressAllow.fromCidr("10.240.1.0/24", [{ port: 1, endPort: 1023 }, { port: 1024, endPort: 65535 }])] },
+      /^allowIngressFrom\[0\]\.ports must not cover every TCP port; got '1-1023' \+ '1024-65535' \(together 1-65535\)/,
+    ],
+    [
+      "internet egress on every UDP port",
+      { allowEgressTo: [EgressAllow.internet([{ port: 1, endPort: 30000, protocol: "UDP" }, { port: 30001, endPort: 65535, protocol: "UDP" }])] },
+      /^allowEgressTo\[0\]\.ports must not cover every UDP port/,
+    ],
+    ["a protocol that is not one of the three", { allowEgressTo: [EgressAllow.toCidr("10.0.0.0/8", [{ port: 443, protocol: "tcp" as any }])] }, /^allowEgressTo\[0\]\.ports\[0\]\.protocol must be one of 'TCP', 'UDP', 'SCTP'; got 'tcp'\. Did you mean 'TCP'\?/],
+    ["a protocol on a namespace rule", { allowIngressFrom: [IngressAllow.fromNamespace("web", { ports: [{ port: 80, protocol: "HTTP" as any }] })] }, /^allowIngressFrom\[0\]\.ports\[0\]\.protocol must be one of 'TCP', 'UDP', 'SCTP'; got 'HTTP'/],
+  ])("rejects %s", (_name, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  test("takes ranges that leave part of the space out, and ports that leave one out", () => {
+    const { json } = build({
+      allowIngressFrom: [IngressAllow.fromCidr("0.0.0.0/1", https), IngressAllow.fromCidr("128.0.0.0/2", https)],
+      allowEgressTo: [EgressAllow.toCidr("10.0.0.0/8", [{ port: 1, endPort: 442 }, { port: 444, endPort: 65535 }]), EgressAllow.internet(https)],
+    });
+    expect(policy(json, "team-a", "allow-ingress").spec.ingress).toHaveLength(2);
+    expect(policy(json, "team-a", "allow-egress").spec.egress[0].ports).toEqual([
+      { port: "1", protocol: "TCP", end_port: 442 },
+      { port: "444", protocol: "TCP", end_port: 65535 },
+    ]);
+  });
+
+  test("takes egress split in halves, each excepting the metadata endpoint where it lies", () => {
+    expect(() =>
+      build({ allowEgressTo: [EgressAllow.toCidr("0.0.0.0/1", https), EgressAllow.toCidr("128.0.0.0/1", https, [INSTANCE_METADATA_CIDR])] }),
+    ).not.toThrow();
+    expect(() => build({ allowEgressTo: [EgressAllow.toCidr("0.0.0.0/1", https), EgressAllow.toCidr("128.0.0.0/1", https)] })).toThrow(
+      /^allowEgressTo\[1\] opens egress to '128\.0\.0\.0\/1', which contains the instance metadata endpoint, without excluding it/,
+    );
+  });
+
+  test("does not count token ranges or token ports", () => {
+    const stack = kubernetesTestStack();
+    const cidr = new TerraformVariable(stack, "cidr", { type: "string" }).stringValue;
+    const last = new TerraformVariable(stack, "last", { type: "number" }).numberValue;
+    const { json } = build(
+      {
+        allowIngressFrom: [IngressAllow.fromCidr("0.0.0.0/1", https), IngressAllow.fromCidr(cidr, https)],
+        allowEgressTo: [EgressAllow.toCidr("10.0.0.0/8", [{ port: 1, endPort: last }])],
+      },
+      stack,
+    );
+    expect(policy(json, "team-a", "allow-ingress").spec.ingress[1].from[0].ip_block.cidr).toBe("${var.cidr}");
+  });
+});
+
+describe("SecureNamespace LoadBalancer and NodePort services", () => {
+  const REASON = "The MQTT broker needs a TCP load balancer for field devices (CHG-4521).";
+
+  test.each<[string, Partial<SecureNamespaceProps>, RegExp]>([
+    ["a bare load balancer count", { quota: { loadBalancerServices: 2 } }, /^quota\.loadBalancerServices must be 0 or \{ count, reason \}: LoadBalancer services bypass the Application Gateway's WAF \(ING-1\).*got 2\. Write quota\.loadBalancerServices: \{ count: 2, reason/],
+    ["a bare node port count", { quota: { nodePortServices: 1 } }, /^quota\.nodePortServices must be 0 or \{ count, reason \}: NodePort services bypass/],
+    ["an allowance without a reason", { quota: { nodePortServices: { count: 1 } as any } }, /^quota\.nodePortServices\.reason must say why this namespace needs NodePort services that bypass the WAF, in at least 10 characters; got nothing/],
+    ["an allowance with a one-word reason", { quota: { loadBalancerServices: { count: 1, reason: "needed" } } }, /^quota\.loadBalancerServices\.reason must say .*got 'needed'/],
+    ["an allowance of none", { quota: { loadBalancerServices: { count: 0, reason: REASON } } }, /^quota\.loadBalancerServices\.count must be a whole number of at least 1 \(for none, set quota\.loadBalancerServices to 0\); got 0\./],
+    ["an allowance that is a string", { quota: { loadBalancerServices: "1" as any } }, /^quota\.loadBalancerServices must be 0 or \{ count, reason \}; got '1'\./],
+  ])("rejects %s", (_name, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
+  test("allows the count given with a reason, and records the reason as K8S-4's acknowledgement on the quota", () => {
+    const stack = kubernetesTestStack();
+    const { namespace, json } = build({ quota: { loadBalancerServices: { count: 2, reason: REASON }, nodePortServices: { count: 1, reason: "Node exporter scraped on its node port (CHG-77)." } } }, stack);
+    expect(only(json, "kubernetes_resource_quota_v1").spec.hard).toMatchObject({ "services.loadbalancers": "2", "services.nodeports": "1" });
+    const report = Compliance.evaluate(stack);
+    const k8s4 = report.rules.find((result) => result.rule.id === "K8S-4");
+    const quota = k8s4?.resources.find((resource) => resource.constructPath === namespace.resourceQuota.node.path);
+    expect(quota).toMatchObject({
+      status: "acknowledged",
+      problems: [
+        `spec.hard["services.loadbalancers"] is '2': it allows LoadBalancer services, which publish pods past the Application Gateway's WAF (ING-1); it must be "0"`,
+        `spec.hard["services.nodeports"] is '1': it allows NodePort services, which publish pods past the Application Gateway's WAF (ING-1); it must be "0"`,
+      ],
+      acknowledgement: { ruleId: "K8S-4", reason: `services.loadbalancers: ${REASON}; services.nodeports: Node exporter scraped on its node port (CHG-77).` },
+    });
+    // The acknowledgement is on the quota alone: the namespace's own K8S-4 checks still count.
+    expect(k8s4?.resources.find((resource) => resource.address.startsWith("kubernetes_namespace_v1."))?.status).toBe("pass");
+  });
+
+  test("records nothing when both stay at 0, and K8S-4 passes", () => {
+    const stack = kubernetesTestStack();
+    const { namespace } = build({ quota: { loadBalancerServices: 0 } }, stack);
+    expect(Compliance.acknowledgementsOf(stack)).toEqual([]);
+    const k8s4 = Compliance.evaluate(stack).rules.find((result) => result.rule.id === "K8S-4");
+    expect(k8s4?.resources.find((resource) => resource.constructPath === namespace.resourceQuota.node.path)?.status).toBe("pass");
+  });
+
+  test("takes a count token as it is: its value is Terraform's, so no reason is asked", () => {
+    const stack = kubernetesTestStack();
+    const lbs = new TerraformVariable(stack, "lbs", { type: "number" }).numberValue;
+    const { json } = build({ quota: { loadBalancerServices: lbs } }, stack);
+    expect(only(json, "kubernetes_resource_quota_v1").spec.hard["services.loadbalancers"]).toBe("${var.lbs}");
+    expect(Compliance.acknowledgementsOf(stack)).toEqual([]);
+  });
+});
+
+describe("SecureNamespace from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, unknown, RegExp]>([
+    ["no name", { name: undefined }, /^name is required and must be a non-empty string, e\.g\. 'payments'; got nothing \(the prop is missing\)/],
+    ["a null name", { name: null }, /^name is required .*got null/],
+    ["a number as name", { name: 42 }, /^name is required and must be a non-empty string.*got 42/],
+    ["rules that are not a list", { allowIngressFrom: IngressAllow.fromNamespace("web") }, /^allowIngressFrom is required and must be an array/],
+    ["a null rule", { allowEgressTo: [null] }, /^allowEgressTo\[0\] is required and must be an object.*got null/],
+    ["a CIDR that is a number", { allowEgressTo: [{ cidr: 10, ports: [{ port: 443 }] }] }, /^allowEgressTo\[0\]\.cidr is required and must be a non-empty string.*got 10/],
+    ["an except that is a string", { allowEgressTo: [{ cidr: "10.0.0.0/8", except: "10.1.0.0/16", ports: [{ port: 443 }] }] }, /^allowEgressTo\[0\]\.except must be a list of CIDRs.*got '10\.1\.0\.0\/16'/],
+    ["ports that are not a list", { allowIngressFrom: [{ namespace: "web", ports: { port: 80 } }] }, /^allowIngressFrom\[0\]\.ports must be a list of ports.*got \{"port":80\}/],
+    ["a namespace rule naming a number", { allowIngressFrom: [{ namespace: 7 }] }, /^allowIngressFrom\[0\]\.namespace is required and must be a non-empty string.*got 7/],
+    ["a port without its number", { allowIngressFrom: [{ namespace: "web", ports: [{ protocol: "TCP" }] }] }, /^allowIngressFrom\[0\]\.ports\[0\]\.port is required and must be a port number from 1 to 65535 or a named port, e\.g\. \{ port: 443 \}; got nothing/],
+    ["a null port", { allowEgressTo: [{ cidr: "10.0.0.0/8", ports: [null] }] }, /^allowEgressTo\[0\]\.ports\[0\] is required and must be an object.*got null/],
+    ["an admin group as one string", { adminGroupObjectIds: ADMIN_GROUP_ID }, /^adminGroupObjectIds is required and must be an array, e\.g\. \['<Entra group object id>'\]; got '11111111-/],
+    ["a quota that is a number", { quota: 5 }, /^quota is required and must be an object.*got 5/],
+    ["labels that are a list", { labels: ["team"] }, /^labels must be an object of label keys to string values/],
+  ])("names the prop for %s", (_name, props, message) => {
+    expect(() => new SecureNamespace(kubernetesTestStack(), "TeamA", { name: "team-a", ...(props as object) } as any)).toThrow(message);
+  });
+
+  test("names the props object when there is none", () => {
+    expect(() => new SecureNamespace(kubernetesTestStack(), "TeamA", undefined as any)).toThrow(/^props is required and must be an object, e\.g\. \{ name: 'payments' \}; got nothing/);
+  });
+});
+
+test("SecureNamespace takes a Terraform variable as its name without checking it", () => {
+  const stack = kubernetesTestStack();
+  const name = new TerraformVariable(stack, "namespace", { type: "string" }).stringValue;
+  const { json } = build({ name, allowIngressFrom: [IngressAllow.fromNamespace(name)] }, stack);
+  expect(only(json, NAMESPACE).metadata.name).toBe("${var.namespace}");
 });

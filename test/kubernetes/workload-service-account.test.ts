@@ -101,3 +101,22 @@ describe("WorkloadServiceAccount.forIdentity", () => {
     );
   });
 });
+
+describe("WorkloadServiceAccount from JavaScript", () => {
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["no namespace", { namespace: undefined }, /^namespace is required and must be a namespace's name or a SecureNamespace, e\.g\. 'payments'; got nothing/],
+    ["an empty namespace", { namespace: "" }, /^namespace is required and must be a non-empty string/],
+    ["no name", { name: undefined }, /^name is required and must be a non-empty string, e\.g\. 'payments-api'; got nothing/],
+    ["a null client id", { clientId: null }, /^clientId is required and must be a non-empty string, e\.g\. identity\.clientId; got null/],
+    ["a tenant id that is a number", { tenantId: 1 }, /^tenantId is required and must be a non-empty string.*got 1/],
+    ["labels that are a string", { labels: "team=payments" }, /^labels must be an object of label keys to string values.*got 'team=payments'/],
+  ])("names the prop for %s", (_name, fields, message) => {
+    expect(() => new WorkloadServiceAccount(kubernetesTestStack(), "Api", { namespace: "payments", name: "payments-api", clientId: CLIENT_ID, ...fields } as any)).toThrow(message);
+  });
+
+  test("names the props object, and the identity of forIdentity, when there is none", () => {
+    expect(() => new WorkloadServiceAccount(kubernetesTestStack(), "Api", undefined as any)).toThrow(/^props is required and must be an object/);
+    expect(() => WorkloadServiceAccount.forIdentity(kubernetesTestStack(), "Api", undefined as any)).toThrow(/^identity is required and must be an object, e\.g\. a WorkloadIdentity; got nothing/);
+  });
+});

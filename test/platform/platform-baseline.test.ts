@@ -85,3 +85,70 @@ describe("PlatformBaseline rejects bad input", () => {
     expect(create).toThrow(/developers\.groupObjectIds\[0\] must be a GUID/);
   });
 });
+
+describe("PlatformBaseline namespace names and construct ids", () => {
+  test("a namespace called kubernetes, whose id would be the provider's", () => {
+    const { create } = build({ namespaces: { orders: {}, kubernetes: {} } });
+    let error: unknown;
+    try {
+      create();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(() => {
+      throw error;
+    }).toThrow(/^namespaces key 'kubernetes' would take the construct id 'Kubernetes', which is the Kubernetes provider's in this baseline \(construct ids come from names\)\. Name the namespace for its team or application instead, e\.g\. 'kubernetes-apps'\./);
+  });
+
+  test("a namespace called developers, with the developer role", () => {
+    const { create } = build({ namespaces: { orders: {}, developers: {} }, developers: { groupObjectIds: [DEVELOPERS] } });
+    expect(create).toThrow(/^namespaces key 'developers' would take the construct id 'Developers', which is the developers' read-only role \(developers\)'s in this baseline/);
+  });
+
+  test("a namespace called developers without the developer role keeps working, at its address", () => {
+    const { app, create } = build({ namespaces: { orders: {}, developers: {} } });
+    create();
+    expect(Object.keys(synthApp(app).baseline.json.resource.kubernetes_namespace_v1)).toEqual(expect.arrayContaining([expect.stringMatching(/^Developers_/)]));
+  });
+
+  test("two namespace names with the same id", () => {
+    const { create } = build({ namespaces: { orders: {}, "team-a": {}, "team-a-": {} } });
+    // The second name is not a DNS-1123 label: its own rule names it before the ids are compared.
+    expect(create).toThrow(/^namespaces key 'team-a-' must be a DNS-1123 label/);
+  });
+
+  test.each<[string, RegExp]>([
+    ["Orders", /^namespaces key 'Orders' must be a DNS-1123 label.*got 'Orders'/],
+    ["kube-system", /^namespaces key 'kube-system' must not be a namespace the platform owns/],
+  ])("a namespace key %p, named as the key", (name, message) => {
+    const { create } = build({ namespaces: { orders: {}, [name]: {} } });
+    expect(create).toThrow(message);
+  });
+});
+
+describe("PlatformBaseline from JavaScript", () => {
+  const app = Testing.app();
+  const platform = new HardenedPlatform(new TerraformStack(app, "azure"), platformProps({ workloads: { orders: { namespace: "orders", serviceAccountName: "orders-api" } } }));
+  let n = 0;
+  const create = (props: unknown) => () => new PlatformBaseline(new TerraformStack(app, `baseline${n++}`), props as PlatformBaselineProps);
+
+  // What TypeScript would refuse, as a JavaScript caller can write it: each names the prop.
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ["no platform", { platform: undefined }, /^platform is required and must be an object, e\.g\. the HardenedPlatform; got nothing/],
+    ["no cluster", { platform: { ...platform, cluster: undefined } }, /^platform\.cluster is required and must be an object/],
+    ["a cluster without its resource", { platform: { ...platform, cluster: {} } }, /^platform\.cluster\.resource is required and must be an object/],
+    ["no tenant", { platform: { ...platform, tenantId: undefined } }, /^platform\.tenantId is required and must be a non-empty string/],
+    ["no workloads", { platform: { ...platform, workloads: null } }, /^platform\.workloads is required and must be an object.*got null/],
+    ["no deployer", { platform: { ...platform, deployer: undefined } }, /^platform\.deployer is required and must be a Deployer, e\.g\. Deployer\.runnerInNetwork\(\.\.\.\); got nothing/],
+    ["no namespaces", { namespaces: undefined }, /^namespaces is required and must be an object, e\.g\. \{ orders: \{\} \}; got nothing/],
+    ["a namespace given as null", { namespaces: { orders: null } }, /^namespaces\['orders'\] is required and must be an object, e\.g\. \{\} for the defaults; got null/],
+    ["developers without groups", { developers: {} }, /^developers\.groupObjectIds is required and must be an array/],
+  ])("names the prop for %s", (_name, fields, message) => {
+    expect(create({ platform, namespaces: { orders: {} }, ...fields })).toThrow(message);
+  });
+
+  test("names the props object when there is none", () => {
+    expect(create(undefined)).toThrow(/^props is required and must be an object/);
+  });
+});

@@ -1,17 +1,18 @@
 import type { ComplianceRule } from "../rule";
 import { CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL } from "../../facts";
 import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, metadataOf, selectsAll, specOf } from "../kubernetes-json";
-import { block, blocks, isObject, problems, show, type JsonObject } from "../terraform-json";
+import { block, blocks, isExpression, isObject, problems, show, type JsonObject, type TerraformResource } from "../terraform-json";
+import { catchAllIn, portsCoverAll } from "../../private/cidr";
 
 /** K8S-2: default deny for ingress and egress, DNS allowed explicitly. */
 export const K8S_2: ComplianceRule = {
   id: "K8S-2",
   name: "DefaultDenyNetworkPolicies",
-  title: "Every namespace the stack creates denies all ingress and egress by default, and allows DNS to kube-dns explicitly",
+  title: "Every namespace the stack creates denies all ingress and egress by default, allows DNS to kube-dns explicitly, and opens no address range on every port nor ingress from every address",
   description:
-    "Without a default deny, every pod accepts traffic from every other pod in the cluster and reaches any destination: one compromised pod can probe and attack everything. Allow rules then open only the paths the workload needs; DNS to kube-dns on port 53 is the one every pod needs.",
+    "Without a default deny, every pod accepts traffic from every other pod in the cluster and reaches any destination: one compromised pod can probe and attack everything. Allow rules then open only the paths the workload needs; DNS to kube-dns on port 53 is the one every pod needs. An ip_block rule that opens every port (no ports, or ranges that add up to 1-65535), or ingress ip_blocks that together cover every address (a catch-all split in parts), undoes the deny without saying so.",
   severity: "medium",
-  fix: "Use SecureNamespace (default-deny-all and allow-dns policies), and open traffic with allowIngressFrom and allowEgressTo. In Terraform: a kubernetes_network_policy_v1 in the namespace with pod_selector {} and policy_types [\"Ingress\", \"Egress\"] and no rules, and one allowing egress to pods labelled k8s-app=kube-dns in kube-system on port 53 (UDP, and TCP).",
+  fix: "Use SecureNamespace (default-deny-all and allow-dns policies), and open traffic with allowIngressFrom and allowEgressTo. In Terraform: a kubernetes_network_policy_v1 in the namespace with pod_selector {} and policy_types [\"Ingress\", \"Egress\"] and no rules, and one allowing egress to pods labelled k8s-app=kube-dns in kube-system on port 53 (UDP, and TCP); ip_block rules list the ports they need, and ingress ip_blocks name the sources (e.g. the Application Gateway subnet), never every address.",
   seeds: ["003"],
   mappings: {},
   resourceTypes: NAMESPACES,
@@ -24,6 +25,8 @@ export const K8S_2: ComplianceRule = {
       policies.some((p) => blocks(specOf(p.config).egress).some(allowsDns))
         ? undefined
         : `no network policy in namespace ${name} allows egress to kube-dns (pods labelled k8s-app=kube-dns in kube-system) on port 53 UDP: with the default deny, pods cannot resolve names`,
+      ...policies.flatMap(everyPortToRange),
+      ingressCatchAll(policies, name),
     );
   },
 };
@@ -43,4 +46,48 @@ function allowsDns(rule: JsonObject): boolean {
     );
   });
   return dnsPort && toKubeDns;
+}
+
+/** The ip_block rules of a policy that open their range on every port. */
+function everyPortToRange(policy: TerraformResource): string[] {
+  const spec = specOf(policy.config);
+  const name = show(metadataOf(policy.config).name ?? policy.name);
+  return (["ingress", "egress"] as const).flatMap((direction) =>
+    blocks(spec[direction]).flatMap((rule, i) => {
+      const peers = blocks(direction === "ingress" ? rule.from : rule.to).map((peer) => block(peer, "ip_block")).filter((b) => b !== undefined);
+      if (peers.length === 0) return [];
+      const ports = blocks(rule.ports);
+      const cidrs = peers.map((b) => show(b.cidr)).join(", ");
+      if (ports.length === 0) return [`${direction} rule ${i} of network policy ${name} opens the ip_block ${cidrs} on every port (it lists no ports)`];
+      const all = allPortsProtocol(ports);
+      return all ? [`${direction} rule ${i} of network policy ${name} opens the ip_block ${cidrs} on every ${all} port (its ports add up to 1-65535)`] : [];
+    }),
+  );
+}
+
+/** The protocol whose ports, in a rule's port list, add up to every port. Expressions and named ports are left out. */
+function allPortsProtocol(ports: readonly JsonObject[]): string | undefined {
+  const byProtocol = new Map<string, string[]>();
+  for (const port of ports) {
+    if (isExpression(port.port) || isExpression(port.end_port) || port.port === undefined) continue;
+    const protocol = typeof port.protocol === "string" ? port.protocol.toUpperCase() : "TCP";
+    const spec = port.end_port !== undefined && port.end_port !== null ? `${String(port.port)}-${String(port.end_port)}` : String(port.port);
+    byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), spec]);
+  }
+  return [...byProtocol].find(([, specs]) => portsCoverAll(specs))?.[0];
+}
+
+/** Ingress ip_blocks of the namespace's policies that, taken together, cover every address. */
+function ingressCatchAll(policies: readonly TerraformResource[], namespace: string): string | undefined {
+  const cidrs = policies.flatMap((policy) =>
+    blocks(specOf(policy.config).ingress).flatMap((rule) =>
+      blocks(rule.from)
+        .map((peer) => block(peer, "ip_block")?.cidr)
+        .filter((cidr): cidr is string => typeof cidr === "string" && !isExpression(cidr)),
+    ),
+  );
+  const catchAll = catchAllIn(cidrs);
+  return catchAll === undefined
+    ? undefined
+    : `the network policies of namespace ${namespace} allow ingress from every address: their ip_blocks ${catchAll}; name the sources (e.g. the Application Gateway subnet) instead`;
 }

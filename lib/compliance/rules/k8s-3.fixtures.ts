@@ -10,6 +10,13 @@ const withPolicies = (policies: Record<string, JsonObject>) => stackOf({ kuberne
 export const fixtures: RuleFixtures = {
   passing: [
     { name: "an allow rule whose except covers the metadata address", stack: withPolicies({ deny: denyAll, e: egress({ to: [{ ip_block: { cidr: "169.254.0.0/16", except: ["169.254.0.0/16"] } }] }) }) },
+    {
+      name: "egress to every address split in halves, the half with the metadata address excepting it",
+      stack: withPolicies({
+        deny: denyAll,
+        e: egress({ to: [{ ip_block: { cidr: "0.0.0.0/1" } }, { ip_block: { cidr: "128.0.0.0/1", except: ["169.254.169.254/32"] } }], ports: [{ port: "443" }] }),
+      }),
+    },
     { name: "an allow rule to a range without the metadata address", stack: withPolicies({ deny: denyAll, e: egress({ to: [{ ip_block: { cidr: "10.0.0.0/8" } }] }) }) },
   ],
   failing: [
@@ -22,6 +29,11 @@ export const fixtures: RuleFixtures = {
           problems: [`egress rule 0 of network policy 'allow-egress' allows the ip_block '0.0.0.0/0', which contains 169.254.169.254, without except ["169.254.169.254/32"]`],
         },
       ],
+    },
+    {
+      name: "egress to every address split in halves, without the except",
+      stack: withPolicies({ deny: denyAll, e: egress({ to: [{ ip_block: { cidr: "0.0.0.0/1" } }, { ip_block: { cidr: "128.0.0.0/1" } }], ports: [{ port: "443" }] }) }),
+      failures: [{ address: NAMESPACE, problems: [`egress rule 0 of network policy 'p' allows the ip_block '128.0.0.0/1', which contains 169.254.169.254, without except ["169.254.169.254/32"]`] }],
     },
     {
       name: "an egress rule without a destination",

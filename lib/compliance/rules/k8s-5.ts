@@ -1,11 +1,15 @@
 import type { ComplianceRule } from "../rule";
 import { metadataOf, resourcesOfTypes } from "../kubernetes-json";
-import { block, blocks, normalizeReference, show, type JsonObject, type TerraformResource } from "../terraform-json";
+import { block, blocks, isExpression, normalizeReference, show, type JsonObject, type TerraformResource } from "../terraform-json";
+import { RESERVED_NAMESPACES, isReservedNamespace } from "../../facts";
 
 const CLUSTER_ROLES = ["kubernetes_cluster_role_v1", "kubernetes_cluster_role"];
 const ROLES = ["kubernetes_role_v1", "kubernetes_role"];
 const CLUSTER_ROLE_BINDINGS = ["kubernetes_cluster_role_binding_v1", "kubernetes_cluster_role_binding"];
 const ROLE_BINDINGS = ["kubernetes_role_binding_v1", "kubernetes_role_binding"];
+
+/** Built-in ClusterRoles that, bound in a namespace, let a subject change what runs there. */
+const WRITE_ROLES = ["admin", "edit"];
 
 /** Verbs that read a resource. */
 const READ_VERBS = ["get", "list", "watch", "*"];
@@ -14,11 +18,11 @@ const READ_VERBS = ["get", "list", "watch", "*"];
 export const K8S_5: ComplianceRule = {
   id: "K8S-5",
   name: "LeastPrivilegeGroupRbac",
-  title: "No role the stack creates lets an Entra group read secrets, and no binding makes a group or user cluster-admin",
+  title: "No role the stack creates lets an Entra group read secrets, no binding makes a group or user cluster-admin, and none grants admin or edit in a namespace the platform owns",
   description:
-    "Groups get access through roles bound to them. A role that reads secrets, bound to a developer group, hands every member the namespace's credentials; cluster-admin bound in the cluster bypasses the admin groups Azure RBAC manages (IAM-1). Built-in namespace roles (admin, edit, view) bound per namespace are by design; roles bound only to service accounts are the controllers' own business.",
+    "Groups get access through roles bound to them. A role that reads secrets, bound to a developer group, hands every member the namespace's credentials; cluster-admin bound in the cluster bypasses the admin groups Azure RBAC manages (IAM-1). Built-in namespace roles (admin, edit, view) bound per namespace are by design, in the teams' namespaces: admin or edit in a namespace the platform owns (kube-system above all, whose service accounts and secrets run the add-ons) amounts to cluster admin. Roles bound only to service accounts are the controllers' own business.",
   severity: "high",
-  fix: "Use DeveloperReadOnlyRole (no secrets) and SecureNamespace's admin, editor and reader groups; cluster admins come from the cluster's adminGroupObjectIds. In Terraform: no secrets (or *) in the rules of a role bound to a Group subject; no kubernetes_cluster_role_binding_v1 or kubernetes_role_binding_v1 of cluster-admin to a Group or User.",
+  fix: `Use DeveloperReadOnlyRole (no secrets) and SecureNamespace's admin, editor and reader groups; cluster admins come from the cluster's adminGroupObjectIds. In Terraform: no secrets (or *) in the rules of a role bound to a Group subject; no kubernetes_cluster_role_binding_v1 or kubernetes_role_binding_v1 of cluster-admin to a Group or User; no kubernetes_role_binding_v1 of admin or edit to a Group or User in ${RESERVED_NAMESPACES.join(", ")} or a kube-* namespace.`,
   seeds: ["003", "004"],
   mappings: {},
   resourceTypes: [...CLUSTER_ROLES, ...ROLES, ...CLUSTER_ROLE_BINDINGS, ...ROLE_BINDINGS],
@@ -30,11 +34,21 @@ export const K8S_5: ComplianceRule = {
 
 function checkBinding(binding: JsonObject): string[] {
   const roleRef = block(binding, "role_ref");
-  if (roleRef?.kind !== "ClusterRole" || roleRef.name !== "cluster-admin") return [];
+  if (roleRef?.kind !== "ClusterRole") return [];
   const people = blocks(binding.subject).filter((subject) => subject.kind === "Group" || subject.kind === "User");
-  return people.length === 0
-    ? []
-    : [`binds cluster-admin to ${people.map((s) => `${String(s.kind).toLowerCase()} ${show(s.name)}`).join(", ")}: cluster admins come from the cluster's Entra admin groups, not in-cluster bindings`];
+  if (people.length === 0) return [];
+  const who = people.map((s) => `${String(s.kind).toLowerCase()} ${show(s.name)}`).join(", ");
+  if (roleRef.name === "cluster-admin") {
+    return [`binds cluster-admin to ${who}: cluster admins come from the cluster's Entra admin groups, not in-cluster bindings`];
+  }
+  const namespace = metadataOf(binding).namespace;
+  // A namespace known only when Terraform runs is the user's: nothing says it is a platform one.
+  if (typeof roleRef.name === "string" && WRITE_ROLES.includes(roleRef.name) && typeof namespace === "string" && !isExpression(namespace) && isReservedNamespace(namespace)) {
+    return [
+      `binds ${roleRef.name} in namespace ${show(namespace)}, which the platform owns, to ${who}: there it amounts to cluster admin (its service accounts and secrets run the add-ons); grant roles in the teams' namespaces only`,
+    ];
+  }
+  return [];
 }
 
 function checkRole(role: TerraformResource, stack: JsonObject): string[] {
