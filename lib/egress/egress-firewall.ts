@@ -12,9 +12,21 @@ import {
 } from "../private/azurerm";
 import type { TerraformResource } from "../private/cdktf";
 import type { IPrivateDnsZoneOwner } from "../network/private-endpoint";
-import { allocateSubnets, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { allocateSubnets, catchAllIn, contains, findOverlap, parseAddressRange, parseIpv4Cidr, unionCovers } from "../private/cidr";
 import { AKS_FQDN_TAG, RESERVED_SUBNETS } from "../facts";
-import { availabilityZones, azureResourceName, ipv4Cidr, isToken, nonEmpty, throwIfInvalid } from "../private/validate";
+import {
+  availabilityZones,
+  azureResourceName,
+  ipv4Cidr,
+  isToken,
+  nonEmpty,
+  oneOf,
+  placementVerdicts,
+  required,
+  stringEntries,
+  throwIfInvalid,
+  type Verdict,
+} from "../private/validate";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
@@ -24,13 +36,17 @@ import {
   REQUIRED_NETWORK_RULES,
   allowedFqdn,
   networkRuleVerdicts,
+  optionalList,
   requiredFqdnRules,
   type EgressFqdnRule,
   type EgressNetworkRule,
 } from "./egress-rules";
 
+/** Azure Firewall's tiers the library supports (Basic has no DNS proxy). */
+export const FIREWALL_TIERS = ["Standard", "Premium"] as const;
+
 /** Azure Firewall's tiers the library supports. */
-export type FirewallTier = "Standard" | "Premium";
+export type FirewallTier = (typeof FIREWALL_TIERS)[number];
 
 /** Azure requires the firewall's subnet to be at least a /26. */
 export const FIREWALL_SUBNET_MAX_PREFIX = 26;
@@ -95,6 +111,13 @@ export interface PeeredSpoke {
   /** Resource group of the spoke's virtual network. */
   readonly resourceGroupName: string;
   /**
+   * The spoke's address spaces (a `ClusterNetwork` has them): `peerWith` refuses a spoke the
+   * firewall's `sourceAddressSpaces` do not cover, whose egress the firewall would deny.
+   *
+   * @default - not checked
+   */
+  readonly addressSpaces?: readonly string[];
+  /**
    * Records a setting nodes must not race; a `ClusterNetwork` has it, and its clusters and
    * pools then wait for the spoke's DNS servers, also those created before `peerWith`.
    *
@@ -155,6 +178,23 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
     super(scope, id);
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ name, hubAddressSpace, sourceAddressSpaces, monitoring, resourceGroupName, location }"));
+    throwIfInvalid(
+      this,
+      required("name", props.name, "string", "'afw-hub'"),
+      ...placementVerdicts(props),
+      required("hubAddressSpace", props.hubAddressSpace, "string", "'10.200.0.0/24'"),
+      required("sourceAddressSpaces", props.sourceAddressSpaces, "array", "['10.240.0.0/16']"),
+      required("monitoring", props.monitoring, "object", "a ClusterMonitoring, or ClusterMonitoring.fromExistingWorkspace(id)"),
+      typeof props.monitoring !== "object" || props.monitoring === null ? undefined : required("monitoring.workspaceId", props.monitoring.workspaceId, "string", "the workspace's resource id"),
+      optionalList("zones", props.zones, "['1', '2', '3']"),
+      optionalList("allowedFqdns", props.allowedFqdns, "['api.github.com']"),
+      optionalList("allowedNetworkRules", props.allowedNetworkRules, "[{ name, protocols, destinationPorts, destinationAddresses, description }]"),
+      stringEntries("zones", props.zones),
+      stringEntries("sourceAddressSpaces", props.sourceAddressSpaces),
+      stringEntries("allowedFqdns", props.allowedFqdns),
+    );
     this.props = props;
     const zones = [...(props.zones ?? ["1", "2", "3"])];
     const tier = props.tier ?? "Standard";
@@ -164,16 +204,15 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       azureResourceName("name", props.name, 56),
       ipv4Cidr("hubAddressSpace", props.hubAddressSpace),
       ipv4Cidr("firewallSubnetCidr", props.firewallSubnetCidr),
+      oneOf("tier", props.tier, FIREWALL_TIERS, "Basic is not offered: it has no DNS proxy, which FQDN network rules need."),
       availabilityZones("zones", zones),
       nonEmpty("sourceAddressSpaces", props.sourceAddressSpaces, "list the address spaces of the networks whose egress goes through the firewall."),
       // A whole list may be a token (a variable): its entries are known only at apply time.
       ...entries(props.sourceAddressSpaces).map((space, i) => ipv4Cidr(`sourceAddressSpaces[${i}]`, space)),
+      sourceCatchAll(entries(props.sourceAddressSpaces)),
       ...entries(props.allowedFqdns ?? []).map((fqdn, i) => allowedFqdn(`allowedFqdns[${i}]`, fqdn)),
-      ...userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule)),
+      ...(isToken(userRules) ? [] : userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule))),
       duplicateRuleName(userRules),
-      isToken(props.location)
-        ? "location must be known at synth time (a literal region such as 'westeurope'): the allow-list names Azure Monitor's regional control handler, <region>.handler.control.monitor.azure.com, and no narrower wildcard covers it; a name known only when Terraform runs cannot be shown to the compliance check either."
-        : undefined,
     );
     const firewallSubnetCidr = this.planFirewallSubnet();
 
@@ -255,6 +294,15 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
    * {@link linkPrivateDnsZones}, or those names resolve to public addresses.
    */
   public peerWith(spoke: PeeredSpoke, id = "Spoke", options: PeerWithOptions = {}): VirtualNetworkPeering[] {
+    // The route sends every packet of the spoke's node subnets to the firewall, which allows
+    // only its sources: a spoke outside them has all egress denied, and its nodes never join.
+    const uncovered = spoke.addressSpaces ? uncoveredSpokeSpace(spoke.addressSpaces, this.props.sourceAddressSpaces) : undefined;
+    if (uncovered !== undefined) {
+      throw new ValidationError(
+        `peerWith(${id}): the spoke's address space '${uncovered}' is not covered by sourceAddressSpaces [${this.props.sourceAddressSpaces.map((s) => `'${s}'`).join(", ")}]: the firewall would deny all of its egress, and nodes there never come up. Add '${uncovered}' (or a range containing it) to sourceAddressSpaces.`,
+        this,
+      );
+    }
     // Peering names are unique per network: the hub holds one peering per spoke, so each is
     // named after the spoke's id ("peer-<firewall>-to-spoke" for the default id).
     const spokeName = id.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
@@ -429,15 +477,38 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
 
 /** Rule names are unique in their collection: Azure rejects a collection that repeats one. */
 function duplicateRuleName(rules: readonly EgressNetworkRule[]): string | undefined {
+  if (isToken(rules)) return undefined;
   const seen = new Set<string>();
   for (const [i, rule] of rules.entries()) {
-    if (isToken(rule.name)) continue;
+    if (typeof rule?.name !== "string" || isToken(rule.name)) continue;
     if (seen.has(rule.name)) {
       return `allowedNetworkRules[${i}].name must be unique among allowedNetworkRules; got '${rule.name}' twice.`;
     }
     seen.add(rule.name);
   }
   return undefined;
+}
+
+/** The firewall's sources must name networks: a catch-all lets any network out, the hub's and a peer's too. */
+function sourceCatchAll(spaces: readonly string[]): Verdict {
+  const catchAll = catchAllIn(spaces.filter((space) => !isToken(space)));
+  return catchAll === undefined
+    ? undefined
+    : `sourceAddressSpaces must not contain or add up to a catch-all; got ${catchAll}. List the address spaces of the cluster networks whose egress goes through the firewall.`;
+}
+
+/**
+ * The first of a spoke's literal address spaces the firewall's sources do not wholly cover,
+ * or undefined. Tokens on either side are not checked: their values are known only when
+ * Terraform runs.
+ */
+export function uncoveredSpokeSpace(spokeSpaces: readonly string[], sourceAddressSpaces: readonly string[]): string | undefined {
+  if (isToken(spokeSpaces) || isToken(sourceAddressSpaces) || sourceAddressSpaces.some((space) => isToken(space))) return undefined;
+  return spokeSpaces.find((space) => {
+    if (isToken(space)) return false;
+    const range = parseAddressRange(space);
+    return range !== undefined && !unionCovers(sourceAddressSpaces, range);
+  });
 }
 
 /** The entries of a literal list; none for a list that is a token as a whole. */
