@@ -27,6 +27,7 @@ import {
   throwIfInvalid,
   type Verdict,
 } from "../private/validate";
+import { asWritten, throwIfPropsInvalid } from "../private/prop-paths";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
@@ -180,8 +181,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     super(scope, id);
     // JavaScript callers: every required prop present and of its type before anything reads one.
     throwIfInvalid(this, required("props", props, "object", "{ name, hubAddressSpace, sourceAddressSpaces, monitoring, resourceGroupName, location }"));
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       required("name", props.name, "string", "'afw-hub'"),
       ...placementVerdicts(props),
       required("hubAddressSpace", props.hubAddressSpace, "string", "'10.200.0.0/24'"),
@@ -199,8 +201,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     const zones = [...(props.zones ?? ["1", "2", "3"])];
     const tier = props.tier ?? "Standard";
     const userRules = props.allowedNetworkRules ?? [];
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       azureResourceName("name", props.name, 56),
       ipv4Cidr("hubAddressSpace", props.hubAddressSpace),
       ipv4Cidr("firewallSubnetCidr", props.firewallSubnetCidr),
@@ -378,10 +381,15 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     return [...new Set(links)];
   }
 
+  /** A message whose leading prop is named as the user wrote it (the platform's hub.firewall.*). */
+  private written(message: string): string {
+    return asWritten(this, message, Object.keys(this.props));
+  }
+
   private planFirewallSubnet(): string {
     const { hubAddressSpace, firewallSubnetCidr, sourceAddressSpaces } = this.props;
     if (isToken(hubAddressSpace)) {
-      throw new ValidationError("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24').", this);
+      throw new ValidationError(this.written("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24')."), this);
     }
     const hub = parseIpv4Cidr(hubAddressSpace)!;
     // The hub against each source: sources may overlap one another (a network and one of
@@ -397,13 +405,13 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       )
       .find((found) => found !== undefined);
     if (overlap) {
-      throw new ValidationError(`${overlap[0]} overlaps ${overlap[1]}: peered networks need distinct address spaces. Pick a hub range outside the spokes.`, this);
+      throw new ValidationError(this.written(`${overlap[0]} overlaps ${overlap[1]}: peered networks need distinct address spaces. Pick a hub range outside the spokes.`), this);
     }
     if (firewallSubnetCidr === undefined) {
       const carved = allocateSubnets(hub, [{ name: "firewall", prefix: FIREWALL_SUBNET_MAX_PREFIX }]);
       if (!carved) {
-        throw new ValidationError(
-          `hubAddressSpace '${hubAddressSpace}' is too small for AzureFirewallSubnet, which must be at least a /${FIREWALL_SUBNET_MAX_PREFIX}. Use a /26 or larger hub (a /24 leaves room for a gateway and Bastion).`,
+        throw new ValidationError(this.written(
+          `hubAddressSpace '${hubAddressSpace}' is too small for AzureFirewallSubnet, which must be at least a /${FIREWALL_SUBNET_MAX_PREFIX}. Use a /26 or larger hub (a /24 leaves room for a gateway and Bastion).`),
           this,
         );
       }
@@ -412,13 +420,13 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     if (isToken(firewallSubnetCidr)) return firewallSubnetCidr;
     const block = parseIpv4Cidr(firewallSubnetCidr)!;
     if (block.prefix > FIREWALL_SUBNET_MAX_PREFIX) {
-      throw new ValidationError(
-        `firewallSubnetCidr must be a /${FIREWALL_SUBNET_MAX_PREFIX} or larger (Azure's minimum for AzureFirewallSubnet); got '${firewallSubnetCidr}'.`,
+      throw new ValidationError(this.written(
+        `firewallSubnetCidr must be a /${FIREWALL_SUBNET_MAX_PREFIX} or larger (Azure's minimum for AzureFirewallSubnet); got '${firewallSubnetCidr}'.`),
         this,
       );
     }
     if (!contains(hub, block)) {
-      throw new ValidationError(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`, this);
+      throw new ValidationError(this.written(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`), this);
     }
     return firewallSubnetCidr;
   }

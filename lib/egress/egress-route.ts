@@ -2,6 +2,7 @@ import { Construct, type ITerraformDependable } from "../private/cdktf";
 import { RouteTable, SubnetRouteTableAssociation } from "../private/azurerm";
 import { parseIpv4Address } from "../private/cidr";
 import { azureResourceName, isToken, nonEmpty, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import type { AzureResourceOptions } from "../resource-options";
 
 /** Props of {@link EgressRoute}. */
@@ -34,15 +35,17 @@ export class EgressRoute extends Construct {
     super(scope, id);
     // JavaScript callers: every required prop present and of its type before anything reads one.
     throwIfInvalid(this, required("props", props, "object", "{ name, firewallPrivateIp, subnetIds, resourceGroupName, location }"));
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       required("name", props.name, "string", "'rt-aks-egress'"),
       ...placementVerdicts(props),
       required("firewallPrivateIp", props.firewallPrivateIp, "string", "firewall.privateIpAddress"),
       required("subnetIds", props.subnetIds, "array", "[network.systemNodesSubnetId, network.userNodesSubnetId]"),
     );
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       azureResourceName("name", props.name, 80),
       ipv4Address("firewallPrivateIp", props.firewallPrivateIp),
       nonEmpty("subnetIds", props.subnetIds, "pass the node subnets (system and user) whose egress goes through the firewall."),

@@ -14,6 +14,7 @@ import {
   throwIfInvalid,
   type Verdict,
 } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
@@ -128,8 +129,9 @@ export class WafIngress extends Construct implements IWafIngress {
     super(scope, id);
     // JavaScript callers: every required prop present and of its type before anything reads one.
     throwIfInvalid(this, required("props", props, "object", "{ name, subnetId, monitoring, resourceGroupName, location }"));
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       required("name", props.name, "string", "'agw-prod'"),
       ...placementVerdicts(props),
       required("subnetId", props.subnetId, "string", "network.applicationGatewaySubnetId"),
@@ -144,8 +146,9 @@ export class WafIngress extends Construct implements IWafIngress {
     const maxCapacity = props.maxCapacity ?? 10;
     const ruleSets = props.managedRuleSets ?? DEFAULT_MANAGED_RULE_SETS;
     const maxBody = props.maxRequestBodySizeInKb ?? 128;
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       azureResourceName("name", props.name, 76),
       availabilityZones("zones", zones),
       numberOrNothing("minCapacity", props.minCapacity),
@@ -159,8 +162,9 @@ export class WafIngress extends Construct implements IWafIngress {
       oneOf("sslPolicyName", props.sslPolicyName, MODERN_SSL_POLICIES, "Both keep TLS 1.2 as the minimum (ING-3); the S variant also drops the weaker cipher suites."),
       ...ruleSetShapes(ruleSets),
     );
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       isToken(ruleSets) || ruleSets.some((set) => isToken(set.type) || isToken(set.version) || CURRENT_CORE_RULE_SETS[set.type]?.includes(set.version))
         ? undefined
         : `managedRuleSets must include a current core rule set (Microsoft_DefaultRuleSet 2.1 or 2.2, or OWASP 3.2); got [${ruleSets.map((s) => `${s.type} ${s.version}`).join(", ")}].`,

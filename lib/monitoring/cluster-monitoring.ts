@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { LogAnalyticsWorkspace } from "../private/azurerm";
 import { describe, integerBetween, isToken, matches, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import type { AzureResourceOptions } from "../resource-options";
 
 /** What the cluster needs of its monitoring, whoever built it. */
@@ -63,8 +64,9 @@ export class ClusterMonitoring extends Construct implements IClusterMonitoring {
     super(scope, id);
     // JavaScript callers: every required prop present and of its type before anything reads one.
     throwIfInvalid(this, required("props", props, "object", "{ workspaceName, resourceGroupName, location }"));
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       required("workspaceName", props.workspaceName, "string", "'log-aks-prod'"),
       ...placementVerdicts(props),
       typed("retentionInDays", props.retentionInDays, "number"),
@@ -72,8 +74,9 @@ export class ClusterMonitoring extends Construct implements IClusterMonitoring {
       typed("localAuthenticationEnabled", props.localAuthenticationEnabled, "boolean"),
     );
     const retentionInDays = props.retentionInDays ?? DEFAULT_LOG_RETENTION_DAYS;
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       matches(
         "workspaceName",
         props.workspaceName,

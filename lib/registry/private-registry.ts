@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { ContainerRegistry, RoleAssignment } from "../private/azurerm";
 import { describe, integerBetween, isToken, matches, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
@@ -84,8 +85,9 @@ export class PrivateRegistry extends Construct {
     super(scope, id);
     // JavaScript callers: every required prop present and of its type before anything reads one.
     throwIfInvalid(this, required("props", props, "object", "{ name, privateEndpointSubnetId, virtualNetworkIds, resourceGroupName, location }"));
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       required("name", props.name, "string", "'craksprod'"),
       ...placementVerdicts(props),
       props.privateEndpointSubnetId === undefined ? undefined : required("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
@@ -96,8 +98,9 @@ export class PrivateRegistry extends Construct {
       props.privateDnsZoneId === undefined ? undefined : required("privateDnsZoneId", props.privateDnsZoneId, "string", "the zone's resource id"),
     );
     const retention = props.untaggedRetentionDays ?? 7;
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       matches("name", props.name, /^[a-zA-Z0-9]{5,50}$/, "5-50 letters or digits (Azure's rule for container registries; no hyphens)"),
       integerBetween("untaggedRetentionDays", retention, 0, 365, "Azure Container Registry's retention range"),
       props.privateEndpointSubnetId === undefined

@@ -1,4 +1,6 @@
-import { TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { buildPlatform, evaluate, platformStack, ruleResult } from "../compliance/compliance-helpers";
 import {
   ClusterMonitoring,
   ClusterNetwork,
@@ -152,6 +154,21 @@ describe("the firewall's allow-list is Microsoft's outbound rules page, reconcil
     // Terraform lowers the region and drops its spaces, as regionEndpointName does for a literal.
     expect(monitor.destination_fqdns).toContain('${replace(lower(var.location), " ", "")}.handler.control.monitor.azure.com');
     expect(monitor.destination_fqdns).toContain("global.handler.control.monitor.azure.com");
+  });
+});
+
+describe("a firewall whose location is known only at apply", () => {
+  it("passes EGR-2 with no acknowledgement: the regional handler stays under a literal domain", () => {
+    const { stack } = platformStack({}, () => undefined);
+    const other = new TerraformStack(Testing.app(), "token");
+    new AzurermProvider(other, "azurerm", { features: [{}] });
+    const location = new TerraformVariable(other, "location", { type: "string" }).stringValue;
+    const built = buildPlatform(other, { firewall: { location } });
+    const report = evaluate(built.stack);
+    const egr2 = ruleResult(report, "EGR-2");
+    expect(egr2.resources.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(egr2.status).toBe("pass");
+    expect(ruleResult(evaluate(stack), "EGR-2").status).toBe("pass");
   });
 });
 
