@@ -389,7 +389,15 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
   private planFirewallSubnet(): string {
     const { hubAddressSpace, firewallSubnetCidr, sourceAddressSpaces } = this.props;
     if (isToken(hubAddressSpace)) {
-      throw new ValidationError(this.written("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24')."), this);
+      // The subnet cannot be carved from a range known only at apply, but one given is used as
+      // is: Terraform and Azure check that it lies in the hub.
+      if (firewallSubnetCidr !== undefined) return this.checkedSubnetPrefix(firewallSubnetCidr);
+      throw new ValidationError(
+        this.written(
+          "hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24'), or firewallSubnetCidr must be given: the firewall's subnet is carved from the hub's range.",
+        ),
+        this,
+      );
     }
     const hub = parseIpv4Cidr(hubAddressSpace)!;
     // The hub against each source: sources may overlap one another (a network and one of
@@ -417,6 +425,17 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       }
       return carved.firewall.text;
     }
+    this.checkedSubnetPrefix(firewallSubnetCidr);
+    if (isToken(firewallSubnetCidr)) return firewallSubnetCidr;
+    const block = parseIpv4Cidr(firewallSubnetCidr)!;
+    if (!contains(hub, block)) {
+      throw new ValidationError(this.written(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`), this);
+    }
+    return firewallSubnetCidr;
+  }
+
+  /** A given firewall subnet is at least Azure's minimum; a token is returned unchecked. */
+  private checkedSubnetPrefix(firewallSubnetCidr: string): string {
     if (isToken(firewallSubnetCidr)) return firewallSubnetCidr;
     const block = parseIpv4Cidr(firewallSubnetCidr)!;
     if (block.prefix > FIREWALL_SUBNET_MAX_PREFIX) {
@@ -424,9 +443,6 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
         `firewallSubnetCidr must be a /${FIREWALL_SUBNET_MAX_PREFIX} or larger (Azure's minimum for AzureFirewallSubnet); got '${firewallSubnetCidr}'.`),
         this,
       );
-    }
-    if (!contains(hub, block)) {
-      throw new ValidationError(this.written(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`), this);
     }
     return firewallSubnetCidr;
   }

@@ -1,6 +1,7 @@
 // The diagnostic log categories Azure accepts for the resources the library sends logs from,
-// and the verdict for a user's list. A category Azure does not know passes Terraform's plan
-// and fails the apply, so the library refuses it first, with the list.
+// and the verdict for a user's list. The provider checks only that a category is not empty,
+// so one Azure does not know passes the plan and fails the apply: the library refuses it
+// first, with the list.
 import { describe, isToken, type Verdict } from "../private/validate";
 
 /**
@@ -37,7 +38,7 @@ export function canonicalCategory(category: string, known: readonly string[] = A
 
 /**
  * Each entry a category Azure knows for the resource (compared without case), and none twice
- * (Azure refuses a diagnostic setting that repeats one).
+ * (`enabled_log` is a set: a repeat would silently be one block, which hides a typo'd list).
  */
 export function logCategoryVerdicts(prop: string, categories: readonly unknown[], known: readonly string[] = AKS_LOG_CATEGORIES): Verdict[] {
   if (isToken(categories)) return [];

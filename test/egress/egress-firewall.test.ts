@@ -722,7 +722,27 @@ describe("EgressFirewall rejects", () => {
           sourceAddressSpaces: SOURCES,
           monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
         }),
-    ).toThrow("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24').");
+    ).toThrow(
+      "hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24'), or firewallSubnetCidr must be given: the firewall's subnet is carved from the hub's range.",
+    );
+  });
+
+  it("nothing for a hub address space that is a token when the firewall subnet is given, whose prefix it still checks", () => {
+    const build = (firewallSubnetCidr: string) => {
+      const stack = testStack();
+      const hub = new TerraformVariable(stack, "hub", { type: "string" });
+      new EgressFirewall(stack, "Firewall", {
+        ...PLACEMENT,
+        name: "afw-test",
+        hubAddressSpace: hub.stringValue,
+        firewallSubnetCidr,
+        sourceAddressSpaces: SOURCES,
+        monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+      });
+      return synth(stack);
+    };
+    expect(only(build("10.200.0.0/26"), "azurerm_subnet").address_prefixes).toEqual(["10.200.0.0/26"]);
+    expect(() => build("10.200.0.0/27")).toThrow("firewallSubnetCidr must be a /26 or larger (Azure's minimum for AzureFirewallSubnet); got '10.200.0.0/27'.");
   });
 
   it("with a ValidationError located at the construct", () => {

@@ -180,6 +180,9 @@ describe("networkRuleVerdicts", () => {
     },
   );
 
+  // The provider takes any non-empty network rule destination ("Can be IP address, CIDR, "*",
+  // or service tag", firewall_policy_rule_collection_group_resource.go at v4.55.0), so a typo
+  // fails only when Azure applies the policy; the library names the entry first.
   it.each(["10.0.0.0/33", "10.0.0.256", "not a tag", "2001:db8::/32", "10.0.0.9-10.0.0.1", "", "*.example.com"])(
     "rejects the destination address '%s', which is no IPv4 address, CIDR, range or service tag",
     (address) => {
@@ -241,6 +244,9 @@ describe("networkRuleVerdicts", () => {
     expect(networkRuleVerdicts("r", rule({ protocols: [protocol] }))).toEqual([]);
   });
 
+  // The provider refuses only an empty rule name (StringIsNotEmpty); the library also holds
+  // names to the provider's FirewallPolicyRuleName pattern
+  // (internal/services/firewall/validate/firewall_policy_rule_name.go at v4.55.0).
   it.each(["", "has space", "-dns", "dns-", "dns.", "d/ns"])("rejects the rule name '%s'", (name) => {
     expect(networkRuleVerdicts("allowedNetworkRules[0]", rule({ name }))[0]).toMatch(/^allowedNetworkRules\[0\]\.name (is required and must be a non-empty string|must be letters, digits, underscores, periods or hyphens)/);
   });
