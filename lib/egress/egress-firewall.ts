@@ -69,7 +69,7 @@ export interface EgressFirewallProps extends AzureResourceOptions {
   readonly firewallSubnetCidr?: string;
   /**
    * Address spaces whose traffic the firewall lets out (the clusters' networks). Everything
-   * else is denied.
+   * else is denied, so `peerWith` refuses a spoke these do not cover; a catch-all is refused.
    */
   readonly sourceAddressSpaces: readonly string[];
   /** Where the firewall's logs go (EGR-2). */
@@ -88,15 +88,18 @@ export interface EgressFirewallProps extends AzureResourceOptions {
    */
   readonly zones?: readonly string[];
   /**
-   * Extra HTTPS destinations your workloads need, e.g. `["api.github.com", "*.blob.core.windows.net"]`.
-   * Catch-all wildcards are rejected.
+   * Extra HTTPS destinations your workloads need, e.g. `["api.github.com", "*.example.com"]`.
+   * `*` and wildcards over a public suffix (`*.com`, `*.co.uk`, `*.github.io`,
+   * `*.blob.core.windows.net`: every account anyone can create there) are rejected; name the
+   * storage account (`mystorage.blob.core.windows.net`) instead.
    *
    * @default - none
    */
   readonly allowedFqdns?: readonly string[];
   /**
    * Extra non-HTTP destinations your workloads need. Catch-all destinations and ports are
-   * rejected.
+   * rejected, also when the entries only add up to one (`0.0.0.0/1` + `128.0.0.0/1`, ports
+   * `1-1024` + `1025-65535`).
    *
    * @default - none
    */
