@@ -12,7 +12,8 @@ import {
 } from "../private/azurerm";
 import type { TerraformResource } from "../private/cdktf";
 import type { IPrivateDnsZoneOwner } from "../network/private-endpoint";
-import { allocateSubnets, catchAllIn, contains, findOverlap, parseAddressRange, parseIpv4Cidr, unionCovers } from "../private/cidr";
+import { allocateSubnets, catchAllIn, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { uncoveredSpokeSpace } from "./validate-egress";
 import { AKS_FQDN_TAG, RESERVED_SUBNETS } from "../facts";
 import {
   availabilityZones,
@@ -21,6 +22,7 @@ import {
   isToken,
   nonEmpty,
   oneOf,
+  optionalList,
   placementVerdicts,
   required,
   stringEntries,
@@ -37,7 +39,6 @@ import {
   REQUIRED_NETWORK_RULES,
   allowedFqdn,
   networkRuleVerdicts,
-  optionalList,
   requiredFqdnRules,
   type EgressFqdnRule,
   type EgressNetworkRule,
@@ -522,20 +523,6 @@ function sourceCatchAll(spaces: readonly string[]): Verdict {
   return catchAll === undefined
     ? undefined
     : `sourceAddressSpaces must not contain or add up to a catch-all; got ${catchAll}. List the address spaces of the cluster networks whose egress goes through the firewall.`;
-}
-
-/**
- * The first of a spoke's literal address spaces the firewall's sources do not wholly cover,
- * or undefined. Tokens on either side are not checked: their values are known only when
- * Terraform runs.
- */
-export function uncoveredSpokeSpace(spokeSpaces: readonly string[], sourceAddressSpaces: readonly string[]): string | undefined {
-  if (isToken(spokeSpaces) || isToken(sourceAddressSpaces) || sourceAddressSpaces.some((space) => isToken(space))) return undefined;
-  return spokeSpaces.find((space) => {
-    if (isToken(space)) return false;
-    const range = parseAddressRange(space);
-    return range !== undefined && !unionCovers(sourceAddressSpaces, range);
-  });
 }
 
 /** The entries of a literal list; none for a list that is a token as a whole. */

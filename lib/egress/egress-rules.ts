@@ -3,7 +3,7 @@
 import { regionEndpointName } from "../private/names";
 import { catchAllIn, parseAddressRange, parseIpv4Address, portsCoverAll } from "../private/cidr";
 import { wildcardPublicSuffix } from "../private/domains";
-import { describe, isToken, oneOf, required, type Verdict } from "../private/validate";
+import { describe, isToken, oneOf, optionalList, required, type Verdict } from "../private/validate";
 import {
   AZURE_MONITOR_FQDNS,
   AZURE_MONITOR_REGIONAL_HANDLER_SUFFIX,
@@ -150,7 +150,7 @@ export function allowedFqdn(prop: string, fqdn: string): Verdict {
 const RULE_NAME = /^[a-zA-Z0-9](?:[\w.-]*\w)?$/;
 
 /** A network rule's name: Azure refuses an empty one at apply. */
-export function firewallRuleName(prop: string, name: unknown): Verdict {
+function firewallRuleName(prop: string, name: unknown): Verdict {
   return (
     required(prop, name, "string", "'corporate-dns'") ??
     (isToken(name) || RULE_NAME.test(name as string)
@@ -209,7 +209,7 @@ function spanAsCidrs([first, last]: [number, number]): string[] {
  * range or service tag, and none of them, nor all of them together, every address (`*`,
  * `Internet`, `0.0.0.0/0`, or `0.0.0.0/1` + `128.0.0.0/1`).
  */
-export function destinationAddressVerdicts(prop: string, addresses: readonly unknown[]): Verdict[] {
+function destinationAddressVerdicts(prop: string, addresses: readonly unknown[]): Verdict[] {
   if (isToken(addresses)) return [];
   const verdicts: Verdict[] = [];
   const literal: string[] = [];
@@ -298,10 +298,4 @@ export function networkRuleVerdicts(prop: string, rule: EgressNetworkRule): Verd
     }
   }
   return verdicts.filter((v): v is string => v !== undefined);
-}
-
-/** An optional list prop, when given, is a list (a JavaScript caller may pass one string). */
-export function optionalList(prop: string, value: unknown, example: string): Verdict {
-  if (value === undefined || Array.isArray(value) || (isToken(value) && typeof value !== "string")) return undefined;
-  return `${prop} must be an array when given, e.g. ${example}; got ${describe(value)}.`;
 }

@@ -335,3 +335,9 @@ export function stringEntries(prop: string, values: readonly unknown[] | undefin
   const value: unknown = values[index];
   return `${prop}[${index}] must be a string${typeof value === "number" ? ` (write '${value}')` : ""}; got ${describe(value)}.`;
 }
+
+/** An optional list prop, when given, is a list (a JavaScript caller may pass one string). */
+export function optionalList(prop: string, value: unknown, example: string): Verdict {
+  if (value === undefined || Array.isArray(value) || (isToken(value) && typeof value !== "string")) return undefined;
+  return `${prop} must be an array when given, e.g. ${example}; got ${describe(value)}.`;
+}
