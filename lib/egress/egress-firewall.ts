@@ -18,6 +18,7 @@ import { AKS_FQDN_TAG, RESERVED_SUBNETS } from "../facts";
 import {
   availabilityZones,
   azureResourceName,
+  describe,
   ipv4Cidr,
   isToken,
   nonEmpty,
@@ -301,6 +302,17 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
    * {@link linkPrivateDnsZones}, or those names resolve to public addresses.
    */
   public peerWith(spoke: PeeredSpoke, id = "Spoke", options: PeerWithOptions = {}): VirtualNetworkPeering[] {
+    throwIfInvalid(this, required(`peerWith(${id}): spoke`, spoke, "object", "a ClusterNetwork, or { virtualNetworkId, virtualNetworkName, resourceGroupName }"));
+    throwIfInvalid(
+      this,
+      required(`peerWith(${id}): spoke.virtualNetworkId`, spoke.virtualNetworkId, "string", "network.virtualNetworkId"),
+      required(`peerWith(${id}): spoke.virtualNetworkName`, spoke.virtualNetworkName, "string", "'vnet-aks-prod'"),
+      required(`peerWith(${id}): spoke.resourceGroupName`, spoke.resourceGroupName, "string", "'rg-aks-prod'"),
+      optionalList(`peerWith(${id}): spoke.addressSpaces`, spoke.addressSpaces, "['10.240.0.0/16']"),
+      options.useFirewallDns === undefined || typeof options.useFirewallDns === "boolean" || isToken(options.useFirewallDns)
+        ? undefined
+        : `peerWith(${id}): useFirewallDns must be a boolean; got ${describe(options.useFirewallDns)}.`,
+    );
     // The route sends every packet of the spoke's node subnets to the firewall, which allows
     // only its sources: a spoke outside them has all egress denied, and its nodes never join.
     const uncovered = spoke.addressSpaces ? uncoveredSpokeSpace(spoke.addressSpaces, this.props.sourceAddressSpaces) : undefined;

@@ -540,6 +540,21 @@ describe("EgressFirewall.peerWith refuses a spoke its sources do not cover (all 
     expect(construct.peerWith(spoke(addressSpaces))).toHaveLength(2);
   });
 
+  it.each([
+    [undefined, "peerWith(Prod): spoke is required and must be an object, e.g. a ClusterNetwork, or { virtualNetworkId, virtualNetworkName, resourceGroupName }; got nothing (the prop is missing)."],
+    [{ virtualNetworkName: "spoke", resourceGroupName: "rg" }, "peerWith(Prod): spoke.virtualNetworkId is required and must be a non-empty string, e.g. network.virtualNetworkId; got nothing (the prop is missing)."],
+    [{ ...spoke(undefined), resourceGroupName: null }, "peerWith(Prod): spoke.resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got null."],
+    [{ ...spoke(undefined), addressSpaces: "10.240.0.0/16" }, "peerWith(Prod): spoke.addressSpaces must be an array when given, e.g. ['10.240.0.0/16']; got '10.240.0.0/16'."],
+  ])("a JavaScript call with the spoke %j names what is missing", (given, message) => {
+    const { construct } = firewall();
+    expect(() => construct.peerWith(given as any, "Prod")).toThrow(message);
+  });
+
+  it("a JavaScript call with useFirewallDns that is not a boolean", () => {
+    const { construct } = firewall();
+    expect(() => construct.peerWith(spoke(undefined), "Prod", { useFirewallDns: "no" as any })).toThrow("peerWith(Prod): useFirewallDns must be a boolean; got 'no'.");
+  });
+
   it("takes a ClusterNetwork, whose address spaces it checks", () => {
     const { stack, construct } = firewall({ sourceAddressSpaces: ["10.250.0.0/16"] });
     expect(() => construct.peerWith(testNetwork(stack))).toThrow(/the spoke's address space '10\.240\.0\.0\/16' is not covered by sourceAddressSpaces \['10\.250\.0\.0\/16'\]/);
