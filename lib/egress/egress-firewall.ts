@@ -12,9 +12,25 @@ import {
 } from "../private/azurerm";
 import type { TerraformResource } from "../private/cdktf";
 import type { IPrivateDnsZoneOwner } from "../network/private-endpoint";
-import { allocateSubnets, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { allocateSubnets, catchAllIn, contains, findOverlap, parseIpv4Cidr } from "../private/cidr";
+import { uncoveredSpokeSpace } from "./validate-egress";
 import { AKS_FQDN_TAG, RESERVED_SUBNETS } from "../facts";
-import { availabilityZones, azureResourceName, ipv4Cidr, isToken, nonEmpty, throwIfInvalid } from "../private/validate";
+import {
+  availabilityZones,
+  azureResourceName,
+  describe,
+  ipv4Cidr,
+  isToken,
+  nonEmpty,
+  oneOf,
+  optionalList,
+  placementVerdicts,
+  required,
+  stringEntries,
+  throwIfInvalid,
+  type Verdict,
+} from "../private/validate";
+import { asWritten, throwIfPropsInvalid } from "../private/prop-paths";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
@@ -29,8 +45,11 @@ import {
   type EgressNetworkRule,
 } from "./egress-rules";
 
+/** Azure Firewall's tiers the library supports (Basic has no DNS proxy). */
+export const FIREWALL_TIERS = ["Standard", "Premium"] as const;
+
 /** Azure Firewall's tiers the library supports. */
-export type FirewallTier = "Standard" | "Premium";
+export type FirewallTier = (typeof FIREWALL_TIERS)[number];
 
 /** Azure requires the firewall's subnet to be at least a /26. */
 export const FIREWALL_SUBNET_MAX_PREFIX = 26;
@@ -52,7 +71,7 @@ export interface EgressFirewallProps extends AzureResourceOptions {
   readonly firewallSubnetCidr?: string;
   /**
    * Address spaces whose traffic the firewall lets out (the clusters' networks). Everything
-   * else is denied.
+   * else is denied, so `peerWith` refuses a spoke these do not cover; a catch-all is refused.
    */
   readonly sourceAddressSpaces: readonly string[];
   /** Where the firewall's logs go (EGR-2). */
@@ -71,15 +90,18 @@ export interface EgressFirewallProps extends AzureResourceOptions {
    */
   readonly zones?: readonly string[];
   /**
-   * Extra HTTPS destinations your workloads need, e.g. `["api.github.com", "*.blob.core.windows.net"]`.
-   * Catch-all wildcards are rejected.
+   * Extra HTTPS destinations your workloads need, e.g. `["api.github.com", "*.example.com"]`.
+   * `*` and wildcards over a public suffix (`*.com`, `*.co.uk`, `*.github.io`,
+   * `*.blob.core.windows.net`: every account anyone can create there) are rejected; name the
+   * storage account (`mystorage.blob.core.windows.net`) instead.
    *
    * @default - none
    */
   readonly allowedFqdns?: readonly string[];
   /**
    * Extra non-HTTP destinations your workloads need. Catch-all destinations and ports are
-   * rejected.
+   * rejected, also when the entries only add up to one (`0.0.0.0/1` + `128.0.0.0/1`, ports
+   * `1-1024` + `1025-65535`).
    *
    * @default - none
    */
@@ -94,6 +116,13 @@ export interface PeeredSpoke {
   readonly virtualNetworkName: string;
   /** Resource group of the spoke's virtual network. */
   readonly resourceGroupName: string;
+  /**
+   * The spoke's address spaces (a `ClusterNetwork` has them): `peerWith` refuses a spoke the
+   * firewall's `sourceAddressSpaces` do not cover, whose egress the firewall would deny.
+   *
+   * @default - not checked
+   */
+  readonly addressSpaces?: readonly string[];
   /**
    * Records a setting nodes must not race; a `ClusterNetwork` has it, and its clusters and
    * pools then wait for the spoke's DNS servers, also those created before `peerWith`.
@@ -155,25 +184,43 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
 
   constructor(scope: Construct, id: string, props: EgressFirewallProps) {
     super(scope, id);
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ name, hubAddressSpace, sourceAddressSpaces, monitoring, resourceGroupName, location }"));
+    throwIfPropsInvalid(
+      this,
+      props,
+      required("name", props.name, "string", "'afw-hub'"),
+      ...placementVerdicts(props),
+      required("hubAddressSpace", props.hubAddressSpace, "string", "'10.200.0.0/24'"),
+      required("sourceAddressSpaces", props.sourceAddressSpaces, "array", "['10.240.0.0/16']"),
+      required("monitoring", props.monitoring, "object", "a ClusterMonitoring, or ClusterMonitoring.fromExistingWorkspace(id)"),
+      typeof props.monitoring !== "object" || props.monitoring === null ? undefined : required("monitoring.workspaceId", props.monitoring.workspaceId, "string", "the workspace's resource id"),
+      optionalList("zones", props.zones, "['1', '2', '3']"),
+      optionalList("allowedFqdns", props.allowedFqdns, "['api.github.com']"),
+      optionalList("allowedNetworkRules", props.allowedNetworkRules, "[{ name, protocols, destinationPorts, destinationAddresses, description }]"),
+      stringEntries("zones", props.zones),
+      stringEntries("sourceAddressSpaces", props.sourceAddressSpaces),
+      stringEntries("allowedFqdns", props.allowedFqdns),
+    );
     this.props = props;
     const zones = [...(props.zones ?? ["1", "2", "3"])];
     const tier = props.tier ?? "Standard";
     const userRules = props.allowedNetworkRules ?? [];
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       azureResourceName("name", props.name, 56),
       ipv4Cidr("hubAddressSpace", props.hubAddressSpace),
       ipv4Cidr("firewallSubnetCidr", props.firewallSubnetCidr),
+      oneOf("tier", props.tier, FIREWALL_TIERS, "Basic is not offered: it has no DNS proxy, which FQDN network rules need."),
       availabilityZones("zones", zones),
       nonEmpty("sourceAddressSpaces", props.sourceAddressSpaces, "list the address spaces of the networks whose egress goes through the firewall."),
       // A whole list may be a token (a variable): its entries are known only at apply time.
       ...entries(props.sourceAddressSpaces).map((space, i) => ipv4Cidr(`sourceAddressSpaces[${i}]`, space)),
+      sourceCatchAll(entries(props.sourceAddressSpaces)),
       ...entries(props.allowedFqdns ?? []).map((fqdn, i) => allowedFqdn(`allowedFqdns[${i}]`, fqdn)),
-      ...userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule)),
+      ...(isToken(userRules) ? [] : userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule))),
       duplicateRuleName(userRules),
-      isToken(props.location)
-        ? "location must be known at synth time (a literal region such as 'westeurope'): the allow-list names Azure Monitor's regional control handler, <region>.handler.control.monitor.azure.com, and no narrower wildcard covers it; a name known only when Terraform runs cannot be shown to the compliance check either."
-        : undefined,
     );
     const firewallSubnetCidr = this.planFirewallSubnet();
 
@@ -255,6 +302,26 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
    * {@link linkPrivateDnsZones}, or those names resolve to public addresses.
    */
   public peerWith(spoke: PeeredSpoke, id = "Spoke", options: PeerWithOptions = {}): VirtualNetworkPeering[] {
+    throwIfInvalid(this, required(`peerWith(${id}): spoke`, spoke, "object", "a ClusterNetwork, or { virtualNetworkId, virtualNetworkName, resourceGroupName }"));
+    throwIfInvalid(
+      this,
+      required(`peerWith(${id}): spoke.virtualNetworkId`, spoke.virtualNetworkId, "string", "network.virtualNetworkId"),
+      required(`peerWith(${id}): spoke.virtualNetworkName`, spoke.virtualNetworkName, "string", "'vnet-aks-prod'"),
+      required(`peerWith(${id}): spoke.resourceGroupName`, spoke.resourceGroupName, "string", "'rg-aks-prod'"),
+      optionalList(`peerWith(${id}): spoke.addressSpaces`, spoke.addressSpaces, "['10.240.0.0/16']"),
+      options.useFirewallDns === undefined || typeof options.useFirewallDns === "boolean" || isToken(options.useFirewallDns)
+        ? undefined
+        : `peerWith(${id}): useFirewallDns must be a boolean; got ${describe(options.useFirewallDns)}.`,
+    );
+    // The route sends every packet of the spoke's node subnets to the firewall, which allows
+    // only its sources: a spoke outside them has all egress denied, and its nodes never join.
+    const uncovered = spoke.addressSpaces ? uncoveredSpokeSpace(spoke.addressSpaces, this.props.sourceAddressSpaces) : undefined;
+    if (uncovered !== undefined) {
+      throw new ValidationError(
+        `peerWith(${id}): the spoke's address space '${uncovered}' is not covered by sourceAddressSpaces [${this.props.sourceAddressSpaces.map((s) => `'${s}'`).join(", ")}]: the firewall would deny all of its egress, and nodes there never come up. Add '${uncovered}' (or a range containing it) to sourceAddressSpaces.`,
+        this,
+      );
+    }
     // Peering names are unique per network: the hub holds one peering per spoke, so each is
     // named after the spoke's id ("peer-<firewall>-to-spoke" for the default id).
     const spokeName = id.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
@@ -330,10 +397,23 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
     return [...new Set(links)];
   }
 
+  /** A message whose leading prop is named as the user wrote it (the platform's hub.firewall.*). */
+  private written(message: string): string {
+    return asWritten(this, message, Object.keys(this.props));
+  }
+
   private planFirewallSubnet(): string {
     const { hubAddressSpace, firewallSubnetCidr, sourceAddressSpaces } = this.props;
     if (isToken(hubAddressSpace)) {
-      throw new ValidationError("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24').", this);
+      // The subnet cannot be carved from a range known only at apply, but one given is used as
+      // is: Terraform and Azure check that it lies in the hub.
+      if (firewallSubnetCidr !== undefined) return this.checkedSubnetPrefix(firewallSubnetCidr);
+      throw new ValidationError(
+        this.written(
+          "hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24'), or firewallSubnetCidr must be given: the firewall's subnet is carved from the hub's range.",
+        ),
+        this,
+      );
     }
     const hub = parseIpv4Cidr(hubAddressSpace)!;
     // The hub against each source: sources may overlap one another (a network and one of
@@ -349,28 +429,36 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       )
       .find((found) => found !== undefined);
     if (overlap) {
-      throw new ValidationError(`${overlap[0]} overlaps ${overlap[1]}: peered networks need distinct address spaces. Pick a hub range outside the spokes.`, this);
+      throw new ValidationError(this.written(`${overlap[0]} overlaps ${overlap[1]}: peered networks need distinct address spaces. Pick a hub range outside the spokes.`), this);
     }
     if (firewallSubnetCidr === undefined) {
       const carved = allocateSubnets(hub, [{ name: "firewall", prefix: FIREWALL_SUBNET_MAX_PREFIX }]);
       if (!carved) {
-        throw new ValidationError(
-          `hubAddressSpace '${hubAddressSpace}' is too small for AzureFirewallSubnet, which must be at least a /${FIREWALL_SUBNET_MAX_PREFIX}. Use a /26 or larger hub (a /24 leaves room for a gateway and Bastion).`,
+        throw new ValidationError(this.written(
+          `hubAddressSpace '${hubAddressSpace}' is too small for AzureFirewallSubnet, which must be at least a /${FIREWALL_SUBNET_MAX_PREFIX}. Use a /26 or larger hub (a /24 leaves room for a gateway and Bastion).`),
           this,
         );
       }
       return carved.firewall.text;
     }
+    this.checkedSubnetPrefix(firewallSubnetCidr);
+    if (isToken(firewallSubnetCidr)) return firewallSubnetCidr;
+    const block = parseIpv4Cidr(firewallSubnetCidr)!;
+    if (!contains(hub, block)) {
+      throw new ValidationError(this.written(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`), this);
+    }
+    return firewallSubnetCidr;
+  }
+
+  /** A given firewall subnet is at least Azure's minimum; a token is returned unchecked. */
+  private checkedSubnetPrefix(firewallSubnetCidr: string): string {
     if (isToken(firewallSubnetCidr)) return firewallSubnetCidr;
     const block = parseIpv4Cidr(firewallSubnetCidr)!;
     if (block.prefix > FIREWALL_SUBNET_MAX_PREFIX) {
-      throw new ValidationError(
-        `firewallSubnetCidr must be a /${FIREWALL_SUBNET_MAX_PREFIX} or larger (Azure's minimum for AzureFirewallSubnet); got '${firewallSubnetCidr}'.`,
+      throw new ValidationError(this.written(
+        `firewallSubnetCidr must be a /${FIREWALL_SUBNET_MAX_PREFIX} or larger (Azure's minimum for AzureFirewallSubnet); got '${firewallSubnetCidr}'.`),
         this,
       );
-    }
-    if (!contains(hub, block)) {
-      throw new ValidationError(`firewallSubnetCidr must lie inside hubAddressSpace '${hubAddressSpace}'; got '${firewallSubnetCidr}'.`, this);
     }
     return firewallSubnetCidr;
   }
@@ -429,15 +517,24 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
 
 /** Rule names are unique in their collection: Azure rejects a collection that repeats one. */
 function duplicateRuleName(rules: readonly EgressNetworkRule[]): string | undefined {
+  if (isToken(rules)) return undefined;
   const seen = new Set<string>();
   for (const [i, rule] of rules.entries()) {
-    if (isToken(rule.name)) continue;
+    if (typeof rule?.name !== "string" || isToken(rule.name)) continue;
     if (seen.has(rule.name)) {
       return `allowedNetworkRules[${i}].name must be unique among allowedNetworkRules; got '${rule.name}' twice.`;
     }
     seen.add(rule.name);
   }
   return undefined;
+}
+
+/** The firewall's sources must name networks: a catch-all lets any network out, the hub's and a peer's too. */
+function sourceCatchAll(spaces: readonly string[]): Verdict {
+  const catchAll = catchAllIn(spaces.filter((space) => !isToken(space)));
+  return catchAll === undefined
+    ? undefined
+    : `sourceAddressSpaces must not contain or add up to a catch-all; got ${catchAll}. List the address spaces of the cluster networks whose egress goes through the firewall.`;
 }
 
 /** The entries of a literal list; none for a list that is a token as a whole. */

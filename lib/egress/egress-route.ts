@@ -1,7 +1,8 @@
 import { Construct, type ITerraformDependable } from "../private/cdktf";
 import { RouteTable, SubnetRouteTableAssociation } from "../private/azurerm";
 import { parseIpv4Address } from "../private/cidr";
-import { azureResourceName, isToken, nonEmpty, throwIfInvalid, type Verdict } from "../private/validate";
+import { azureResourceName, isToken, nonEmpty, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import type { AzureResourceOptions } from "../resource-options";
 
 /** Props of {@link EgressRoute}. */
@@ -32,8 +33,19 @@ export class EgressRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressRouteProps) {
     super(scope, id);
-    throwIfInvalid(
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ name, firewallPrivateIp, subnetIds, resourceGroupName, location }"));
+    throwIfPropsInvalid(
       this,
+      props,
+      required("name", props.name, "string", "'rt-aks-egress'"),
+      ...placementVerdicts(props),
+      required("firewallPrivateIp", props.firewallPrivateIp, "string", "firewall.privateIpAddress"),
+      required("subnetIds", props.subnetIds, "array", "[network.systemNodesSubnetId, network.userNodesSubnetId]"),
+    );
+    throwIfPropsInvalid(
+      this,
+      props,
       azureResourceName("name", props.name, 80),
       ipv4Address("firewallPrivateIp", props.firewallPrivateIp),
       nonEmpty("subnetIds", props.subnetIds, "pass the node subnets (system and user) whose egress goes through the firewall."),

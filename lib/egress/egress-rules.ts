@@ -1,8 +1,9 @@
 // The egress allow-list: what an AKS cluster with the library's add-ons needs to reach, and
 // the rules a user's own additions must obey. Pure data and functions, tested directly.
 import { regionEndpointName } from "../private/names";
-import { isCatchAll } from "../private/cidr";
-import { isToken, type Verdict } from "../private/validate";
+import { catchAllIn, parseAddressRange, parseIpv4Address, portsCoverAll } from "../private/cidr";
+import { wildcardPublicSuffix } from "../private/domains";
+import { describe, isToken, oneOf, optionalList, required, type Verdict } from "../private/validate";
 import {
   AZURE_MONITOR_FQDNS,
   AZURE_MONITOR_REGIONAL_HANDLER_SUFFIX,
@@ -17,7 +18,7 @@ import {
 export interface EgressFqdnRule {
   /** Rule name, unique in its collection. */
   readonly name: string;
-  /** Fully qualified domain names; `*.example.com` allowed, `*` and `*.com` are not. */
+  /** Fully qualified domain names; `*.example.com` allowed, `*` and wildcards over public suffixes (`*.com`, `*.co.uk`) are not. */
   readonly fqdns: readonly string[];
   /** Why the cluster needs them, kept in the rule's description. */
   readonly description: string;
@@ -27,9 +28,12 @@ export interface EgressFqdnRule {
 export interface EgressNetworkRule {
   /** Rule name, unique in its collection. */
   readonly name: string;
-  /** Protocols, e.g. `["UDP"]`. */
-  readonly protocols: readonly ("TCP" | "UDP" | "ICMP")[];
-  /** Destination ports, e.g. `["123"]` or `["8000-8080"]`. `*` is rejected. */
+  /** Protocols, e.g. `["UDP"]`. `Any` is rejected: name the protocols. */
+  readonly protocols: readonly (typeof NETWORK_RULE_PROTOCOLS)[number][];
+  /**
+   * Destination ports, e.g. `["123"]` or `["8000-8080"]`. `*`, and lists that together open
+   * every port, are rejected.
+   */
   readonly destinationPorts: readonly string[];
   /**
    * Destination FQDNs (resolved by the firewall's DNS proxy). Exact names only: Azure
@@ -39,8 +43,8 @@ export interface EgressNetworkRule {
    */
   readonly destinationFqdns?: readonly string[];
   /**
-   * Destination CIDRs, addresses or service tags. Catch-alls (`*`, `0.0.0.0/0`, `Internet`)
-   * are rejected.
+   * Destination IPv4 addresses, CIDRs, `first-last` ranges or service tags. Catch-alls
+   * (`*`, `0.0.0.0/0`, `Internet`), and lists that together cover every address, are rejected.
    *
    * @default - none
    */
@@ -59,9 +63,9 @@ export interface EgressNetworkRule {
  * for nodes provisioned after March 2021: they take time from the Azure host), managed
  * Prometheus and Application Insights autoinstrumentation (not turned on).
  *
- * @param location the cluster's region, literal: Azure Monitor's regional control handler
- *   is `<region>.handler.control.monitor.azure.com` (a Terraform expression for a location
- *   known only at apply, which `EgressFirewall` refuses)
+ * @param location the cluster's region: Azure Monitor's regional control handler is
+ *   `<region>.handler.control.monitor.azure.com`. A location known only when Terraform runs
+ *   (a variable) becomes a Terraform expression for that name, never read at synth.
  */
 export function requiredFqdnRules(location: string): EgressFqdnRule[] {
   const region = regionEndpointName(location);
@@ -108,15 +112,29 @@ export const REQUIRED_NETWORK_RULES: readonly EgressNetworkRule[] = [
   },
 ];
 
+
+/**
+ * Protocols a user network rule may allow: Azure Firewall's network rule protocols
+ * (`azurerm_firewall_policy_rule_collection_group`: Any, TCP, UDP, ICMP) without `Any`,
+ * which is every protocol.
+ */
+export const NETWORK_RULE_PROTOCOLS = ["TCP", "UDP", "ICMP"] as const;
+
 const FQDN_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const FQDN = new RegExp(`^(?:\\*\\.)?(?:${FQDN_LABEL}\\.)+[a-z]{2,63}$`, "i");
 
-/** A user FQDN: a valid name, at most one leading `*.` over at least two labels. */
+/**
+ * A user FQDN: a valid name, at most one leading `*.`, and no wildcard over a public suffix
+ * (`*.com`, `*.co.uk`, `*.github.io`, `*.blob.core.windows.net`: the public suffix list, its
+ * private part included), which would allow every domain anyone can register there.
+ */
 export function allowedFqdn(prop: string, fqdn: string): Verdict {
   if (isToken(fqdn)) return undefined;
-  const wildcardBase = fqdn.startsWith("*.") ? fqdn.slice(2) : undefined;
-  if (fqdn.trim() === "*" || (wildcardBase !== undefined && !wildcardBase.includes("."))) {
-    return `${prop} must not be a catch-all wildcard; got '${fqdn}'. Name the hosts (api.example.com) or one domain's subdomains (*.example.com).`;
+  if (typeof fqdn !== "string") return `${prop} must be a fully qualified domain name such as 'api.example.com'; got ${describe(fqdn)}.`;
+  const suffix = wildcardPublicSuffix(fqdn);
+  if (suffix !== undefined) {
+    const reach = suffix === "*" ? "every destination" : `every domain anyone can register under '${suffix}' (a public suffix)`;
+    return `${prop} must not be a catch-all wildcard; got '${fqdn}', which allows ${reach}. Name the hosts (api.example.com) or one domain's subdomains (*.example.com).`;
   }
   if (fqdn.length > 253 || !FQDN.test(fqdn)) {
     return `${prop} must be a fully qualified domain name such as 'api.example.com' or '*.example.com'; got '${fqdn}'.`;
@@ -124,40 +142,127 @@ export function allowedFqdn(prop: string, fqdn: string): Verdict {
   return undefined;
 }
 
-/** Ports Azure Firewall accepts: one port or a range, each from 1 to 65535. */
+/**
+ * Rule names as Azure Firewall policies take them: the provider's FirewallPolicyRuleName
+ * pattern (letters, digits, underscores, periods, hyphens; a letter or digit first; a letter,
+ * digit or underscore last), one character allowed.
+ */
+const RULE_NAME = /^[a-zA-Z0-9](?:[\w.-]*\w)?$/;
+
+/** A network rule's name: Azure refuses an empty one at apply. */
+function firewallRuleName(prop: string, name: unknown): Verdict {
+  return (
+    required(prop, name, "string", "'corporate-dns'") ??
+    (isToken(name) || RULE_NAME.test(name as string)
+      ? undefined
+      : `${prop} must be letters, digits, underscores, periods or hyphens, starting with a letter or digit and ending with a letter, digit or underscore (Azure Firewall's rule for rule names); got ${describe(name)}.`)
+  );
+}
+
+/**
+ * Ports as the provider's PortOrPortRangeWithin(1, 65535) takes them: a port, or a range
+ * whose first port is lower than its last, with nothing around them.
+ */
 const PORT_OR_RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
-function portVerdict(prop: string, port: string): Verdict {
+function portVerdict(prop: string, port: unknown): Verdict {
   if (isToken(port)) return undefined;
-  const trimmed = port.trim();
-  if (trimmed === "*" || trimmed === "0-65535" || trimmed === "1-65535") {
-    return `${prop} must not open every port; got '${port}'. List the ports the service uses.`;
-  }
-  const m = PORT_OR_RANGE.exec(trimmed);
+  if (port === "*") return `${prop} must not open every port; got '*'. List the ports the service uses.`;
+  const m = typeof port === "string" ? PORT_OR_RANGE.exec(port) : null;
   const from = m ? Number(m[1]) : NaN;
   const to = m?.[2] !== undefined ? Number(m[2]) : from;
-  if (!m || from < 1 || to > 65535 || from > to) {
-    return `${prop} entries must be a port from 1 to 65535 or a range such as '8000-8080'; got '${port}'.`;
+  if (!m || from < 1 || to > 65535 || (m[2] !== undefined && from >= to)) {
+    const hint = typeof port === "number" ? ` Write it as the string '${port}'.` : "";
+    return `${prop} must be a port from 1 to 65535 as a string, such as '123', or a range whose first port is lower than its last, such as '8000-8080'; got ${describe(port)}.${hint}`;
   }
   return undefined;
 }
 
+/** An Azure service tag, optionally regional: `AzureMonitor`, `AzureCloud.WestEurope`. */
+const SERVICE_TAG = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)?$/;
+
+/** An IPv4 range written `first-last`, as Azure Firewall takes it. */
+function ipv4Span(text: string): [number, number] | undefined {
+  const [first, last, ...rest] = text.split("-");
+  if (last === undefined || rest.length > 0) return undefined;
+  const a = parseIpv4Address(first);
+  const b = parseIpv4Address(last);
+  return a !== undefined && b !== undefined && a <= b ? [a, b] : undefined;
+}
+
+/** The CIDR blocks that make up a `first-last` range, so range entries count in a union. */
+function spanAsCidrs([first, last]: [number, number]): string[] {
+  const blocks: string[] = [];
+  let start = first;
+  while (start <= last) {
+    let size = 1;
+    while (start % (size * 2) === 0 && start + size * 2 - 1 <= last) size *= 2;
+    const address = [24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256).join(".");
+    blocks.push(`${address}/${32 - Math.log2(size)}`);
+    start += size;
+  }
+  return blocks;
+}
+
 /**
- * A user network rule: at least one destination, protocol and port; no catch-all
- * destination or port; destination FQDNs exact (network rules take no wildcards).
+ * Destination addresses of a user network rule: each an IPv4 address, CIDR, `first-last`
+ * range or service tag, and none of them, nor all of them together, every address (`*`,
+ * `Internet`, `0.0.0.0/0`, or `0.0.0.0/1` + `128.0.0.0/1`).
+ */
+function destinationAddressVerdicts(prop: string, addresses: readonly unknown[]): Verdict[] {
+  if (isToken(addresses)) return [];
+  const verdicts: Verdict[] = [];
+  const literal: string[] = [];
+  const asCidrs: string[] = [];
+  addresses.forEach((address, i) => {
+    if (isToken(address)) return;
+    const span = typeof address === "string" ? ipv4Span(address) : undefined;
+    const known = typeof address === "string" && (parseAddressRange(address)?.version === 4 || span !== undefined || SERVICE_TAG.test(address) || address === "*");
+    if (!known) {
+      verdicts.push(
+        `${prop}[${i}] must be an IPv4 address ('10.50.0.4'), CIDR ('10.50.0.0/24'), range ('10.50.0.4-10.50.0.8') or service tag ('AzureMonitor', 'Storage.WestEurope'); got ${describe(address)}.`,
+      );
+      return;
+    }
+    literal.push(address as string);
+    asCidrs.push(...(span ? spanAsCidrs(span) : [address as string]));
+  });
+  const catchAll = catchAllIn(literal) ?? (catchAllIn(asCidrs) !== undefined ? `${literal.map((a) => `'${a}'`).join(" + ")} (together every IPv4 address)` : undefined);
+  if (catchAll !== undefined) {
+    verdicts.push(`${prop} must not contain or add up to a catch-all; got ${catchAll}. Name the ranges or service tags the cluster needs.`);
+  }
+  return verdicts;
+}
+
+/**
+ * A user network rule: a valid name, at least one destination, protocol and port; no
+ * catch-all destination or port, whether one entry or the entries together; destination
+ * FQDNs exact (network rules take no wildcards).
  */
 export function networkRuleVerdicts(prop: string, rule: EgressNetworkRule): Verdict[] {
+  const shape = required(prop, rule, "object", "{ name: 'corporate-dns', protocols: ['UDP'], destinationPorts: ['53'], destinationAddresses: ['10.50.0.4'], description: '...' }");
+  if (shape !== undefined) return [shape];
+  const listShape = (name: string, value: unknown, optional: boolean): Verdict => {
+    const example = name === "protocols" ? "['UDP']" : name === "destinationPorts" ? "['123']" : name === "destinationFqdns" ? "['time.example.com']" : "['10.50.0.4']";
+    return optional ? optionalList(`${prop}.${name}`, value, example) : required(`${prop}.${name}`, value, "array", example);
+  };
+  const shapes = [
+    firewallRuleName(`${prop}.name`, rule.name),
+    required(`${prop}.description`, rule.description, "string", "'Corporate DNS resolvers'"),
+    listShape("protocols", rule.protocols, false),
+    listShape("destinationPorts", rule.destinationPorts, false),
+    listShape("destinationAddresses", rule.destinationAddresses, true),
+    listShape("destinationFqdns", rule.destinationFqdns, true),
+  ].filter((v): v is string => v !== undefined);
+  if (shapes.length > 0) return shapes;
+
   const verdicts: Verdict[] = [];
   const addresses = rule.destinationAddresses ?? [];
   const fqdns = rule.destinationFqdns ?? [];
   if (!isToken(addresses) && !isToken(fqdns) && addresses.length + fqdns.length === 0) {
     verdicts.push(`${prop} needs destinationAddresses or destinationFqdns: a rule with no destination would allow everything.`);
   }
-  for (const address of isToken(addresses) ? [] : addresses) {
-    if (!isToken(address) && isCatchAll(address)) {
-      verdicts.push(`${prop}.destinationAddresses must not contain a catch-all; got '${address}'. Name the ranges or service tags the cluster needs.`);
-    }
-  }
+  verdicts.push(...destinationAddressVerdicts(`${prop}.destinationAddresses`, addresses));
   (isToken(fqdns) ? [] : fqdns).forEach((fqdn, i) => {
     const fqdnProp = `${prop}.destinationFqdns[${i}]`;
     const verdict = allowedFqdn(fqdnProp, fqdn);
@@ -169,15 +274,28 @@ export function networkRuleVerdicts(prop: string, rule: EgressNetworkRule): Verd
       );
     }
   });
-  if (!isToken(rule.protocols) && rule.protocols.length === 0) {
-    verdicts.push(`${prop}.protocols must not be empty: list the protocols the service uses, e.g. ['UDP'].`);
+  if (!isToken(rule.protocols)) {
+    if (rule.protocols.length === 0) verdicts.push(`${prop}.protocols must not be empty: list the protocols the service uses, e.g. ['UDP'].`);
+    rule.protocols.forEach((protocol, i) =>
+      verdicts.push(
+        oneOf(
+          `${prop}.protocols[${i}]`,
+          protocol,
+          NETWORK_RULE_PROTOCOLS,
+          (protocol as string) === "Any" ? "'Any' would allow every protocol: list the ones the service uses." : undefined,
+        ),
+      ),
+    );
   }
-  if (!isToken(rule.destinationPorts) && rule.destinationPorts.length === 0) {
-    verdicts.push(`${prop}.destinationPorts must not be empty: list the ports the service uses, e.g. ['123'].`);
+  const ports = rule.destinationPorts;
+  if (!isToken(ports)) {
+    if (ports.length === 0) verdicts.push(`${prop}.destinationPorts must not be empty: list the ports the service uses, e.g. ['123'].`);
+    ports.forEach((port, i) => verdicts.push(portVerdict(`${prop}.destinationPorts[${i}]`, port)));
+    const literal = ports.filter((port) => !isToken(port));
+    if (!literal.includes("*") && portsCoverAll(literal)) {
+      const got = literal.length === 1 ? `'${literal[0]}'` : `${literal.map((p) => `'${p}'`).join(" + ")} (together 1-65535)`;
+      verdicts.push(`${prop}.destinationPorts must not open every port, alone or together; got ${got}. List the ports the service uses.`);
+    }
   }
-  for (const port of isToken(rule.destinationPorts) ? [] : rule.destinationPorts) {
-    const verdict = portVerdict(`${prop}.destinationPorts`, port);
-    if (verdict !== undefined) verdicts.push(verdict);
-  }
-  return verdicts;
+  return verdicts.filter((v): v is string => v !== undefined);
 }

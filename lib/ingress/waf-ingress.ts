@@ -1,6 +1,20 @@
 import { Construct } from "../private/cdktf";
 import { ApplicationGateway, PublicIp, WebApplicationFirewallPolicy } from "../private/azurerm";
-import { availabilityZones, azureResourceName, integerBetween, minNotAboveMax, throwIfInvalid } from "../private/validate";
+import {
+  availabilityZones,
+  azureResourceName,
+  describe,
+  integerBetween,
+  isToken,
+  minNotAboveMax,
+  oneOf,
+  placementVerdicts,
+  required,
+  stringEntries,
+  throwIfInvalid,
+  type Verdict,
+} from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
@@ -25,6 +39,9 @@ export const DEFAULT_MANAGED_RULE_SETS: readonly ManagedRuleSet[] = [
   { type: "Microsoft_DefaultRuleSet", version: "2.1" },
   { type: BOT_MANAGER_RULE_SET, version: "1.1" },
 ];
+
+/** The WAF's modes: Prevention blocks what the rules match, Detection only logs it. */
+export const WAF_MODES = ["Prevention", "Detection"] as const;
 
 /** TLS 1.2 minimum with only strong cipher suites (ING-3). */
 export const DEFAULT_SSL_POLICY = "AppGwSslPolicy20220101S";
@@ -60,7 +77,7 @@ export interface WafIngressProps extends AzureResourceOptions {
    *
    * @default "Prevention"
    */
-  readonly wafMode?: "Prevention" | "Detection";
+  readonly wafMode?: (typeof WAF_MODES)[number];
   /**
    * Managed rule sets. One must be a current core rule set (Microsoft_DefaultRuleSet 2.1 or
    * 2.2, or OWASP 3.2).
@@ -110,20 +127,45 @@ export class WafIngress extends Construct implements IWafIngress {
 
   constructor(scope: Construct, id: string, props: WafIngressProps) {
     super(scope, id);
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ name, subnetId, monitoring, resourceGroupName, location }"));
+    throwIfPropsInvalid(
+      this,
+      props,
+      required("name", props.name, "string", "'agw-prod'"),
+      ...placementVerdicts(props),
+      required("subnetId", props.subnetId, "string", "network.applicationGatewaySubnetId"),
+      required("monitoring", props.monitoring, "object", "a ClusterMonitoring, or ClusterMonitoring.fromExistingWorkspace(id)"),
+      typeof props.monitoring !== "object" || props.monitoring === null ? undefined : required("monitoring.workspaceId", props.monitoring.workspaceId, "string", "the workspace's resource id"),
+      props.zones === undefined ? undefined : required("zones", props.zones, "array", "['1', '2', '3']"),
+      stringEntries("zones", props.zones),
+      props.managedRuleSets === undefined ? undefined : required("managedRuleSets", props.managedRuleSets, "array", "[{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }]"),
+    );
     const zones = [...(props.zones ?? ["1", "2", "3"])];
     const minCapacity = props.minCapacity ?? 2;
     const maxCapacity = props.maxCapacity ?? 10;
     const ruleSets = props.managedRuleSets ?? DEFAULT_MANAGED_RULE_SETS;
     const maxBody = props.maxRequestBodySizeInKb ?? 128;
-    throwIfInvalid(
+    throwIfPropsInvalid(
       this,
+      props,
       azureResourceName("name", props.name, 76),
       availabilityZones("zones", zones),
+      numberOrNothing("minCapacity", props.minCapacity),
+      numberOrNothing("maxCapacity", props.maxCapacity),
+      numberOrNothing("maxRequestBodySizeInKb", props.maxRequestBodySizeInKb),
       integerBetween("minCapacity", minCapacity, 0, 125, "Application Gateway v2's autoscale range"),
       integerBetween("maxCapacity", maxCapacity, 2, 125, "Application Gateway v2's autoscale range"),
       minNotAboveMax("minCapacity", minCapacity, "maxCapacity", maxCapacity),
       integerBetween("maxRequestBodySizeInKb", maxBody, 8, 2000, "the WAF's inspection limit"),
-      ruleSets.some((set) => CURRENT_CORE_RULE_SETS[set.type]?.includes(set.version))
+      oneOf("wafMode", props.wafMode, WAF_MODES, "Prevention blocks attacks; Detection only logs them."),
+      oneOf("sslPolicyName", props.sslPolicyName, MODERN_SSL_POLICIES, "Both keep TLS 1.2 as the minimum (ING-3); the S variant also drops the weaker cipher suites."),
+      ...ruleSetShapes(ruleSets),
+    );
+    throwIfPropsInvalid(
+      this,
+      props,
+      isToken(ruleSets) || ruleSets.some((set) => isToken(set.type) || isToken(set.version) || CURRENT_CORE_RULE_SETS[set.type]?.includes(set.version))
         ? undefined
         : `managedRuleSets must include a current core rule set (Microsoft_DefaultRuleSet 2.1 or 2.2, or OWASP 3.2); got [${ruleSets.map((s) => `${s.type} ${s.version}`).join(", ")}].`,
     );
@@ -189,4 +231,20 @@ export class WafIngress extends Construct implements IWafIngress {
 
     sendAllLogs(this, "Logs", { name: "gateway-logs", targetResourceId: this.resource.id, workspaceId: props.monitoring.workspaceId });
   }
+}
+
+/** An optional number prop: a JavaScript caller's '5' is named as a string, not compared. */
+function numberOrNothing(prop: string, value: unknown): Verdict {
+  if (value === undefined || isToken(value) || typeof value === "number") return undefined;
+  return `${prop} must be a number; got ${describe(value)}.`;
+}
+
+/** Each managed rule set names its type and version as strings (for JavaScript callers). */
+function ruleSetShapes(sets: readonly ManagedRuleSet[]): Verdict[] {
+  if (isToken(sets)) return [];
+  return sets.flatMap((set, i) =>
+    typeof set !== "object" || set === null
+      ? [`managedRuleSets[${i}] must be an object such as { type: 'Microsoft_DefaultRuleSet', version: '2.1' }; got ${describe(set)}.`]
+      : [required(`managedRuleSets[${i}].type`, set.type, "string", "'Microsoft_DefaultRuleSet'"), required(`managedRuleSets[${i}].version`, set.version, "string", "'2.1'")],
+  );
 }

@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { LogAnalyticsWorkspace } from "../private/azurerm";
-import { integerBetween, isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, integerBetween, isToken, matches, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import type { AzureResourceOptions } from "../resource-options";
 
 /** What the cluster needs of its monitoring, whoever built it. */
@@ -61,9 +62,21 @@ export class ClusterMonitoring extends Construct implements IClusterMonitoring {
 
   constructor(scope: Construct, id: string, props: ClusterMonitoringProps) {
     super(scope, id);
-    const retentionInDays = props.retentionInDays ?? DEFAULT_LOG_RETENTION_DAYS;
-    throwIfInvalid(
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ workspaceName, resourceGroupName, location }"));
+    throwIfPropsInvalid(
       this,
+      props,
+      required("workspaceName", props.workspaceName, "string", "'log-aks-prod'"),
+      ...placementVerdicts(props),
+      typed("retentionInDays", props.retentionInDays, "number"),
+      typed("dailyQuotaGb", props.dailyQuotaGb, "number"),
+      typed("localAuthenticationEnabled", props.localAuthenticationEnabled, "boolean"),
+    );
+    const retentionInDays = props.retentionInDays ?? DEFAULT_LOG_RETENTION_DAYS;
+    throwIfPropsInvalid(
+      this,
+      props,
       matches(
         "workspaceName",
         props.workspaceName,
@@ -95,4 +108,10 @@ function dailyQuota(value: number | undefined): Verdict {
   return Number.isFinite(value) && value > 0
     ? undefined
     : `dailyQuotaGb must be a number of GB greater than 0; got ${value}. A cap of 0 or less would drop every log, including the audit trail: leave dailyQuotaGb unset for no cap.`;
+}
+
+/** An optional prop of a JavaScript caller is of its type: `'90'` is not compared as 90. */
+function typed(prop: string, value: unknown, kind: "number" | "boolean"): Verdict {
+  if (value === undefined || isToken(value) || typeof value === kind) return undefined;
+  return `${prop} must be a ${kind}; got ${describe(value)}.`;
 }

@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { MonitorDataCollectionRule, MonitorDataCollectionRuleAssociation } from "../private/azurerm";
 import type { AzureResourceOptions } from "../resource-options";
+import { placementVerdicts, required, throwIfInvalid } from "../private/validate";
 
 /** Props of {@link ContainerInsights}. */
 export interface ContainerInsightsProps extends AzureResourceOptions {
@@ -28,6 +29,15 @@ export class ContainerInsights extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerInsightsProps) {
     super(scope, id);
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ name, clusterId, workspaceId, resourceGroupName, location }"));
+    throwIfInvalid(
+      this,
+      required("name", props.name, "string", "'dcr-aks-prod'"),
+      ...placementVerdicts(props),
+      required("clusterId", props.clusterId, "string", "cluster.clusterId"),
+      required("workspaceId", props.workspaceId, "string", "monitoring.workspaceId"),
+    );
     this.resource = new MonitorDataCollectionRule(this, "Resource", {
       name: props.name,
       resourceGroupName: props.resourceGroupName,

@@ -1,6 +1,9 @@
 import { Construct } from "../private/cdktf";
 import { MonitorDiagnosticSetting } from "../private/azurerm";
-import { isToken, nonEmpty, throwIfInvalid } from "../private/validate";
+import { isToken, nonEmpty, required, throwIfInvalid } from "../private/validate";
+import { canonicalCategory, logCategoryVerdicts } from "./log-categories";
+
+export { AKS_LOG_CATEGORIES } from "./log-categories";
 import { CONTROL_PLANE_AUDIT_CATEGORIES, CONTROL_PLANE_GUARD_CATEGORY } from "../facts";
 
 /**
@@ -28,8 +31,9 @@ export interface ControlPlaneLogsProps {
   /** Resource id of the Log Analytics workspace. */
   readonly workspaceId: string;
   /**
-   * Log categories to send. Must include `kube-audit-admin` (or the full `kube-audit`)
-   * and `guard`.
+   * Log categories to send, from `AKS_LOG_CATEGORIES` (case does not matter: they are written
+   * as Azure spells them). Must include `kube-audit-admin` (or the full `kube-audit`) and
+   * `guard`.
    *
    * @default DEFAULT_CONTROL_PLANE_LOG_CATEGORIES
    */
@@ -46,6 +50,14 @@ export class ControlPlaneLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: ControlPlaneLogsProps) {
     super(scope, id);
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ clusterId, workspaceId }"));
+    throwIfInvalid(
+      this,
+      required("clusterId", props.clusterId, "string", "cluster.clusterId"),
+      required("workspaceId", props.workspaceId, "string", "monitoring.workspaceId"),
+      props.categories === undefined || isToken(props.categories) ? undefined : required("categories", props.categories, "array", "['kube-audit-admin', 'guard']"),
+    );
     if (props.categories !== undefined && isToken(props.categories)) {
       // One enabled_log block is written per category, and the audit categories are checked,
       // so the list itself must be known; its entries may still be tokens.
@@ -54,10 +66,14 @@ export class ControlPlaneLogs extends Construct {
         "categories must be a list known at synth time (e.g. ['kube-audit-admin', 'guard', ...]): one log block is written per category and the audit categories are checked.",
       );
     }
-    const categories = [...(props.categories ?? DEFAULT_CONTROL_PLANE_LOG_CATEGORIES)];
+    throwIfInvalid(this, ...logCategoryVerdicts("categories", props.categories ?? []));
+    // Written as Azure spells them, so 'Kube-Audit-Admin' counts as the audit category.
+    const categories = (props.categories ?? DEFAULT_CONTROL_PLANE_LOG_CATEGORIES).map((category) => canonicalCategory(category));
     throwIfInvalid(this, nonEmpty("categories", categories, "send at least the audit categories kube-audit-admin and guard."));
     const hasAudit = CONTROL_PLANE_AUDIT_CATEGORIES.some((category) => categories.includes(category));
-    if (!hasAudit || !categories.includes(CONTROL_PLANE_GUARD_CATEGORY)) {
+    // A token entry may be either audit category: it is not held against the list.
+    const unknown = categories.some((category) => isToken(category));
+    if (!unknown && (!hasAudit || !categories.includes(CONTROL_PLANE_GUARD_CATEGORY))) {
       throwIfInvalid(
         this,
         `categories must include 'kube-audit-admin' (or 'kube-audit') and 'guard', the cluster's audit trail; got [${categories.join(", ")}]. Add them to the list.`,

@@ -334,3 +334,37 @@ export function underProp<T>(scope: IConstruct, prefix: string, given: object | 
     throw new ValidationError(`${prefix}.${message}`, scope);
   }
 }
+
+// --- Placement and list entries, for every construct that takes AzureResourceOptions -------
+
+/**
+ * The props of `AzureResourceOptions`, checked for any construct that takes them: the
+ * resource group and location present (for JavaScript callers) and valid, the tags within
+ * Azure's limits. `prefix` is how the caller wrote the props' parent (e.g. `ingress.`).
+ */
+export function placementVerdicts(props: { readonly resourceGroupName?: unknown; readonly location?: unknown; readonly tags?: unknown }, prefix = ""): Verdict[] {
+  return [
+    required(`${prefix}resourceGroupName`, props.resourceGroupName, "string", "'rg-aks-prod'") ??
+      resourceGroupName(`${prefix}resourceGroupName`, props.resourceGroupName as string),
+    required(`${prefix}location`, props.location, "string", "'westeurope'") ?? azureLocation(`${prefix}location`, props.location as string),
+    tags(`${prefix}tags`, props.tags as Record<string, string> | undefined),
+  ];
+}
+
+/**
+ * Every entry of a literal list is a string: a JavaScript caller's `zones: [1, 2]` gets
+ * "must be the string '1'", not a message that quotes the number as if it were one.
+ */
+export function stringEntries(prop: string, values: readonly unknown[] | undefined): Verdict {
+  if (values === undefined || isToken(values) || !Array.isArray(values)) return undefined;
+  const index = values.findIndex((value) => typeof value !== "string");
+  if (index < 0) return undefined;
+  const value: unknown = values[index];
+  return `${prop}[${index}] must be a string${typeof value === "number" ? ` (write '${value}')` : ""}; got ${describe(value)}.`;
+}
+
+/** An optional list prop, when given, is a list (a JavaScript caller may pass one string). */
+export function optionalList(prop: string, value: unknown, example: string): Verdict {
+  if (value === undefined || Array.isArray(value) || (isToken(value) && typeof value !== "string")) return undefined;
+  return `${prop} must be an array when given, e.g. ${example}; got ${describe(value)}.`;
+}

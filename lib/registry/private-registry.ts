@@ -1,6 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { ContainerRegistry, RoleAssignment } from "../private/azurerm";
-import { integerBetween, isToken, matches, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, integerBetween, isToken, matches, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { throwIfPropsInvalid } from "../private/prop-paths";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
@@ -82,9 +83,24 @@ export class PrivateRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateRegistryProps) {
     super(scope, id);
-    const retention = props.untaggedRetentionDays ?? 7;
-    throwIfInvalid(
+    // JavaScript callers: every required prop present and of its type before anything reads one.
+    throwIfInvalid(this, required("props", props, "object", "{ name, privateEndpointSubnetId, virtualNetworkIds, resourceGroupName, location }"));
+    throwIfPropsInvalid(
       this,
+      props,
+      required("name", props.name, "string", "'craksprod'"),
+      ...placementVerdicts(props),
+      props.privateEndpointSubnetId === undefined ? undefined : required("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
+      required("virtualNetworkIds", props.virtualNetworkIds, "array", "[network.virtualNetworkId]"),
+      typed("untaggedRetentionDays", props.untaggedRetentionDays, "number"),
+      typed("zoneRedundancyEnabled", props.zoneRedundancyEnabled, "boolean"),
+      props.deployerIpRanges === undefined || isToken(props.deployerIpRanges) ? undefined : required("deployerIpRanges", props.deployerIpRanges, "array", "['203.0.113.7']"),
+      props.privateDnsZoneId === undefined ? undefined : required("privateDnsZoneId", props.privateDnsZoneId, "string", "the zone's resource id"),
+    );
+    const retention = props.untaggedRetentionDays ?? 7;
+    throwIfPropsInvalid(
+      this,
+      props,
       matches("name", props.name, /^[a-zA-Z0-9]{5,50}$/, "5-50 letters or digits (Azure's rule for container registries; no hyphens)"),
       integerBetween("untaggedRetentionDays", retention, 0, 365, "Azure Container Registry's retention range"),
       props.privateEndpointSubnetId === undefined
@@ -180,4 +196,10 @@ function linkedNetworks(props: PrivateRegistryProps): Verdict {
   return props.virtualNetworkIds.length === 0
     ? `virtualNetworkIds must not be empty; got []. The created ${REGISTRY_PRIVATE_DNS_ZONE} zone resolves the registry only in the networks it is linked to: pass the cluster's network id, or give privateDnsZoneId for a zone you link yourself.`
     : undefined;
+}
+
+/** An optional prop of a JavaScript caller is of its type: `'7'` is not compared as 7. */
+function typed(prop: string, value: unknown, kind: "number" | "boolean"): Verdict {
+  if (value === undefined || isToken(value) || typeof value === kind) return undefined;
+  return `${prop} must be a ${kind}; got ${describe(value)}.`;
 }

@@ -1,4 +1,6 @@
-import { TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { buildPlatform, evaluate, platformStack, ruleResult } from "../compliance/compliance-helpers";
 import {
   ClusterMonitoring,
   ClusterNetwork,
@@ -136,20 +138,37 @@ describe("the firewall's allow-list is Microsoft's outbound rules page, reconcil
     }
   });
 
-  it("refuses a location known only at apply: the regional Azure Monitor handler has no narrower wildcard", () => {
+  it("takes a location known only at apply: the regional handler becomes a Terraform expression, never read at synth", () => {
     const stack = testStack();
-    const location = new TerraformVariable(stack, "location", {}).stringValue;
-    expect(
-      () =>
-        new EgressFirewall(stack, "Firewall", {
-          ...PLACEMENT,
-          location,
-          name: "afw-test",
-          hubAddressSpace: "10.200.0.0/24",
-          sourceAddressSpaces: SOURCES,
-          monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
-        }),
-    ).toThrow(/location must be known at synth time .*<region>\.handler\.control\.monitor\.azure\.com/);
+    const location = new TerraformVariable(stack, "location", { type: "string" }).stringValue;
+    new EgressFirewall(stack, "Firewall", {
+      ...PLACEMENT,
+      location,
+      name: "afw-test",
+      hubAddressSpace: "10.200.0.0/24",
+      sourceAddressSpaces: SOURCES,
+      monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+    });
+    const group = only(synth(stack), RCG);
+    const monitor = group.application_rule_collection[0].rule.find((r: { name: string }) => r.name === "azure-monitor");
+    // Terraform lowers the region and drops its spaces, as regionEndpointName does for a literal.
+    expect(monitor.destination_fqdns).toContain('${replace(lower(var.location), " ", "")}.handler.control.monitor.azure.com');
+    expect(monitor.destination_fqdns).toContain("global.handler.control.monitor.azure.com");
+  });
+});
+
+describe("a firewall whose location is known only at apply", () => {
+  it("passes EGR-2 with no acknowledgement: the regional handler stays under a literal domain", () => {
+    const { stack } = platformStack({}, () => undefined);
+    const other = new TerraformStack(Testing.app(), "token");
+    new AzurermProvider(other, "azurerm", { features: [{}] });
+    const location = new TerraformVariable(other, "location", { type: "string" }).stringValue;
+    const built = buildPlatform(other, { firewall: { location } });
+    const report = evaluate(built.stack);
+    const egr2 = ruleResult(report, "EGR-2");
+    expect(egr2.resources.filter((r) => r.status !== "pass")).toEqual([]);
+    expect(egr2.status).toBe("pass");
+    expect(ruleResult(evaluate(stack), "EGR-2").status).toBe("pass");
   });
 });
 
@@ -312,7 +331,7 @@ describe("EgressFirewall options", () => {
   });
 
   it("adds the user's FQDNs as one HTTPS rule in its own collection, after the required ones", () => {
-    const group = only(synthFirewall({ allowedFqdns: ["api.github.com", "*.blob.core.windows.net"] }), RCG);
+    const group = only(synthFirewall({ allowedFqdns: ["api.github.com", "*.core.windows.net"] }), RCG);
     expect(group.application_rule_collection).toEqual([
       { name: "aks-required-fqdns", priority: 200, action: "Allow", rule: requiredApplicationRules(SOURCES) },
       {
@@ -324,7 +343,7 @@ describe("EgressFirewall options", () => {
             name: "user-allowed-fqdns",
             description: "Destinations the platform team allowed",
             source_addresses: SOURCES,
-            destination_fqdns: ["api.github.com", "*.blob.core.windows.net"],
+            destination_fqdns: ["api.github.com", "*.core.windows.net"],
             protocols: HTTPS,
           },
         ],
@@ -492,6 +511,71 @@ describe("EgressFirewall.peerWith", () => {
   });
 });
 
+describe("EgressFirewall.peerWith refuses a spoke its sources do not cover (all its egress would be denied)", () => {
+  const spoke = (addressSpaces: readonly string[] | undefined) => ({
+    virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke",
+    virtualNetworkName: "spoke",
+    resourceGroupName: "rg",
+    addressSpaces,
+  });
+
+  it.each([
+    [["10.240.0.0/16"], ["10.241.0.0/16"], "10.241.0.0/16"],
+    [["10.240.0.0/17"], ["10.240.0.0/16"], "10.240.0.0/16"],
+    [["10.240.0.0/16"], ["10.240.0.0/16", "172.16.0.0/24"], "172.16.0.0/24"],
+  ])("sources %j, spoke %j: names the uncovered space %s", (sourceAddressSpaces, addressSpaces, uncovered) => {
+    const { construct } = firewall({ sourceAddressSpaces });
+    expect(() => construct.peerWith(spoke(addressSpaces), "Prod")).toThrow(
+      `peerWith(Prod): the spoke's address space '${uncovered}' is not covered by sourceAddressSpaces [${sourceAddressSpaces.map((x) => `'${x}'`).join(", ")}]: the firewall would deny all of its egress, and nodes there never come up. Add '${uncovered}' (or a range containing it) to sourceAddressSpaces.`,
+    );
+  });
+
+  it.each([
+    [["10.240.0.0/16"], ["10.240.0.0/16"]],
+    [["10.240.0.0/17", "10.240.128.0/17"], ["10.240.0.0/16"]],
+    [["10.240.0.0/12"], ["10.240.0.0/16", "10.241.0.0/24"]],
+    [["10.240.0.0/16"], undefined],
+  ])("sources %j cover spoke %j", (sourceAddressSpaces, addressSpaces) => {
+    const { construct } = firewall({ sourceAddressSpaces });
+    expect(construct.peerWith(spoke(addressSpaces))).toHaveLength(2);
+  });
+
+  it.each([
+    [undefined, "peerWith(Prod): spoke is required and must be an object, e.g. a ClusterNetwork, or { virtualNetworkId, virtualNetworkName, resourceGroupName }; got nothing (the prop is missing)."],
+    [{ virtualNetworkName: "spoke", resourceGroupName: "rg" }, "peerWith(Prod): spoke.virtualNetworkId is required and must be a non-empty string, e.g. network.virtualNetworkId; got nothing (the prop is missing)."],
+    [{ ...spoke(undefined), resourceGroupName: null }, "peerWith(Prod): spoke.resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got null."],
+    [{ ...spoke(undefined), addressSpaces: "10.240.0.0/16" }, "peerWith(Prod): spoke.addressSpaces must be an array when given, e.g. ['10.240.0.0/16']; got '10.240.0.0/16'."],
+  ])("a JavaScript call with the spoke %j names what is missing", (given, message) => {
+    const { construct } = firewall();
+    expect(() => construct.peerWith(given as any, "Prod")).toThrow(message);
+  });
+
+  it("a JavaScript call with useFirewallDns that is not a boolean", () => {
+    const { construct } = firewall();
+    expect(() => construct.peerWith(spoke(undefined), "Prod", { useFirewallDns: "no" as any })).toThrow("peerWith(Prod): useFirewallDns must be a boolean; got 'no'.");
+  });
+
+  it("takes a ClusterNetwork, whose address spaces it checks", () => {
+    const { stack, construct } = firewall({ sourceAddressSpaces: ["10.250.0.0/16"] });
+    expect(() => construct.peerWith(testNetwork(stack))).toThrow(/the spoke's address space '10\.240\.0\.0\/16' is not covered by sourceAddressSpaces \['10\.250\.0\.0\/16'\]/);
+  });
+
+  it("does not check tokens, on either side", () => {
+    const stack = testStack();
+    const space = new TerraformVariable(stack, "space", { type: "string" }).stringValue;
+    const construct = new EgressFirewall(stack, "Firewall", {
+      ...PLACEMENT,
+      name: "afw-test",
+      hubAddressSpace: "10.200.0.0/24",
+      sourceAddressSpaces: [space],
+      monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+    });
+    expect(construct.peerWith(spoke(["10.241.0.0/16"]), "A")).toHaveLength(2);
+    const { construct: literal } = firewall();
+    expect(literal.peerWith(spoke([space]), "B")).toHaveLength(2);
+  });
+});
+
 describe("EgressFirewall rejects", () => {
   it("a firewall subnet smaller than a /26, naming the prop, the value and the rule", () => {
     expect(() => firewall({ firewallSubnetCidr: "10.200.0.0/27" })).toThrow(
@@ -541,24 +625,86 @@ describe("EgressFirewall rejects", () => {
     );
   });
 
-  it.each(["*", "*.com"])("the catch-all FQDN '%s'", (fqdn) => {
+  it.each([
+    ["*", "every destination"],
+    ["*.com", "every domain anyone can register under 'com' (a public suffix)"],
+    ["*.co.uk", "every domain anyone can register under 'co.uk' (a public suffix)"],
+    ["*.github.io", "every domain anyone can register under 'github.io' (a public suffix)"],
+  ])("the catch-all FQDN '%s'", (fqdn, reach) => {
     expect(() => firewall({ allowedFqdns: [fqdn] })).toThrow(
-      `allowedFqdns[0] must not be a catch-all wildcard; got '${fqdn}'. Name the hosts (api.example.com) or one domain's subdomains (*.example.com).`,
+      `allowedFqdns[0] must not be a catch-all wildcard; got '${fqdn}', which allows ${reach}. Name the hosts (api.example.com) or one domain's subdomains (*.example.com).`,
     );
   });
 
   const base: EgressNetworkRule = { name: "r", description: "d", protocols: ["TCP"], destinationPorts: ["443"], destinationAddresses: ["10.50.0.4"] };
 
-  it.each(["*", "0.0.0.0/0", "Internet"])("a network rule to the catch-all destination '%s'", (address) => {
-    expect(() => firewall({ allowedNetworkRules: [base, { ...base, name: "bad", destinationAddresses: [address] }] })).toThrow(
-      `allowedNetworkRules[1].destinationAddresses must not contain a catch-all; got '${address}'. Name the ranges or service tags the cluster needs.`,
+  it.each([
+    [["*"], "'*'"],
+    [["0.0.0.0/0"], "'0.0.0.0/0'"],
+    [["Internet"], "'Internet'"],
+    [["0.0.0.0/1", "128.0.0.0/1"], "'0.0.0.0/1' + '128.0.0.0/1' (together every IPv4 address)"],
+  ])("a network rule to the catch-all destination %j", (addresses, shown) => {
+    expect(() => firewall({ allowedNetworkRules: [base, { ...base, name: "bad", destinationAddresses: addresses }] })).toThrow(
+      `allowedNetworkRules[1].destinationAddresses must not contain or add up to a catch-all; got ${shown}. Name the ranges or service tags the cluster needs.`,
     );
   });
 
-  it("a network rule on every port", () => {
+  it("a network rule on every port, in one entry or split", () => {
     expect(() => firewall({ allowedNetworkRules: [{ ...base, destinationPorts: ["*"] }] })).toThrow(
-      "allowedNetworkRules[0].destinationPorts must not open every port; got '*'. List the ports the service uses.",
+      "allowedNetworkRules[0].destinationPorts[0] must not open every port; got '*'. List the ports the service uses.",
     );
+    expect(() => firewall({ allowedNetworkRules: [{ ...base, destinationPorts: ["1-32767", "32768-65535"] }] })).toThrow(
+      "allowedNetworkRules[0].destinationPorts must not open every port, alone or together; got '1-32767' + '32768-65535' (together 1-65535). List the ports the service uses.",
+    );
+  });
+
+  it.each([
+    [["0.0.0.0/0"], "'0.0.0.0/0'"],
+    [["10.240.0.0/16", "0.0.0.0/1", "128.0.0.0/1"], "'10.240.0.0/16' + '0.0.0.0/1' + '128.0.0.0/1' (together every IPv4 address)"],
+  ])("source address spaces that add up to a catch-all: %j", (sourceAddressSpaces, shown) => {
+    expect(() => firewall({ sourceAddressSpaces })).toThrow(
+      `sourceAddressSpaces must not contain or add up to a catch-all; got ${shown}. List the address spaces of the cluster networks whose egress goes through the firewall.`,
+    );
+  });
+
+  it.each([
+    ["Basic", "tier must be one of 'Standard', 'Premium'; got 'Basic'. Basic is not offered: it has no DNS proxy, which FQDN network rules need."],
+    ["premium", "tier must be one of 'Standard', 'Premium'; got 'premium'. Did you mean 'Premium'? Values are case-sensitive. Basic is not offered"],
+    [1, "tier must be one of 'Standard', 'Premium'; got 1."],
+  ])("the tier %j, naming the prop", (tier, message) => {
+    expect(() => firewall({ tier: tier as any })).toThrow(message);
+  });
+
+  it.each(["Standard", "Premium"] as const)("accepts the tier '%s'", (tier) => {
+    expect(only(synthFirewall({ tier }), "azurerm_firewall").sku_tier).toBe(tier);
+  });
+
+  it.each([
+    [{ resourceGroupName: "rg." }, "resourceGroupName must be 1-90 letters, digits, underscores, hyphens, periods or parentheses, not ending with a period"],
+    [{ location: "west-europe!" }, "location must be an Azure region name such as 'westeurope' (or 'West Europe'); got 'west-europe!'."],
+    [{ tags: { "a/b": "x" } }, "tags tag name 'a/b' must be 1-128 characters"],
+    [{ zones: [1, 2] as any }, "zones[0] must be a string (write '1'); got 1."],
+  ] as [Partial<EgressFirewallProps>, string][])("placement and zones %j", (props, message) => {
+    expect(() => firewall(props)).toThrow(message);
+  });
+
+  it.each([
+    ["name", "name is required and must be a non-empty string, e.g. 'afw-hub'; got nothing (the prop is missing)."],
+    ["resourceGroupName", "resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got nothing (the prop is missing)."],
+    ["location", "location is required and must be a non-empty string, e.g. 'westeurope'; got nothing (the prop is missing)."],
+    ["hubAddressSpace", "hubAddressSpace is required and must be a non-empty string, e.g. '10.200.0.0/24'; got nothing (the prop is missing)."],
+    ["sourceAddressSpaces", "sourceAddressSpaces is required and must be an array, e.g. ['10.240.0.0/16']; got nothing (the prop is missing)."],
+    ["monitoring", "monitoring is required and must be an object, e.g. a ClusterMonitoring, or ClusterMonitoring.fromExistingWorkspace(id); got nothing (the prop is missing)."],
+  ])("a JavaScript call without %s names that prop", (prop, message) => {
+    expect(() => firewall({ [prop]: undefined } as any)).toThrow(message);
+  });
+
+  it("a JavaScript call with the wrong types names each prop, not what it would break later", () => {
+    expect(() => firewall({ sourceAddressSpaces: "10.240.0.0/16" as any })).toThrow("sourceAddressSpaces is required and must be an array, e.g. ['10.240.0.0/16']; got '10.240.0.0/16'.");
+    expect(() => firewall({ monitoring: null as any })).toThrow("monitoring is required and must be an object");
+    expect(() => firewall({ allowedFqdns: "api.github.com" as any })).toThrow("allowedFqdns must be an array when given, e.g. ['api.github.com']; got 'api.github.com'.");
+    expect(() => firewall({ allowedNetworkRules: [null as any] })).toThrow("allowedNetworkRules[0] is required and must be an object");
+    expect(() => new EgressFirewall(testStack(), "Firewall", undefined as any)).toThrow("props is required and must be an object");
   });
 
   it("a network rule with no destination", () => {
@@ -591,7 +737,27 @@ describe("EgressFirewall rejects", () => {
           sourceAddressSpaces: SOURCES,
           monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
         }),
-    ).toThrow("hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24').");
+    ).toThrow(
+      "hubAddressSpace must be known at synth time (a literal CIDR such as '10.200.0.0/24'), or firewallSubnetCidr must be given: the firewall's subnet is carved from the hub's range.",
+    );
+  });
+
+  it("nothing for a hub address space that is a token when the firewall subnet is given, whose prefix it still checks", () => {
+    const build = (firewallSubnetCidr: string) => {
+      const stack = testStack();
+      const hub = new TerraformVariable(stack, "hub", { type: "string" });
+      new EgressFirewall(stack, "Firewall", {
+        ...PLACEMENT,
+        name: "afw-test",
+        hubAddressSpace: hub.stringValue,
+        firewallSubnetCidr,
+        sourceAddressSpaces: SOURCES,
+        monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+      });
+      return synth(stack);
+    };
+    expect(only(build("10.200.0.0/26"), "azurerm_subnet").address_prefixes).toEqual(["10.200.0.0/26"]);
+    expect(() => build("10.200.0.0/27")).toThrow("firewallSubnetCidr must be a /26 or larger (Azure's minimum for AzureFirewallSubnet); got '10.200.0.0/27'.");
   });
 
   it("with a ValidationError located at the construct", () => {

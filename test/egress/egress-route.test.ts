@@ -87,7 +87,7 @@ describe("EgressRoute", () => {
   });
 
   describe("rejects", () => {
-    it.each(["10.200.0", "10.200.0.256", "999.1.1.1", "10.200.0.4/32", "firewall", "", "fd00::4", "10.200.0.04"])(
+    it.each(["10.200.0", "10.200.0.256", "999.1.1.1", "10.200.0.4/32", "firewall", "fd00::4", "10.200.0.04"])(
       "the firewall address '%s', which is not an IPv4 address",
       (address) => {
         expect(() => route({ firewallPrivateIp: address })).toThrow(
@@ -95,6 +95,19 @@ describe("EgressRoute", () => {
         );
       },
     );
+
+    it.each([
+      [{ firewallPrivateIp: "" }, "firewallPrivateIp is required and must be a non-empty string, e.g. firewall.privateIpAddress; got ''."],
+      [{ firewallPrivateIp: undefined }, "firewallPrivateIp is required and must be a non-empty string, e.g. firewall.privateIpAddress; got nothing (the prop is missing)."],
+      [{ name: undefined }, "name is required and must be a non-empty string, e.g. 'rt-aks-egress'; got nothing (the prop is missing)."],
+      [{ resourceGroupName: null }, "resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got null."],
+      [{ location: undefined }, "location is required and must be a non-empty string, e.g. 'westeurope'; got nothing (the prop is missing)."],
+      [{ subnetIds: "snet" }, "subnetIds is required and must be an array, e.g. [network.systemNodesSubnetId, network.userNodesSubnetId]; got 'snet'."],
+      [{ location: "westeurope." }, "location must be an Azure region name such as 'westeurope' (or 'West Europe'); got 'westeurope.'."],
+      [{ tags: { "a<b": "c" } }, "tags tag name 'a<b' must be 1-128 characters"],
+    ])("the JavaScript-style value %j, naming the prop", (props, message) => {
+      expect(() => route(props as any)).toThrow(message);
+    });
 
     it("no subnets", () => {
       expect(() => route({ subnetIds: [] })).toThrow(

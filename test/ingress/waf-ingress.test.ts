@@ -313,6 +313,67 @@ describe("WafIngress rejects", () => {
     );
   });
 
+  it.each([
+    [{ wafMode: "prevention" }, "wafMode must be one of 'Prevention', 'Detection'; got 'prevention'. Did you mean 'Prevention'? Values are case-sensitive."],
+    [{ wafMode: "Off" }, "wafMode must be one of 'Prevention', 'Detection'; got 'Off'. Prevention blocks attacks; Detection only logs them."],
+    [{ wafMode: true }, "wafMode must be one of 'Prevention', 'Detection'; got true."],
+    [{ sslPolicyName: "AppGwSslPolicy20150501" }, "sslPolicyName must be one of 'AppGwSslPolicy20220101S', 'AppGwSslPolicy20220101'; got 'AppGwSslPolicy20150501'. Both keep TLS 1.2 as the minimum (ING-3)"],
+    [{ sslPolicyName: "appgwsslpolicy20220101s" }, "Did you mean 'AppGwSslPolicy20220101S'? Values are case-sensitive."],
+    [{ minCapacity: "2" }, "minCapacity must be a number; got '2'."],
+    [{ maxRequestBodySizeInKb: null }, "maxRequestBodySizeInKb must be a number; got null."],
+    [{ zones: [1, 2, 3] }, "zones[0] must be a string (write '1'); got 1."],
+    [{ zones: "1" }, "zones is required and must be an array, e.g. ['1', '2', '3']; got '1'."],
+    [{ managedRuleSets: [{ type: "OWASP" }] }, "managedRuleSets[0].version is required and must be a non-empty string, e.g. '2.1'; got nothing (the prop is missing)."],
+    [{ managedRuleSets: ["OWASP 3.2"] }, "managedRuleSets[0] must be an object such as { type: 'Microsoft_DefaultRuleSet', version: '2.1' }; got 'OWASP 3.2'."],
+    [{ resourceGroupName: "rg/x" }, "resourceGroupName must be 1-90 letters, digits, underscores, hyphens, periods or parentheses"],
+    [{ location: "" }, "location is required and must be a non-empty string, e.g. 'westeurope'; got ''."],
+    [{ tags: { env: 5 } }, "tags.env must be a string; got 5."],
+  ])("the JavaScript-style value %j, naming the prop", (props, message) => {
+    expect(() => ingress(props as any)).toThrow(message);
+  });
+
+  it.each([
+    [{ wafMode: "Detection" }, "Detection"],
+    [{ wafMode: "Prevention" }, "Prevention"],
+  ] as const)("accepts %j", (props, mode) => {
+    expect(only(synthIngress(props), "azurerm_web_application_firewall_policy").policy_settings.mode).toBe(mode);
+  });
+
+  it.each(["AppGwSslPolicy20220101S", "AppGwSslPolicy20220101"] as const)("accepts the TLS policy '%s'", (sslPolicyName) => {
+    expect(only(synthIngress({ sslPolicyName }), GATEWAY).ssl_policy.policy_name).toBe(sslPolicyName);
+  });
+
+  it("does not check a WAF mode, TLS policy or rule set given as a token", () => {
+    const stack = testStack();
+    const mode = new TerraformVariable(stack, "mode", { type: "string" }).stringValue;
+    const version = new TerraformVariable(stack, "version", { type: "string" }).stringValue;
+    new WafIngress(stack, "Ingress", {
+      ...PLACEMENT,
+      name: "agw-test",
+      subnetId: SUBNET,
+      monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+      wafMode: mode as any,
+      sslPolicyName: mode as any,
+      managedRuleSets: [{ type: "OWASP", version }],
+    });
+    expect(only(synth(stack), "azurerm_web_application_firewall_policy").policy_settings.mode).toBe("${var.mode}");
+  });
+
+  it.each([
+    ["name", "name is required and must be a non-empty string, e.g. 'agw-prod'; got nothing (the prop is missing)."],
+    ["resourceGroupName", "resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got nothing (the prop is missing)."],
+    ["location", "location is required and must be a non-empty string, e.g. 'westeurope'; got nothing (the prop is missing)."],
+    ["subnetId", "subnetId is required and must be a non-empty string, e.g. network.applicationGatewaySubnetId; got nothing (the prop is missing)."],
+    ["monitoring", "monitoring is required and must be an object, e.g. a ClusterMonitoring, or ClusterMonitoring.fromExistingWorkspace(id); got nothing (the prop is missing)."],
+  ])("a JavaScript call without %s names that prop", (prop, message) => {
+    expect(() => ingress({ [prop]: undefined } as any)).toThrow(message);
+    expect(() => ingress({ [prop]: null } as any)).toThrow(message.replace("nothing (the prop is missing)", "null"));
+  });
+
+  it("a JavaScript call without props names them", () => {
+    expect(() => new WafIngress(testStack(), "Ingress", undefined as any)).toThrow("props is required and must be an object");
+  });
+
   it("with a ValidationError located at the construct", () => {
     expect(() => ingress({ minCapacity: 5, maxCapacity: 3 })).toThrow(ValidationError);
     expect(() => ingress({ minCapacity: 5, maxCapacity: 3 })).toThrow(/\(at test\/Ingress\)$/);

@@ -125,6 +125,25 @@ describe("ClusterMonitoring", () => {
       );
     });
 
+    it.each([
+      [{ workspaceName: undefined }, "workspaceName is required and must be a non-empty string, e.g. 'log-aks-prod'; got nothing (the prop is missing)."],
+      [{ workspaceName: null }, "workspaceName is required and must be a non-empty string, e.g. 'log-aks-prod'; got null."],
+      [{ resourceGroupName: undefined }, "resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got nothing (the prop is missing)."],
+      [{ location: 7 }, "location is required and must be a non-empty string, e.g. 'westeurope'; got 7."],
+      [{ retentionInDays: "90" }, "retentionInDays must be a number; got '90'."],
+      [{ dailyQuotaGb: "5" }, "dailyQuotaGb must be a number; got '5'."],
+      [{ localAuthenticationEnabled: "false" }, "localAuthenticationEnabled must be a boolean; got 'false'."],
+      [{ location: "west_europe" }, "location must be an Azure region name such as 'westeurope' (or 'West Europe'); got 'west_europe'."],
+      [{ resourceGroupName: "rg?" }, "resourceGroupName must be 1-90 letters"],
+      [{ tags: { ["x".repeat(129)]: "y" } }, "must be 1-128 characters"],
+    ])("the JavaScript-style value %j, naming the prop", (props, message) => {
+      expect(() => monitoring(props as any)).toThrow(message);
+    });
+
+    it("a JavaScript call without props", () => {
+      expect(() => new ClusterMonitoring(testStack(), "Monitoring", undefined as any)).toThrow("props is required and must be an object");
+    });
+
     it("with a ValidationError carrying the construct path", () => {
       let thrown: unknown;
       try {

@@ -100,4 +100,30 @@ describe("ContainerInsights", () => {
     expect(only(json, "azurerm_monitor_data_collection_rule_association").description).toBe("changed through the escape hatch");
     expect(only(json, "azurerm_monitor_data_collection_rule").description).toBe("rule description");
   });
+
+  it.each([
+    ["name", "name is required and must be a non-empty string, e.g. 'dcr-aks-prod'; got nothing (the prop is missing)."],
+    ["resourceGroupName", "resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got nothing (the prop is missing)."],
+    ["location", "location is required and must be a non-empty string, e.g. 'westeurope'; got nothing (the prop is missing)."],
+    ["clusterId", "clusterId is required and must be a non-empty string, e.g. cluster.clusterId; got nothing (the prop is missing)."],
+    ["workspaceId", "workspaceId is required and must be a non-empty string, e.g. monitoring.workspaceId; got nothing (the prop is missing)."],
+  ])("names %s when a JavaScript caller omits it", (prop, message) => {
+    expect(() => synthInsights({ [prop]: undefined } as any)).toThrow(message);
+  });
+
+  it.each([
+    [{ location: "West Europe!" }, "location must be an Azure region name such as 'westeurope' (or 'West Europe'); got 'West Europe!'."],
+    [{ resourceGroupName: "rg-test." }, "resourceGroupName must be 1-90 letters"],
+    [{ tags: "env=test" }, "tags must be an object of tag names to string values, e.g. { environment: 'prod' }; got 'env=test'."],
+    [{ clusterId: 42 }, "clusterId is required and must be a non-empty string, e.g. cluster.clusterId; got 42."],
+  ])("rejects %j, naming the prop", (props, message) => {
+    expect(() => synthInsights(props as any)).toThrow(message);
+  });
+
+  it("accepts a location that is a token", () => {
+    const stack = testStack();
+    const location = new TerraformVariable(stack, "location", { type: "string" }).stringValue;
+    new ContainerInsights(stack, "Insights", { ...PLACEMENT, location, name: "dcr-test", clusterId: CLUSTER_ID, workspaceId: WORKSPACE_ID });
+    expect(only(synth(stack), "azurerm_monitor_data_collection_rule").location).toBe("${var.location}");
+  });
 });

@@ -1,6 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import {
+  AKS_LOG_CATEGORIES,
   ClusterMonitoring,
   ControlPlaneLogs,
   DEFAULT_CONTROL_PLANE_LOG_CATEGORIES,
@@ -102,6 +103,21 @@ describe("ControlPlaneLogs", () => {
     expect(categories(only(synth(stack), "azurerm_monitor_diagnostic_setting"))).toEqual(["kube-audit-admin", "guard", "${var.extra}"]);
   });
 
+  it("writes categories given in another case as Azure spells them, so they count as the audit trail", () => {
+    expect(categories(setting({ categories: ["Kube-Audit-Admin", "Guard", " kube-apiserver "] }))).toEqual(["kube-audit-admin", "guard", "kube-apiserver"]);
+  });
+
+  it("accepts every category Azure knows for a cluster", () => {
+    expect(categories(setting({ categories: [...AKS_LOG_CATEGORIES] }))).toEqual([...AKS_LOG_CATEGORIES]);
+  });
+
+  it("does not hold a token entry against the audit trail: it may be either audit category", () => {
+    const stack = testStack();
+    const audit = new TerraformVariable(stack, "audit", { type: "string" }).stringValue;
+    new ControlPlaneLogs(stack, "Logs", { clusterId: CLUSTER_ID, workspaceId: WORKSPACE_ID, categories: [audit, "guard"] });
+    expect(categories(only(synth(stack), "azurerm_monitor_diagnostic_setting"))).toEqual(["${var.audit}", "guard"]);
+  });
+
   describe("rejects", () => {
     it("an empty list of categories", () => {
       expect(() => logs({ categories: [] })).toThrow(
@@ -121,8 +137,36 @@ describe("ControlPlaneLogs", () => {
       );
     });
 
-    it("categories that only look like the audit ones", () => {
-      expect(() => logs({ categories: ["Kube-Audit-Admin", "Guard"] })).toThrow(/categories must include 'kube-audit-admin'/);
+    // azurerm_monitor_diagnostic_setting checks enabled_log.category only with StringIsNotEmpty
+    // (internal/services/monitor/monitor_diagnostic_setting_resource.go at v4.55.0): an unknown
+    // category is refused by Azure when the setting is applied, so the library refuses it first.
+    it.each([
+      [["kube-audit-admin", "guard", "kube-audit-admins"], "categories[2] must be one of the cluster's log categories ("],
+      [["kube-audit-admin", "guard", "audit"], "got 'audit'. Azure refuses an unknown category when the setting is applied."],
+      [["kube-audit-admin", "guard", "AllMetrics"], "categories[2] must be one of the cluster's log categories"],
+      [["kube-audit-admin", "guard", 7], "categories[2] must be a log category name (a string) such as 'kube-audit-admin'; got 7."],
+      [["kube-audit-admin", "guard", "GUARD"], "categories[2] repeats categories[1] ('guard'): list each category once."],
+      [["kube-audit-admin", "guard", null], "categories[2] must be a log category name (a string) such as 'kube-audit-admin'; got null."],
+    ])("the categories %j, naming the entry and listing the known ones", (given, message) => {
+      expect(() => logs({ categories: given as any })).toThrow(message);
+    });
+
+    it("lists every category Azure knows for a cluster in the message", () => {
+      expect(() => logs({ categories: ["kube-audit-admin", "guard", "x"] })).toThrow(
+        "categories[2] must be one of the cluster's log categories ('cloud-controller-manager', 'cluster-autoscaler', 'csi-azuredisk-controller', 'csi-azurefile-controller', 'csi-snapshot-controller', 'fleet-mcs-controller-manager', 'fleet-member-agent', 'fleet-member-net-controller-manager', 'guard', 'kube-apiserver', 'kube-audit', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler'); got 'x'.",
+      );
+    });
+
+    it.each([
+      ["clusterId", "clusterId is required and must be a non-empty string, e.g. cluster.clusterId; got nothing (the prop is missing)."],
+      ["workspaceId", "workspaceId is required and must be a non-empty string, e.g. monitoring.workspaceId; got nothing (the prop is missing)."],
+    ])("a JavaScript call without %s, naming it", (prop, message) => {
+      expect(() => logs({ [prop]: undefined } as any)).toThrow(message);
+    });
+
+    it("a JavaScript call with categories as one string, or no props at all", () => {
+      expect(() => logs({ categories: "guard" as any })).toThrow("categories is required and must be an array, e.g. ['kube-audit-admin', 'guard']; got 'guard'.");
+      expect(() => new ControlPlaneLogs(testStack(), "Logs", undefined as any)).toThrow("props is required and must be an object");
     });
 
     it("a list of categories that is a token, because the audit categories cannot be checked", () => {

@@ -328,10 +328,13 @@ describe("HardenedPlatform bad input", () => {
     );
   });
 
-  test("a location from a Terraform variable is refused with the reason a literal is needed (the firewall's allow-list names the region)", () => {
+  test("a location from a Terraform variable synthesizes: the firewall's regional FQDNs become Terraform expressions, never sliced", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     const location = new TerraformVariable(stack, "location", { type: "string" }).stringValue;
-    expect(() => new HardenedPlatform(stack, platformProps({ location }))).toThrow(/^location must be known at synth time \(a literal region such as 'westeurope'\)/);
+    new HardenedPlatform(stack, platformProps({ location }));
+    const json = synth(stack);
+    expect(only(json, "azurerm_kubernetes_cluster").location).toBe("${var.location}");
+    expect(JSON.stringify(json.resource.azurerm_firewall_policy_rule_collection_group)).toContain("var.location");
   });
 
   test("with a brought hub, a location from a Terraform variable passes through unchecked", () => {

@@ -203,11 +203,27 @@ describe("PrivateRegistry rejects", () => {
     ["acr_test", "an underscore"],
     ["acr1", "too short"],
     ["a".repeat(51), "too long"],
-    ["", "empty"],
   ])("the name '%s' (%s), naming the prop, the value and the rule", (name) => {
     expect(() => registry({ name })).toThrow(
       `name must be 5-50 letters or digits (Azure's rule for container registries; no hyphens); got '${name}'.`,
     );
+  });
+
+  it.each([
+    [{ name: "" }, "name is required and must be a non-empty string, e.g. 'craksprod'; got ''."],
+    [{ name: undefined }, "name is required and must be a non-empty string, e.g. 'craksprod'; got nothing (the prop is missing)."],
+    [{ resourceGroupName: undefined }, "resourceGroupName is required and must be a non-empty string, e.g. 'rg-aks-prod'; got nothing (the prop is missing)."],
+    [{ location: null }, "location is required and must be a non-empty string, e.g. 'westeurope'; got null."],
+    [{ virtualNetworkIds: undefined }, "virtualNetworkIds is required and must be an array, e.g. [network.virtualNetworkId]; got nothing (the prop is missing)."],
+    [{ virtualNetworkIds: "/subscriptions/s/vnet" }, "virtualNetworkIds is required and must be an array, e.g. [network.virtualNetworkId]; got '/subscriptions/s/vnet'."],
+    [{ privateEndpointSubnetId: 5 }, "privateEndpointSubnetId is required and must be a non-empty string, e.g. network.privateEndpointsSubnetId; got 5."],
+    [{ untaggedRetentionDays: "7" }, "untaggedRetentionDays must be a number; got '7'."],
+    [{ zoneRedundancyEnabled: "true" }, "zoneRedundancyEnabled must be a boolean; got 'true'."],
+    [{ deployerIpRanges: "203.0.113.7" }, "deployerIpRanges is required and must be an array, e.g. ['203.0.113.7']; got '203.0.113.7'."],
+    [{ location: "North Europe 2!" }, "location must be an Azure region name such as 'westeurope' (or 'West Europe'); got 'North Europe 2!'."],
+    [{ tags: { env: ["prod"] } }, "tags.env must be a string; got [\"prod\"]."],
+  ])("the JavaScript-style value %j, naming the prop", (props, message) => {
+    expect(() => registry(props as any)).toThrow(message);
   });
 
   it("accepts names of exactly 5 and 50 characters", () => {

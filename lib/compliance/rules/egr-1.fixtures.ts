@@ -30,9 +30,47 @@ export const fixtures: RuleFixtures = {
         },
       ),
     },
+    {
+      name: "a node subnet with more specific routes beside the default that leave part of the address space to it",
+      stack: clusterStack(
+        {},
+        {
+          azurerm_subnet: subnet,
+          azurerm_subnet_route_table_association: association,
+          azurerm_route_table: table([
+            { name: "d", address_prefix: "0.0.0.0/0", next_hop_type: "VirtualAppliance", next_hop_in_ip_address: "10.200.0.4" },
+            { name: "corp", address_prefix: "10.0.0.0/8", next_hop_type: "VirtualNetworkGateway" },
+            { name: "half", address_prefix: "0.0.0.0/1", next_hop_type: "VirtualAppliance", next_hop_in_ip_address: "10.200.0.4" },
+          ]),
+        },
+      ),
+    },
     { name: "subnets the stack does not create (a network brought by id) are not checked", stack: clusterStack() },
   ],
   failing: [
+    {
+      name: "routes to the internet for both halves of the address space beside the default route",
+      stack: clusterStack(
+        {},
+        {
+          azurerm_subnet: subnet,
+          azurerm_subnet_route_table_association: association,
+          azurerm_route_table: table([
+            { name: "d", address_prefix: "0.0.0.0/0", next_hop_type: "VirtualAppliance", next_hop_in_ip_address: "10.200.0.4" },
+            { name: "low", address_prefix: "0.0.0.0/1", next_hop_type: "Internet" },
+          ]),
+          azurerm_route: { high: { route_table_name: "${azurerm_route_table.rt.name}", address_prefix: "128.0.0.0/1", next_hop_type: "Internet" } },
+        },
+      ),
+      failures: [
+        {
+          address: CLUSTER,
+          problems: [
+            "route table 'rt-egress' of the default_node_pool subnet 'snet-system' has routes to a next hop other than a virtual appliance that together cover every address ('0.0.0.0/1' + '128.0.0.0/1' (together every IPv4 address)): they are more specific than 0.0.0.0/0, so all traffic bypasses the firewall",
+          ],
+        },
+      ],
+    },
     {
       name: "override the route table's default route to the internet",
       stack: { defaults: "azure", change: (s) => s.resource("azurerm_route_table").override("route.0.next_hop_type", "Internet") },

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { catchAllIn } from "../../private/cidr";
 import { CLUSTER, NODE_POOL, clusterOf } from "../aks-json";
 import {
   block,
@@ -23,7 +24,7 @@ export const EGR_1: ComplianceRule = {
   name: "EgressThroughFirewall",
   title: "All egress through a firewall: outbound_type userDefinedRouting, node subnets route 0.0.0.0/0 to a virtual appliance",
   description:
-    "With the load balancer as the way out, nodes and pods reach any internet address: a compromised pod exfiltrates data or fetches tooling unhindered. User-defined routing sends every packet to the firewall, which allows only what AKS and the workloads need (EGR-2). The rule checks each node subnet the stack creates: it must be associated with a route table that sends 0.0.0.0/0 to a virtual appliance, with BGP route propagation off so no learned route bypasses it.",
+    "With the load balancer as the way out, nodes and pods reach any internet address: a compromised pod exfiltrates data or fetches tooling unhindered. User-defined routing sends every packet to the firewall, which allows only what AKS and the workloads need (EGR-2). The rule checks each node subnet the stack creates: it must be associated with a route table that sends 0.0.0.0/0 to a virtual appliance, with BGP route propagation off so no learned route bypasses it, and no more specific routes to another next hop that together cover every address (0.0.0.0/1 + 128.0.0.0/1 to the internet).",
   severity: "high",
   fix: "Give the cluster ClusterEgress.throughFirewall(route) with an EgressRoute over its node subnets (the default path; EgressFirewall, or the private IP of your own firewall). ClusterEgress.loadBalancerUnrestricted() is the documented opt-out: acknowledge EGR-1 with the reason. In Terraform: network_profile.outbound_type = \"userDefinedRouting\", and an azurerm_subnet_route_table_association per node subnet with a route table whose route sends 0.0.0.0/0 to next_hop_type \"VirtualAppliance\", bgp_route_propagation_enabled = false.",
   seeds: ["001", "003"],
@@ -64,7 +65,19 @@ function subnetRouting(subnet: TerraformResource, where: string, stack: JsonObje
   if (!table) {
     return `${label} is associated with a route table that is not in the stack, so its default route cannot be checked`;
   }
-  const defaultRoute = routesOf(table, stack).find((route) => route.address_prefix === "0.0.0.0/0");
+  const routes = routesOf(table, stack);
+  // Routes more specific than the default win: halves of the address space sent elsewhere
+  // (0.0.0.0/1 + 128.0.0.0/1 to the internet) take every packet past the firewall.
+  const bypass = catchAllIn(
+    routes
+      .filter((route) => route.next_hop_type !== "VirtualAppliance" && route.address_prefix !== "0.0.0.0/0" && typeof route.address_prefix === "string")
+      .map((route) => route.address_prefix as string)
+      .filter((prefix) => !prefix.includes("${")),
+  );
+  if (bypass !== undefined) {
+    return `route table ${show(table.config.name ?? table.name)} of ${label} has routes to a next hop other than a virtual appliance that together cover every address (${bypass}): they are more specific than 0.0.0.0/0, so all traffic bypasses the firewall`;
+  }
+  const defaultRoute = routes.find((route) => route.address_prefix === "0.0.0.0/0");
   if (!defaultRoute) {
     return `route table ${show(table.config.name ?? table.name)} of ${label} has no 0.0.0.0/0 route: traffic leaves by Azure's default route, not through a firewall`;
   }

@@ -1,5 +1,6 @@
 import type { ComplianceRule } from "../rule";
-import { isCatchAll } from "../../private/cidr";
+import { catchAllIn, isCatchAll, portsCoverAll } from "../../private/cidr";
+import { wildcardPublicSuffix } from "../../private/domains";
 import { ALL_LOGS_CATEGORY_GROUP } from "../../facts";
 import {
   block,
@@ -31,7 +32,7 @@ export const EGR_2: ComplianceRule = {
   name: "FirewallAllowListOnly",
   title: "Firewall policy: DNS proxy on, threat intelligence (and IDPS on Premium) in deny mode, no catch-all allow rule; firewall logs to Log Analytics",
   description:
-    "The firewall is only a control if its policy is an allow list: a rule to `*`, 0.0.0.0/0 or Internet, or to every port, turns it back into an open door. Threat intelligence (and intrusion detection on Premium) must block known-bad destinations, not only alert; the DNS proxy makes FQDN network rules resolve the addresses clients see; and the firewall's logs are the record of what left the network. A stack with no firewall (egress through a firewall run elsewhere) is not applicable.",
+    "The firewall is only a control if its policy is an allow list: a rule to `*`, 0.0.0.0/0 or Internet, to a wildcard over a public suffix (`*.com`, `*.co.uk`, `*.github.io`), from every source, or to every port, turns it back into an open door, and so do lists that add up to one (`0.0.0.0/1` + `128.0.0.0/1`, ports `1-1024` + `1025-65535`, halves in two rules). Threat intelligence (and intrusion detection on Premium) must block known-bad destinations, not only alert; the DNS proxy makes FQDN network rules resolve the addresses clients see; and the firewall's logs are the record of what left the network. A stack with no firewall (egress through a firewall run elsewhere) is not applicable.",
   severity: "high",
   fix: "Use EgressFirewall, with allowedFqdns and allowedNetworkRules naming the destinations and ports your workloads need. In Terraform: azurerm_firewall_policy with dns { proxy_enabled = true }, threat_intelligence_mode = \"Deny\" (Premium: intrusion_detection { mode = \"Deny\" }); Allow rules with named destinations and ports; the firewall with firewall_policy_id and an azurerm_monitor_diagnostic_setting sending allLogs (or the application and network rule categories) to a Log Analytics workspace.",
   seeds: ["001"],
@@ -58,21 +59,30 @@ function checkRuleCollections(group: JsonObject): string[] {
   for (const collection of allowCollections(group.application_rule_collection)) {
     for (const rule of blocks(collection.rule)) {
       const where = `application rule ${show(rule.name)} of collection ${show(collection.name)}`;
-      found.push(...catchAllDestinations(where, rule, ["destination_fqdns", "destination_addresses", "destination_urls"]));
+      found.push(...catchAllDestinations(where, rule, ["destination_fqdns", "destination_addresses", "destination_urls"]), ...catchAllSources(where, rule));
     }
   }
+  const networkDestinations: string[] = [];
   for (const collection of allowCollections(group.network_rule_collection)) {
     for (const rule of blocks(collection.rule)) {
       const where = `network rule ${show(rule.name)} of collection ${show(collection.name)}`;
-      found.push(...catchAllDestinations(where, rule, ["destination_addresses", "destination_fqdns"]));
-      for (const port of listOf(rule.destination_ports)) {
-        if (isExpression(port)) {
-          found.push(`${where} allows destination port ${show(port)}, known only when Terraform runs`);
-        } else if (allPorts(port)) {
-          found.push(`${where} allows every destination port (${show(port)}); list the ports the service uses`);
-        }
+      found.push(...catchAllDestinations(where, rule, ["destination_addresses", "destination_fqdns"]), ...catchAllSources(where, rule));
+      networkDestinations.push(...listOf(rule.destination_addresses).filter((address) => !isExpression(address)));
+      const ports = listOf(rule.destination_ports);
+      for (const port of ports) {
+        if (isExpression(port)) found.push(`${where} allows destination port ${show(port)}, known only when Terraform runs`);
+      }
+      const literal = ports.filter((port) => !isExpression(port));
+      if (portsCoverAll(literal)) {
+        const got = literal.length === 1 ? show(literal[0]) : `${literal.map((port) => show(port)).join(" + ")}, together 1-65535`;
+        found.push(`${where} allows every destination port (${got}); list the ports the service uses`);
       }
     }
+  }
+  // Rules that each name part of the address space can together name all of it.
+  const together = catchAllIn(networkDestinations);
+  if (together !== undefined && !found.some((problem) => problem.includes("destination_addresses") && problem.includes("catch-all"))) {
+    found.push(`the Allow network rules' destination_addresses add up to a catch-all across rules (${together}): the firewall would let anything out`);
   }
   return found;
 }
@@ -85,28 +95,59 @@ function allowCollections(value: unknown): JsonObject[] {
 function catchAllDestinations(where: string, rule: JsonObject, attributes: readonly string[]): string[] {
   const found: string[] = [];
   for (const attribute of attributes) {
-    for (const destination of listOf(rule[attribute])) {
+    const entries = listOf(rule[attribute]);
+    for (const destination of entries) {
       if (isExpression(destination)) {
-        found.push(`${where} allows ${attribute} ${show(destination)}, known only when Terraform runs, so it cannot be shown not to be a catch-all`);
+        if (!boundedByLiteralDomain(destination)) {
+          found.push(`${where} allows ${attribute} ${show(destination)}, known only when Terraform runs, so it cannot be shown not to be a catch-all`);
+        }
       } else if (catchAll(destination)) {
-        found.push(`${where} allows the catch-all ${attribute} ${show(destination)}: the firewall would let anything out`);
+        found.push(`${where} allows the catch-all ${attribute} ${show(destination)}${reachOf(destination)}: the firewall would let anything out`);
       }
+    }
+    if (attribute === "destination_addresses" && !found.some((problem) => problem.includes(`catch-all ${attribute}`))) {
+      const together = catchAllIn(entries.filter((entry) => !isExpression(entry)));
+      if (together !== undefined) found.push(`${where} allows destination_addresses that add up to a catch-all (${together}): the firewall would let anything out`);
     }
   }
   return found;
 }
 
-/** `*`, `*.com`-style single-label wildcards, and the address catch-alls (0.0.0.0/0, Internet, Any). */
-function catchAll(destination: string): boolean {
-  const trimmed = destination.trim();
-  if (isCatchAll(trimmed)) return true;
-  const host = trimmed.replace(/^[a-z]+:\/\//i, "").split("/")[0];
-  return host === "*" || (host.startsWith("*.") && !host.slice(2).includes("."));
+/** An Allow rule from any source lets out networks the firewall was not meant to serve. */
+function catchAllSources(where: string, rule: JsonObject): string[] {
+  const together = catchAllIn(listOf(rule.source_addresses).filter((entry) => !isExpression(entry)));
+  return together === undefined ? [] : [`${where} allows source_addresses ${together}, every source: name the networks whose egress it serves`];
 }
 
-function allPorts(port: string): boolean {
-  const trimmed = port.trim();
-  return trimmed === "*" || /^(0|1)-65535$/.test(trimmed);
+/** The host of an FQDN or URL destination. */
+function hostOf(destination: string): string {
+  return destination.trim().replace(/^[a-z]+:\/\//i, "").split("/")[0];
+}
+
+/**
+ * `*`, wildcards over a public suffix (`*.com`, `*.co.uk`, `*.github.io`: the public suffix
+ * list), and the address catch-alls (0.0.0.0/0, Internet, Any).
+ */
+function catchAll(destination: string): boolean {
+  if (isCatchAll(destination.trim())) return true;
+  return wildcardPublicSuffix(hostOf(destination)) !== undefined;
+}
+
+/** What a catch-all wildcard reaches, for the message. */
+function reachOf(destination: string): string {
+  const suffix = wildcardPublicSuffix(hostOf(destination));
+  return suffix === undefined || suffix === "*" ? "" : ` (every domain anyone can register under the public suffix '${suffix}')`;
+}
+
+/**
+ * Whether a name with Terraform expressions in it can only reach hosts under a literal,
+ * registrable domain: `${var.region}.handler.control.monitor.azure.com` names hosts under
+ * handler.control.monitor.azure.com whatever the variable holds, so it is no catch-all.
+ */
+function boundedByLiteralDomain(destination: string): boolean {
+  const tail = destination.slice(destination.lastIndexOf("}") + 1);
+  const domain = tail.startsWith(".") ? tail.slice(1) : "";
+  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i.test(domain) && wildcardPublicSuffix(`*.${domain}`) === undefined;
 }
 
 /** The entries of a list attribute; a whole-list expression is one entry. */
