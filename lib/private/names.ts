@@ -6,9 +6,13 @@ import { isToken } from "./validate";
  * parts joined with hyphens, underscores turned into hyphens (several Azure resource types
  * refuse them), cut to Azure's maximum length for that resource type, and never ending in a
  * hyphen or period. Deterministic, so the name (and the resource) stays the same across
- * synths.
+ * synths. With a token among the parts, they are only joined (see below).
  */
 export function derivedName(parts: readonly string[], maxLength: number): string {
+  // A part known only when Terraform runs (a variable, another resource's attribute) is
+  // never cut or rewritten: its text here is a token's placeholder, and slicing it would
+  // break the reference. The parts are joined as they are and Terraform interpolates them.
+  if (parts.some((part) => isToken(part))) return parts.join("-");
   return parts
     .join("-")
     .replace(/_/g, "-")

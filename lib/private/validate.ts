@@ -138,7 +138,7 @@ export function authorizedIpRanges(prop: string, ranges: readonly string[]): Ver
 export function integerBetween(prop: string, value: number | undefined, min: number, max: number, why: string): Verdict {
   if (value === undefined || isToken(value)) return undefined;
   if (!Number.isInteger(value) || value < min || value > max) {
-    return `${prop} must be a whole number from ${min} to ${max} (${why}); got ${value}.`;
+    return `${prop} must be a whole number from ${min} to ${max} (${why}); got ${describe(value)}.`;
   }
   return undefined;
 }
@@ -152,11 +152,15 @@ export function minNotAboveMax(minProp: string, min: number | undefined, maxProp
 /** Availability zones: each of "1", "2", "3", no repeats. */
 export function availabilityZones(prop: string, zones: readonly string[]): Verdict {
   if (isToken(zones)) return undefined;
+  if (!Array.isArray(zones)) return `${prop} must be a list of zones such as ['1', '2', '3']; got ${describe(zones)}.`;
   const seen = new Set<string>();
-  for (const zone of zones) {
+  for (const [i, zone] of zones.entries()) {
     if (isToken(zone)) continue;
+    if (typeof zone === "number" && [1, 2, 3].includes(zone)) {
+      return `${prop}[${i}] must be the string '${zone}', not the number ${zone} (Azure takes zones as strings). Write zones as ['1', '2', '3'].`;
+    }
     if (!["1", "2", "3"].includes(zone)) {
-      return `${prop} entries must be '1', '2' or '3' (Azure availability zones); got '${zone}'. Pass [] only for a region without zones.`;
+      return `${prop} entries must be '1', '2' or '3' (Azure availability zones); got ${describe(zone)}. Pass [] only for a region without zones.`;
     }
     if (seen.has(zone)) return `${prop} lists zone '${zone}' twice.`;
     seen.add(zone);

@@ -1,3 +1,4 @@
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { derivedName } from "../../lib/private/names";
 
 describe("derivedName", () => {
@@ -16,5 +17,15 @@ describe("derivedName", () => {
 
   it("is deterministic", () => {
     expect(derivedName(["id", "aks", "kubelet"], 128)).toBe(derivedName(["id", "aks", "kubelet"], 128));
+  });
+
+  it("never cuts or rewrites a part known only when Terraform runs", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const name = new TerraformVariable(stack, "cluster_name", { type: "string" }).stringValue;
+    const derived = derivedName(["dcr", name, "container-insights"], 8);
+    expect(derived).toBe(`dcr-${name}-container-insights`);
+    // The token survives whole, so Terraform resolves it to the variable.
+    new TerraformOutput(stack, "name", { value: derived });
+    expect(JSON.parse(Testing.synth(stack)).output.name.value).toBe("dcr-${var.cluster_name}-container-insights");
   });
 });

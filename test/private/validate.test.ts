@@ -450,3 +450,20 @@ describe("the shared vocabulary for JavaScript callers", () => {
     expect(tags("tags", "prod" as unknown as Record<string, string>)).toMatch(/must be an object of tag names/);
   });
 });
+
+describe("messages never contradict themselves for JavaScript values", () => {
+  it("zones given as numbers are told to be strings, not that '1' must be '1'", () => {
+    expect(availabilityZones("zones", [1, 2] as unknown as string[])).toBe(
+      "zones[0] must be the string '1', not the number 1 (Azure takes zones as strings). Write zones as ['1', '2', '3'].",
+    );
+    expect(availabilityZones("zones", ["4"])).toMatch(/got '4'\./);
+    expect(availabilityZones("zones", [4] as unknown as string[])).toMatch(/got 4\./);
+    expect(availabilityZones("zones", "1" as unknown as string[])).toBe("zones must be a list of zones such as ['1', '2', '3']; got '1'.");
+  });
+
+  it("a whole number given as a string shows the quotes", () => {
+    expect(integerBetween("maxPods", "168" as unknown as number, 10, 250, "Azure's range")).toBe(
+      "maxPods must be a whole number from 10 to 250 (Azure's range); got '168'.",
+    );
+  });
+});
