@@ -121,7 +121,8 @@ export const REQUIRED_NETWORK_RULES: readonly EgressNetworkRule[] = [
 export const NETWORK_RULE_PROTOCOLS = ["TCP", "UDP", "ICMP"] as const;
 
 const FQDN_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-const FQDN = new RegExp(`^(?:\\*\\.)?(?:${FQDN_LABEL}\\.)+[a-z]{2,63}$`, "i");
+// The top-level label is letters, or an internationalized one in its ASCII form (`xn--p1ai`).
+const FQDN = new RegExp(`^(?:\\*\\.)?(?:${FQDN_LABEL}\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$`, "i");
 
 /**
  * A user FQDN: a valid name, at most one leading `*.`, and no wildcard over a public suffix

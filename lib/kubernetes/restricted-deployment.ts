@@ -34,8 +34,8 @@ export interface RestrictedDeploymentProps {
   /** The port the container listens on. @default - none */
   readonly containerPort?: number;
   /**
-   * Environment variables (no secrets: mount them from Key Vault). Names are letters, digits,
-   * '_', '-' or '.', not starting with a digit.
+   * Environment variables (no secrets: mount them from Key Vault). Names are printable ASCII
+   * other than '=' (Kubernetes' rule since 1.34).
    *
    * @default - none
    */

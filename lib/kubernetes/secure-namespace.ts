@@ -1,4 +1,4 @@
-import { Construct, TerraformStack, Token, type ITerraformDependable } from "../private/cdktf";
+import { Construct, TerraformStack, Token, type IResolvable, type ITerraformDependable } from "../private/cdktf";
 import {
   LimitRangeV1,
   NamespaceV1,
@@ -450,7 +450,10 @@ function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direc
   const badPort = portVerdicts.find((v) => v !== undefined);
   if (badPort) return badPort;
   if (isCidrPeer(rule)) {
-    if (!isToken(rule.ports) && (rule.ports ?? []).length === 0) {
+    if (isToken(rule.ports)) {
+      return `${prop}.ports must be a list written in the code for a CIDR rule (its entries may be tokens): a CIDR rule never opens every port, and a list known only when Terraform runs cannot be checked for that. Write the list, e.g. [{ port: 443 }].`;
+    }
+    if ((rule.ports ?? []).length === 0) {
       return `${prop}.ports must list at least one port: a CIDR rule never opens every port. List the ports the traffic uses, e.g. [{ port: 443 }].`;
     }
     const allPorts = rules.portsNotAll(prop, rule.ports);
@@ -475,6 +478,8 @@ function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direc
 
 function ports(list: readonly NetworkPort[] | undefined) {
   if (list === undefined) return undefined;
+  // A whole list known only when Terraform runs goes through as the reference it is.
+  if (isToken(list)) return list as unknown as IResolvable;
   return list.map((p) => ({
     port: String(p.port),
     protocol: p.protocol ?? "TCP",

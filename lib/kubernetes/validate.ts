@@ -330,15 +330,17 @@ export function secretDataKey(prop: string, value: string): Verdict {
   return `${prop} must be a Secret data key: 1-253 letters, digits, '-', '_' or '.' (not '.' or '..'), e.g. 'tls.crt'; got ${describe(value)}.`;
 }
 
-/** Environment variable names as Kubernetes accepts them: not starting with a digit, no '=' or spaces. */
+/** Environment variable names as Kubernetes accepts them: printable ASCII other than '='. */
 export function envVarNames(prop: string, value: Readonly<Record<string, string>> | undefined): Verdict {
   if (value === undefined || isToken(value)) return undefined;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return `${prop} must be an object of variable names to string values, e.g. { LOG_LEVEL: 'info' }; got ${describe(value)}.`;
   }
   for (const [name, envValue] of Object.entries(value)) {
-    if (!isToken(name) && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
-      return `${prop} has an invalid variable name ${describe(name)}: a name is letters, digits, '_', '-' or '.', not starting with a digit, e.g. 'LOG_LEVEL'.`;
+    // Kubernetes accepts any printable ASCII but '=' since 1.34 (RelaxedEnvironmentVariableValidation,
+    // on by default from 1.32), which every AKS version UPG-4 accepts has.
+    if (!isToken(name) && !/^[\x20-\x3c\x3e-\x7e]+$/.test(name)) {
+      return `${prop} has an invalid variable name ${describe(name)}: a name is one or more printable ASCII characters other than '=', e.g. 'LOG_LEVEL'.`;
     }
     if (!isToken(envValue) && typeof envValue !== "string") {
       return `${prop}.${name} must be a string (write ${describe(String(envValue))}); got ${describe(envValue)}.`;

@@ -20,6 +20,7 @@ export const AKS_LOG_CATEGORIES: readonly string[] = [
   "fleet-member-agent",
   "fleet-member-net-controller-manager",
   "guard",
+  "karpenter-events",
   "kube-apiserver",
   "kube-audit",
   "kube-audit-admin",

@@ -15,7 +15,7 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type { AzurermBackendConfig, IAspect, IStackSynthesizer, ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
+export type { AzurermBackendConfig, IAspect, IResolvable, IStackSynthesizer, ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
 // Not exported from cdktf's index: what runs a stack's aspects at synthesis (Testing.synth
 // uses it too), and the synthesizer every stack starts with.
 export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";

@@ -2,7 +2,7 @@ import { Construct } from "../private/cdktf";
 import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
 import { ensureTimeProvider, Offset, sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type Verdict } from "../private/validate";
-import { durationDays, keyName, optional, propsObject, vaultVerdict, ROTATION_POLICY_BOUNDS } from "./validate-secrets";
+import { durationDays, durationParts, keyName, optional, propsObject, vaultVerdict, ROTATION_POLICY_BOUNDS } from "./validate-secrets";
 import { ValidationError } from "../errors";
 import type { SecretsVault } from "./secrets-vault";
 
@@ -435,9 +435,9 @@ export class EncryptionKey extends Construct {
  */
 function firstVersionExpiry(scope: Construct, expireAfter: string | undefined): Offset | undefined {
   if (expireAfter === undefined || isToken(expireAfter)) return undefined;
-  const match = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(expireAfter);
-  if (!match) return undefined; // reported by rotationPolicyVerdicts
-  const [, years, months, days] = match.map((part) => (part === undefined ? undefined : Number(part)));
+  const parts = durationParts(expireAfter);
+  if (!parts) return undefined; // reported by rotationPolicyVerdicts
+  const { years, months, days } = parts;
   ensureTimeProvider(scope);
   return new Offset(scope, "FirstVersionExpiry", {
     offsetYears: years || undefined,

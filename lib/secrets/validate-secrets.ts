@@ -48,10 +48,16 @@ export function vaultSku(prop: string, value: unknown): Verdict {
  * as 30), or undefined when the text is not one. Key Vault's rotation policy takes these.
  */
 export function durationDays(value: string): number | undefined {
-  const match = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(value);
+  const parts = durationParts(value);
+  return parts && parts.years * 365 + parts.months * 30 + parts.days;
+}
+
+/** The years, months and days of an ISO 8601 duration such as `P1Y6M`, or undefined when the text is not one. */
+export function durationParts(value: string): { readonly years: number; readonly months: number; readonly days: number } | undefined {
+  const match = typeof value === "string" ? /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?$/.exec(value) : null;
   if (!match) return undefined;
   const [, years, months, days] = match;
-  return Number(years ?? 0) * 365 + Number(months ?? 0) * 30 + Number(days ?? 0);
+  return { years: Number(years ?? 0), months: Number(months ?? 0), days: Number(days ?? 0) };
 }
 
 /**

@@ -68,7 +68,7 @@ describe("REQUIRED_NETWORK_RULES", () => {
 });
 
 describe("allowedFqdn", () => {
-  it.each(["api.github.com", "*.core.windows.net", "*.example.com", "registry-1.docker.io", "A.B.example.COM", "x.io", "*.azurecr.io"])(
+  it.each(["api.github.com", "*.core.windows.net", "*.example.com", "registry-1.docker.io", "A.B.example.COM", "x.io", "*.azurecr.io", "xn--80ak6aa92e.xn--p1ai"])(
     "accepts '%s'",
     (fqdn) => {
       expect(allowedFqdn("allowedFqdns[0]", fqdn)).toBeUndefined();

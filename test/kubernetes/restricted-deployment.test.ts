@@ -44,8 +44,7 @@ describe("RestrictedDeployment image references", () => {
 
 describe("RestrictedDeployment environment variables", () => {
   test.each<[Record<string, unknown>, RegExp]>([
-    [{ "1ST": "x" }, /^env has an invalid variable name '1ST': a name is letters, digits, '_', '-' or '\.', not starting with a digit, e\.g\. 'LOG_LEVEL'\./],
-    [{ "LOG LEVEL": "info" }, /^env has an invalid variable name 'LOG LEVEL'/],
+    [{ "A=B": "x" }, /^env has an invalid variable name 'A=B': a name is one or more printable ASCII characters other than '=', e\.g\. 'LOG_LEVEL'\./],
     [{ PORT: 8080 }, /^env\.PORT must be a string \(write '8080'\); got 8080\./],
   ])("rejects %p", (env, message) => {
     expect(() => build({ env: env as any })).toThrow(message);

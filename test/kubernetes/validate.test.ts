@@ -152,8 +152,14 @@ describe("secret data keys and environment variable names", () => {
   test.each(["tls.crt", "ca_bundle", "A-1", token])("takes the data key %p", (key) => {
     expect(rules.secretDataKey("data[0].key", key)).toBeUndefined();
   });
-  test.each(["1ST", "A=B", "LOG LEVEL", ""])("refuses the variable name %p", (name) => {
-    expect(rules.envVarNames("env", { [name]: "x" })).toMatch(new RegExp(`^env has an invalid variable name '${name}': a name is letters, digits`));
+  test.each(["A=B", "", "TAB\tNAME", "caf\u00e9"])("refuses the variable name %p", (name) => {
+    expect(rules.envVarNames("env", { [name]: "x" })).toBe(
+      `env has an invalid variable name '${name}': a name is one or more printable ASCII characters other than '=', e.g. 'LOG_LEVEL'.`,
+    );
+  });
+  // Kubernetes 1.34 made RelaxedEnvironmentVariableValidation GA: names that once had to be C identifiers.
+  test.each(["1ST", "LOG LEVEL", "my.var-1", "a:b"])("takes the variable name %p", (name) => {
+    expect(rules.envVarNames("env", { [name]: "x" })).toBeUndefined();
   });
   test("refuses a value that is not a string", () => {
     expect(rules.envVarNames("env", { PORT: 8080 as any })).toBe("env.PORT must be a string (write '8080'); got 8080.");

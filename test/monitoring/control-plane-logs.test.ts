@@ -153,7 +153,7 @@ describe("ControlPlaneLogs", () => {
 
     it("lists every category Azure knows for a cluster in the message", () => {
       expect(() => logs({ categories: ["kube-audit-admin", "guard", "x"] })).toThrow(
-        "categories[2] must be one of the cluster's log categories ('cloud-controller-manager', 'cluster-autoscaler', 'csi-azuredisk-controller', 'csi-azurefile-controller', 'csi-snapshot-controller', 'fleet-mcs-controller-manager', 'fleet-member-agent', 'fleet-member-net-controller-manager', 'guard', 'kube-apiserver', 'kube-audit', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler'); got 'x'.",
+        "categories[2] must be one of the cluster's log categories ('cloud-controller-manager', 'cluster-autoscaler', 'csi-azuredisk-controller', 'csi-azurefile-controller', 'csi-snapshot-controller', 'fleet-mcs-controller-manager', 'fleet-member-agent', 'fleet-member-net-controller-manager', 'guard', 'karpenter-events', 'kube-apiserver', 'kube-audit', 'kube-audit-admin', 'kube-controller-manager', 'kube-scheduler'); got 'x'.",
       );
     });
 

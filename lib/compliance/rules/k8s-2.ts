@@ -55,7 +55,8 @@ function everyPortToRange(policy: TerraformResource): string[] {
   return (["ingress", "egress"] as const).flatMap((direction) =>
     blocks(spec[direction]).flatMap((rule, i) => {
       const peers = blocks(direction === "ingress" ? rule.from : rule.to).map((peer) => block(peer, "ip_block")).filter((b) => b !== undefined);
-      if (peers.length === 0) return [];
+      // A port list known only when Terraform runs is not judged here (the construct refuses one on a CIDR rule).
+      if (peers.length === 0 || isExpression(rule.ports)) return [];
       const ports = blocks(rule.ports);
       const cidrs = peers.map((b) => show(b.cidr)).join(", ");
       if (ports.length === 0) return [`${direction} rule ${i} of network policy ${name} opens the ip_block ${cidrs} on every port (it lists no ports)`];

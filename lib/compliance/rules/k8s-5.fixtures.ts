@@ -89,6 +89,19 @@ export const fixtures: RuleFixtures = {
       failures: [{ address: "kubernetes_cluster_role_binding_v1.DevelopersAdmin", problems: [/^binds cluster-admin to group '33333333-3333-3333-3333-333333333333'/] }],
     },
     {
+      name: "a ClusterRoleBinding of edit to a group (edit in every namespace, kube-system included)",
+      stack: {
+        defaults: "in-cluster",
+        change: (s) =>
+          s.add("kubernetes_cluster_role_binding_v1", "DevelopersEdit", {
+            metadata: { name: "developers-edit" },
+            role_ref: { api_group: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" },
+            subject: [{ api_group: "rbac.authorization.k8s.io", kind: "Group", name: "33333333-3333-3333-3333-333333333333" }],
+          }),
+      },
+      failures: [{ address: "kubernetes_cluster_role_binding_v1.DevelopersEdit", problems: [/^binds edit in every namespace \(a ClusterRoleBinding\) to group '33333333-/] }],
+    },
+    {
       name: "a secrets-reading Role bound to a group in its namespace",
       stack: boundIn("orders"),
       failures: [{ address: "kubernetes_role_v1.r", problems: [/bound to the Entra group\(s\) 'g' \(kubernetes_role_binding_v1\.b\)/] }],

@@ -27,12 +27,14 @@ export const K8S_5: ComplianceRule = {
   mappings: {},
   resourceTypes: [...CLUSTER_ROLES, ...ROLES, ...CLUSTER_ROLE_BINDINGS, ...ROLE_BINDINGS],
   check: (resource, stack) => {
-    if (CLUSTER_ROLE_BINDINGS.includes(resource.type) || ROLE_BINDINGS.includes(resource.type)) return checkBinding(resource.config);
+    if (CLUSTER_ROLE_BINDINGS.includes(resource.type) || ROLE_BINDINGS.includes(resource.type)) {
+      return checkBinding(resource.config, CLUSTER_ROLE_BINDINGS.includes(resource.type));
+    }
     return checkRole(resource, stack);
   },
 };
 
-function checkBinding(binding: JsonObject): string[] {
+function checkBinding(binding: JsonObject, clusterWide: boolean): string[] {
   const roleRef = block(binding, "role_ref");
   if (roleRef?.kind !== "ClusterRole") return [];
   const people = blocks(binding.subject).filter((subject) => subject.kind === "Group" || subject.kind === "User");
@@ -40,6 +42,12 @@ function checkBinding(binding: JsonObject): string[] {
   const who = people.map((s) => `${String(s.kind).toLowerCase()} ${show(s.name)}`).join(", ");
   if (roleRef.name === "cluster-admin") {
     return [`binds cluster-admin to ${who}: cluster admins come from the cluster's Entra admin groups, not in-cluster bindings`];
+  }
+  // A ClusterRoleBinding grants its role in every namespace, the platform's included.
+  if (clusterWide && typeof roleRef.name === "string" && WRITE_ROLES.includes(roleRef.name)) {
+    return [
+      `binds ${roleRef.name} in every namespace (a ClusterRoleBinding) to ${who}: that includes the namespaces the platform owns, where it amounts to cluster admin; bind it per namespace with a RoleBinding in the teams' namespaces`,
+    ];
   }
   const namespace = metadataOf(binding).namespace;
   // A namespace known only when Terraform runs is the user's: nothing says it is a platform one.

@@ -27,6 +27,11 @@ export const fixtures: RuleFixtures = {
     { name: "a key as EncryptionKey writes it", stack: key(), checks: [KEY] },
     { name: "a literal first expiry, ignored afterwards", stack: key({ expiration_date: "2028-12-01T00:00:00Z" }), checks: [KEY] },
     { name: "rotation before expiry", stack: key({ rotation_policy: { expire_after: "P2Y", automatic: { time_before_expiry: "P30D" } } }), checks: [KEY] },
+    {
+      name: "no first expiry when expire_after is known only when Terraform runs, with ignore_changes",
+      stack: key({ expiration_date: undefined, rotation_policy: { expire_after: "${var.expire_after}", automatic: { time_after_creation: "P1Y" } } }),
+      checks: [KEY],
+    },
     { name: "ignore_changes = all", stack: key({ lifecycle: { prevent_destroy: true, ignore_changes: "all" } }), checks: [KEY] },
   ],
   failing: [

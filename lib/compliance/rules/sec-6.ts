@@ -1,5 +1,5 @@
 import type { ComplianceRule } from "../rule";
-import { block, ignoresChanges, isSet, problems } from "../terraform-json";
+import { block, ignoresChanges, isExpression, isSet, problems } from "../terraform-json";
 
 /** SEC-6: keys rotate and expire on their own, and no plan after a rotation fights the policy. */
 export const SEC_6: ComplianceRule = {
@@ -20,7 +20,9 @@ export const SEC_6: ComplianceRule = {
       !policy ? "no rotation_policy: Key Vault never rotates the key and its versions never expire" : undefined,
       policy && !isSet(policy.expire_after) ? "rotation_policy.expire_after is not set: rotated versions never expire" : undefined,
       policy && !block(policy, "automatic") ? "rotation_policy has no automatic block: Key Vault only notifies, it never rotates the key" : undefined,
-      !isSet(config.expiration_date) ? "expiration_date is not set: the first version never expires (the rotation policy's expiry applies only to versions it creates)" : undefined,
+      // An expiry known only when Terraform runs (expire_after from a variable) cannot date the
+      // first version at synth; ignore_changes still keeps rotations from replacing the key.
+      !isSet(config.expiration_date) && !isExpression(policy?.expire_after) ? "expiration_date is not set: the first version never expires (the rotation policy's expiry applies only to versions it creates)" : undefined,
       policy && !ignored
         ? isSet(config.expiration_date)
           ? "expiration_date is not in lifecycle.ignore_changes: after each rotation the next apply moves the new version's expiry back to this date"
