@@ -453,8 +453,8 @@ export interface PlatformAddressPlanInput {
 
 /**
  * A platform's ranges: the spoke and hub each IPv4, the spoke clear of AKS's reserved
- * ranges, the two apart, and the cluster's service and pod ranges apart from the hub (the
- * cluster itself checks them against the spoke; the hub it does not know).
+ * ranges, the two apart, and the cluster's service and pod ranges apart from both, named as
+ * the platform's props (the cluster checks them against its network again, under its own).
  */
 export function platformAddressPlanVerdicts(input: PlatformAddressPlanInput): Verdict[] {
   const plan = input.addressPlan;
@@ -471,12 +471,12 @@ export function platformAddressPlanVerdicts(input: PlatformAddressPlanInput): Ve
       [{ prop: "addressPlan.spoke", value: plan!.spoke }, ...(plan!.hub === undefined ? [] : [{ prop: "addressPlan.hub", value: plan!.hub }])],
       "the spoke and the hub are peered, so they need distinct ranges. Give the hub a range outside the spoke (e.g. '10.200.0.0/24').",
     ),
-    plan!.hub === undefined
-      ? undefined
-      : clusterRangesApart(
-          [cluster("serviceCidr", given.serviceCidr, DEFAULT_SERVICE_CIDR), cluster("podCidr", given.podCidr, DEFAULT_POD_CIDR)],
-          [{ prop: "addressPlan.hub", value: plan!.hub }],
-        ),
+    // Against the spoke too, so a spoke that takes a default range (10.0.0.0/16 is the
+    // default service range) is named as the platform's props, not the cluster's.
+    clusterRangesApart(
+      [cluster("serviceCidr", given.serviceCidr, DEFAULT_SERVICE_CIDR), cluster("podCidr", given.podCidr, DEFAULT_POD_CIDR)],
+      [{ prop: "addressPlan.spoke", value: plan!.spoke }, ...(plan!.hub === undefined ? [] : [{ prop: "addressPlan.hub", value: plan!.hub }])],
+    ),
   ];
 }
 

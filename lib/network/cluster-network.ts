@@ -7,7 +7,7 @@ import {
   VirtualNetwork,
 } from "../private/azurerm";
 import { allocateSubnets, findOverlap, contains, parseIpv4Cidr, type Ipv4Block } from "../private/cidr";
-import { azureResourceName, integerBetween, isToken, required, throwIfInvalid } from "../private/validate";
+import { azureResourceName, integerBetween, isToken, placementVerdicts, required, throwIfInvalid } from "../private/validate";
 import {
   API_SERVER_SUBNET_MAX_PREFIX,
   addressSpaceFitsLayout,
@@ -435,8 +435,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
       this,
       required("name", props?.name, "string", "'vnet-aks-prod'"),
       required("addressSpace", props?.addressSpace, "string", "'10.240.0.0/16'"),
-      required("resourceGroupName", props?.resourceGroupName, "string", "'rg-aks-prod'"),
-      required("location", props?.location, "string", "'westeurope'"),
+      ...placementVerdicts(props ?? {}),
     );
     throwIfInvalid(this, azureResourceName("name", props.name, 64), vnetNameLength(props.name));
     if (isToken(props.addressSpace)) {

@@ -541,6 +541,21 @@ function requiredPlatformProps(props: HardenedPlatformProps): Verdict[] {
     const value: unknown = props[key];
     if (value !== undefined) verdicts.push(requiredProp(key, value, "object", "{ ... }"));
   }
+  // A brought hub is peered and routed to by name: each field is used as given.
+  const existingHub: unknown = isObject(props.hub) ? (props.hub as PlatformHubOptions).existing : undefined;
+  if (existingHub !== undefined) {
+    const whole = requiredProp("hub.existing", existingHub, "object", "{ firewallPrivateIp, virtualNetworkId, virtualNetworkName, resourceGroupName }");
+    verdicts.push(whole);
+    if (whole === undefined) {
+      const hub = existingHub as ExistingHub;
+      verdicts.push(
+        requiredProp("hub.existing.firewallPrivateIp", hub.firewallPrivateIp, "string", "'10.200.0.4'"),
+        requiredProp("hub.existing.virtualNetworkId", hub.virtualNetworkId, "string", "'/subscriptions/.../resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub'"),
+        requiredProp("hub.existing.virtualNetworkName", hub.virtualNetworkName, "string", "'vnet-hub'"),
+        requiredProp("hub.existing.resourceGroupName", hub.resourceGroupName, "string", "'rg-hub'"),
+      );
+    }
+  }
   if (Array.isArray(props.adminGroupObjectIds)) {
     props.adminGroupObjectIds.forEach((id, i) => verdicts.push(requiredProp(`adminGroupObjectIds[${i}]`, id, "string", "'00000000-0000-0000-0000-000000000000'")));
   }

@@ -635,6 +635,16 @@ describe("ClusterNetwork", () => {
   });
 });
 
+describe("ClusterNetwork placement, as every Azure construct checks it", () => {
+  it.each<[Partial<ClusterNetworkProps>, RegExp]>([
+    [{ resourceGroupName: "rg-(bad." }, /^resourceGroupName must be 1-90 letters/],
+    [{ location: "west-europe" }, /^location must be an Azure region name such as 'westeurope'/],
+    [{ tags: { "a<b": "x" } }, /^tags tag name 'a<b' must be 1-128 characters/],
+  ])("refuses %j", (props, message) => {
+    expect(() => network(props)).toThrow(message);
+  });
+});
+
 describe("ClusterNetwork.fromExisting", () => {
   const ids = {
     virtualNetworkId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet",

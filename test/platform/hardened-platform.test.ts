@@ -262,6 +262,26 @@ describe("HardenedPlatform in PlatformEnvironments, with environment names found
 });
 
 describe("HardenedPlatform bad input", () => {
+  test.each(["virtualNetworkName", "resourceGroupName", "firewallPrivateIp", "virtualNetworkId"] as const)(
+    "a brought hub without %s is named as written, before a peering is written with nothing in it",
+    (field) => {
+      const HUB_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+      const existing: Record<string, string> = { firewallPrivateIp: "10.200.0.4", virtualNetworkId: HUB_ID, virtualNetworkName: "vnet-hub", resourceGroupName: "rg-hub" };
+      delete existing[field];
+      const stack = new TerraformStack(Testing.app(), "test");
+      expect(() => new HardenedPlatform(stack, platformProps({ hub: { existing: existing as any } }))).toThrow(
+        new RegExp(`^hub\\.existing\\.${field} is required and must be a non-empty string`),
+      );
+    },
+  );
+
+  test("a spoke on the default service range is named as the platform's props, not the cluster's", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    expect(() => new HardenedPlatform(stack, platformProps({ addressPlan: { spoke: "10.0.0.0/16", hub: "10.200.0.0/24" } }))).toThrow(
+      /^cluster\.serviceCidr '10\.0\.0\.0\/16' \(the default\) overlaps addressPlan\.spoke '10\.0\.0\.0\/16': .* \(at test\/Default\)$/,
+    );
+  });
+
   type Loose = any;
   const build = (props: Loose) => () => new HardenedPlatform(new TerraformStack(Testing.app(), "test"), props);
   const EXISTING_HUB = { firewallPrivateIp: "10.200.0.4", virtualNetworkId: HUB, virtualNetworkName: "vnet-hub", resourceGroupName: "rg-hub" };
