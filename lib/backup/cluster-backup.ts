@@ -139,20 +139,21 @@ export interface ClusterBackupProps extends AzureResourceOptions {
    */
   readonly privateDnsZoneId?: string;
   /**
-   * Hours between backups: 4, 6, 8, 12 or 24. Changing it replaces the policy.
+   * Hours between backups: 4, 6, 8, 12 or 24. Changing it replaces the policy and the backup instance (azurerm v4.55.0 marks the policy's arguments and the instance's `backup_policy_id` ForceNew), which an immutable vault with recovery points refuses: set it once.
    *
    * @default 4
    */
   readonly backupIntervalHours?: number;
   /**
    * Days each recovery point is kept in the operational tier (snapshots in your
-   * subscription): 1-360. Changing it replaces the policy.
+   * subscription): 1-360. Changing it replaces the policy and the backup instance (azurerm v4.55.0 marks the policy's arguments and the instance's `backup_policy_id` ForceNew), which an immutable vault with recovery points refuses: set it once.
    *
    * @default 14
    */
   readonly retentionDays?: number;
   /**
-   * Redundancy of the vault's storage. Changing it replaces the vault.
+   * Redundancy of the vault's storage. Changing it replaces the vault, which its
+   * `prevent_destroy` turns into a failed plan: choose it once.
    *
    * @default "GeoRedundant"
    */
@@ -180,13 +181,13 @@ export interface ClusterBackupProps extends AzureResourceOptions {
   readonly storageReplication?: BackupStorageReplication;
   /**
    * Namespaces to back up. AKS backup always skips kube-system, kube-node-lease and
-   * kube-public.
+   * kube-public. Changing it replaces the backup instance (ForceNew): set it once.
    *
    * @default - every namespace
    */
   readonly includedNamespaces?: readonly string[];
   /**
-   * Namespaces to leave out.
+   * Namespaces to leave out. Changing it replaces the backup instance (ForceNew): set it once.
    *
    * @default - none
    */
@@ -205,9 +206,11 @@ export interface ClusterBackupProps extends AzureResourceOptions {
  *
  * Before deploying: register the `Microsoft.KubernetesConfiguration` and
  * `Microsoft.DataProtection` resource providers; configure the azurerm provider with
- * `storage_use_azuread = true` (the account refuses shared keys) and run Terraform where it
- * reaches the private endpoint, or set the provider feature `storage { data_plane_available
- * = false }`; let the cluster pull the extension's images from MCR. Only Azure Disk CSI
+ * `storage_use_azuread = true` (the account refuses shared keys) and the feature
+ * `storage { data_plane_available = false }`: at v4.55.0 the provider reads the account's
+ * queue and static-website properties on every refresh (storage_account_resource.go,
+ * resourceStorageAccountRead), which the blob private endpoint alone does not reach, so
+ * the first apply fails without it; let the cluster pull the extension's images from MCR. Only Azure Disk CSI
  * volumes are backed up; the cluster's CSI snapshot controller must stay on.
  *
  * @see https://learn.microsoft.com/azure/backup/azure-kubernetes-service-cluster-backup-concept
@@ -303,8 +306,9 @@ export class ClusterBackup extends Construct {
     this.resource = new DataProtectionBackupVault(this, "Resource", {
       ...where,
       name: props.vaultName,
-      // AKS backups live in the operational tier (snapshots); the vault tier is not
-      // configurable through Terraform yet (the support matrix's limitations).
+      // The vault's own datastore type (required, ForceNew at azurerm v4.55.0: changing it
+      // replaces the vault, which prevent_destroy refuses). The cluster's recovery points live
+      // in the operational tier (the policy's OperationalStore life cycle), not here.
       datastoreType: "VaultStore",
       redundancy: settings.redundancy,
       softDelete: settings.softDelete,
