@@ -2,7 +2,7 @@
 // the rules a user's own additions must obey. Pure data and functions, tested directly.
 import { regionEndpointName } from "../private/names";
 import { catchAllIn, parseAddressRange, parseIpv4Address, portsCoverAll } from "../private/cidr";
-import { wildcardPublicSuffix } from "../private/domains";
+import { boundedByLiteralDomain, wildcardPublicSuffix } from "../private/domains";
 import { describe, isToken, oneOf, optionalList, required, type Verdict } from "../private/validate";
 import {
   AZURE_MONITOR_FQDNS,
@@ -130,7 +130,11 @@ const FQDN = new RegExp(`^(?:\\*\\.)?(?:${FQDN_LABEL}\\.)+(?:[a-z]{2,63}|xn--[a-
  * private part included), which would allow every domain anyone can register there.
  */
 export function allowedFqdn(prop: string, fqdn: string): Verdict {
-  if (isToken(fqdn)) return undefined;
+  if (isToken(fqdn)) {
+    return boundedByLiteralDomain(fqdn)
+      ? undefined
+      : `${prop} must be written in the code, or end in a fixed domain (\`\${var.region}.api.example.com\`): EGR-2 shows at synth that no egress destination is a catch-all, and a name known only when Terraform runs cannot be shown so.`;
+  }
   if (typeof fqdn !== "string") return `${prop} must be a fully qualified domain name such as 'api.example.com'; got ${describe(fqdn)}.`;
   const suffix = wildcardPublicSuffix(fqdn);
   if (suffix !== undefined) {
@@ -166,8 +170,16 @@ function firewallRuleName(prop: string, name: unknown): Verdict {
  */
 const PORT_OR_RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
+/**
+ * A firewall destination known only when Terraform runs: EGR-2 fails it at synth (it cannot
+ * be shown not to be a catch-all), so the construct refuses it first, naming the prop.
+ */
+function unverifiable(prop: string, example: string): string {
+  return `${prop} must be written in the code, such as ${example}: EGR-2 shows at synth that no egress destination is a catch-all, and a value known only when Terraform runs cannot be shown so.`;
+}
+
 function portVerdict(prop: string, port: unknown): Verdict {
-  if (isToken(port)) return undefined;
+  if (isToken(port)) return unverifiable(prop, "'443'");
   if (port === "*") return `${prop} must not open every port; got '*'. List the ports the service uses.`;
   const m = typeof port === "string" ? PORT_OR_RANGE.exec(port) : null;
   const from = m ? Number(m[1]) : NaN;
@@ -211,12 +223,15 @@ function spanAsCidrs([first, last]: [number, number]): string[] {
  * `Internet`, `0.0.0.0/0`, or `0.0.0.0/1` + `128.0.0.0/1`).
  */
 function destinationAddressVerdicts(prop: string, addresses: readonly unknown[]): Verdict[] {
-  if (isToken(addresses)) return [];
+  if (isToken(addresses)) return [unverifiable(prop, "['10.50.0.0/24']")];
   const verdicts: Verdict[] = [];
   const literal: string[] = [];
   const asCidrs: string[] = [];
   addresses.forEach((address, i) => {
-    if (isToken(address)) return;
+    if (isToken(address)) {
+      verdicts.push(unverifiable(`${prop}[${i}]`, "'10.50.0.0/24'"));
+      return;
+    }
     const span = typeof address === "string" ? ipv4Span(address) : undefined;
     const known = typeof address === "string" && (parseAddressRange(address)?.version === 4 || span !== undefined || SERVICE_TAG.test(address) || address === "*");
     if (!known) {
@@ -289,6 +304,7 @@ export function networkRuleVerdicts(prop: string, rule: EgressNetworkRule): Verd
     );
   }
   const ports = rule.destinationPorts;
+  if (isToken(ports)) verdicts.push(unverifiable(`${prop}.destinationPorts`, "['123']"));
   if (!isToken(ports)) {
     if (ports.length === 0) verdicts.push(`${prop}.destinationPorts must not be empty: list the ports the service uses, e.g. ['123'].`);
     ports.forEach((port, i) => verdicts.push(portVerdict(`${prop}.destinationPorts[${i}]`, port)));

@@ -24,7 +24,9 @@ export interface AzurermStateOptions {
    */
   readonly tenantId?: string;
   /**
-   * Prefix of each state file's key; the key is `<prefix><stack id>.tfstate`.
+   * Prefix of each state file's key; the key is `<prefix><stack id>.tfstate`. At most 200
+   * characters (the library's limit, leaving room under Azure's 1,024 for a blob name), no
+   * backslash, not starting with `/`.
    *
    * @default "" - keys are `<environment>-<role>.tfstate`
    */
@@ -136,7 +138,7 @@ function keyPrefix(value: unknown): Verdict {
   if (value === undefined || isToken(value)) return undefined;
   if (typeof value !== "string") return `${CALL}: keyPrefix must be a string such as 'platform/'; got ${describe(value)}.`;
   if (value.length > 200 || /[\\]/.test(value) || value.startsWith("/")) {
-    return `${CALL}: keyPrefix must be at most 200 characters, with no backslash and not starting with '/' (it begins the state blob's name), e.g. 'platform/'; got ${describe(value)}.`;
+    return `${CALL}: keyPrefix must be at most 200 characters (the library's limit, under Azure's 1,024 for a blob name), with no backslash and not starting with '/' (it begins the state blob's name), e.g. 'platform/'; got ${describe(value)}.`;
   }
   return undefined;
 }

@@ -460,7 +460,12 @@ export function platformAddressPlanVerdicts(input: PlatformAddressPlanInput): Ve
   const plan = input.addressPlan;
   const shape = required("addressPlan", plan, "object", "{ spoke: '10.240.0.0/16', hub: '10.200.0.0/24' }");
   if (shape) return [shape];
-  const spoke = required("addressPlan.spoke", plan!.spoke, "string", "'10.240.0.0/16'") ?? ipv4CidrOnly("addressPlan.spoke", plan!.spoke);
+  const spoke =
+    required("addressPlan.spoke", plan!.spoke, "string", "'10.240.0.0/16'") ??
+    (input.createsSpoke && isToken(plan!.spoke)
+      ? "addressPlan.spoke must be known at synth time (a literal CIDR such as '10.240.0.0/16'): the spoke's subnets are carved from it."
+      : undefined) ??
+    ipv4CidrOnly("addressPlan.spoke", plan!.spoke);
   const hub = ipv4CidrOnly("addressPlan.hub", plan!.hub, "10.200.0.0/24");
   if (spoke || hub) return [spoke, hub];
   const given = input.cluster ?? {};

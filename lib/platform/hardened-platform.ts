@@ -18,6 +18,7 @@ import { ClusterEncryption } from "../cluster/cluster-encryption";
 import { WorkloadIdentity } from "../identity/workload-identity";
 import { Compliance } from "../compliance/compliance";
 import type { Deployer, DeployerNetworkTarget, DeployerZoneTarget } from "../deploy/deployer";
+import { PLATFORM_MARKER } from "../private/prop-paths";
 import type { ITerraformDependable } from "../private/cdktf";
 
 /** The address ranges of one platform, declared once: what the network, the hub and the environments' checks read. */
@@ -293,6 +294,8 @@ export class HardenedPlatform extends Construct {
       );
     }
     super(stack, HardenedPlatform.ID);
+    // Lets the parts it creates name their props as written here (lib/private/prop-paths.ts).
+    (this as { [PLATFORM_MARKER]?: boolean })[PLATFORM_MARKER] = true;
     // What a JavaScript caller may leave out, named as written, before anything reads it.
     throwIfInvalid(this, ...requiredPlatformProps(props));
     // The address plan across the parts (spoke layout, hub, cluster ranges against the hub),

@@ -195,7 +195,7 @@ export class PlatformBaseline extends Construct {
       const fixed = FIXED_IDS[id];
       if (fixed !== undefined && (id !== "Developers" || withDevelopers)) {
         throw new ValidationError(
-          `namespaces key '${name}' would take the construct id '${id}', which is ${fixed}'s in this baseline (construct ids come from names). Name the namespace for its team or application instead, e.g. '${name}-apps'.`,
+          `namespaces key '${name}' would take the construct id '${id}', which the baseline uses for ${fixed} (construct ids come from names). Name the namespace for its team or application instead, e.g. '${name}-apps'.`,
           this,
         );
       }

@@ -27,3 +27,15 @@ export function wildcardPublicSuffix(fqdn: string): string | undefined {
   const suffix = list.getPublicSuffix(base, { allowPrivateDomains: true });
   return suffix === base && list.getDomain(base, { allowPrivateDomains: true }) === null ? base : undefined;
 }
+
+/**
+ * Whether a name with a part known only when Terraform runs (`${var.region}.example.com`)
+ * still ends in a fixed domain that is not a public suffix: whatever the part resolves to,
+ * the name stays under that one domain.
+ */
+export function boundedByLiteralDomain(text: string): boolean {
+  if (typeof text !== "string") return false;
+  const tail = text.slice(text.lastIndexOf("}") + 1);
+  const domain = tail.startsWith(".") ? tail.slice(1) : "";
+  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i.test(domain) && wildcardPublicSuffix(`*.${domain}`) === undefined;
+}

@@ -23,7 +23,7 @@ const PLATFORM_PARTS: Readonly<Record<string, PropPaths>> = {
     prefix: "hub.firewall.",
     props: { ...PLACEMENT, hubAddressSpace: "addressPlan.hub", sourceAddressSpaces: "addressPlan.spoke", monitoring: "monitoring" },
   },
-  EgressRoute: { prefix: "", props: PLACEMENT },
+  EgressRoute: { prefix: "", props: { ...PLACEMENT, firewallPrivateIp: "hub.existing.firewallPrivateIp" } },
   Ingress: { prefix: "ingress.", props: { ...PLACEMENT, subnetId: "network.existing.applicationGatewaySubnetId", monitoring: "monitoring" } },
   Registry: {
     prefix: "registry.",
@@ -32,12 +32,16 @@ const PLATFORM_PARTS: Readonly<Record<string, PropPaths>> = {
   Monitoring: { prefix: "monitoring.", props: PLACEMENT },
 };
 
-/** The platform's name for its class: matched by name, since the platform imports these constructs. */
-const PLATFORM_CLASS = "HardenedPlatform";
+/**
+ * Marks the platform (`HardenedPlatform` sets it on itself): these constructs cannot import
+ * the platform, which imports them, and a class name would not survive a subclass or a
+ * minifier.
+ */
+export const PLATFORM_MARKER: unique symbol = Symbol.for("hardened-aks.HardenedPlatform");
 
 function pathsOf(scope: IConstruct): PropPaths | undefined {
-  const parent = scope.node.scope;
-  if (!parent || parent.constructor.name !== PLATFORM_CLASS) return undefined;
+  const parent = scope.node.scope as (IConstruct & { readonly [PLATFORM_MARKER]?: boolean }) | undefined;
+  if (!parent || parent[PLATFORM_MARKER] !== true) return undefined;
   return PLATFORM_PARTS[scope.node.id];
 }
 

@@ -139,11 +139,14 @@ describe("allowedFqdn", () => {
     expect(allowedFqdn("f", long)).toMatch(/^f must be a fully qualified domain name/);
   });
 
-  it("does not check a token", () => {
+  // EGR-2 fails a destination it cannot show is not a catch-all, so the construct refuses the
+  // same first, naming the prop; a token under a fixed domain stays under that domain.
+  it("takes a token only under a fixed domain, as EGR-2 does", () => {
     const stack = new TerraformStack(Testing.app(), "fqdn");
     const fqdn = new TerraformVariable(stack, "fqdn", { type: "string" });
-    expect(allowedFqdn("allowedFqdns[0]", fqdn.stringValue)).toBeUndefined();
     expect(allowedFqdn("allowedFqdns[0]", `${fqdn.stringValue}.example.com`)).toBeUndefined();
+    expect(allowedFqdn("allowedFqdns[0]", fqdn.stringValue)).toMatch(/^allowedFqdns\[0\] must be written in the code, or end in a fixed domain/);
+    expect(allowedFqdn("allowedFqdns[0]", `${fqdn.stringValue}.co.uk`)).toMatch(/must be written in the code/);
   });
 });
 
@@ -300,13 +303,18 @@ describe("networkRuleVerdicts", () => {
     expect(networkRuleVerdicts("r", rule({ destinationAddresses: ["Internet"], destinationFqdns: ["*.com"], destinationPorts: ["*"] }))).toHaveLength(3);
   });
 
-  it("skips tokens: whole lists and single entries", () => {
+  it("refuses destinations and ports known only when Terraform runs, which EGR-2 would fail, without crashing on them", () => {
     const stack = new TerraformStack(Testing.app(), "rule");
     const addresses = new TerraformVariable(stack, "addresses", { type: "list(string)" });
     const port = new TerraformVariable(stack, "port", { type: "string" });
     const host = new TerraformVariable(stack, "host", { type: "string" });
-    expect(networkRuleVerdicts("r", rule({ destinationAddresses: addresses.listValue }))).toEqual([]);
-    expect(networkRuleVerdicts("r", rule({ destinationAddresses: [port.stringValue], destinationPorts: [port.stringValue] }))).toEqual([]);
-    expect(networkRuleVerdicts("r", rule({ destinationAddresses: undefined, destinationFqdns: [host.stringValue] }))).toEqual([]);
+    expect(networkRuleVerdicts("r", rule({ destinationAddresses: addresses.listValue }))).toEqual([
+      "r.destinationAddresses must be written in the code, such as ['10.50.0.0/24']: EGR-2 shows at synth that no egress destination is a catch-all, and a value known only when Terraform runs cannot be shown so.",
+    ]);
+    expect(networkRuleVerdicts("r", rule({ destinationAddresses: [port.stringValue], destinationPorts: [port.stringValue] }))).toEqual([
+      expect.stringMatching(/^r\.destinationAddresses\[0\] must be written in the code/),
+      expect.stringMatching(/^r\.destinationPorts\[0\] must be written in the code, such as '443'/),
+    ]);
+    expect(networkRuleVerdicts("r", rule({ destinationAddresses: undefined, destinationFqdns: [`${host.stringValue}.ntp.example.com`] }))).toEqual([]);
   });
 });

@@ -56,4 +56,17 @@ describe("the parts the platform creates name the platform's props in their erro
     expect(asWritten(firewall, "Two zones are named ...", ["tier"])).toBe("Two zones are named ...");
     expect(asWritten(platform.ingress, "wafMode must ...", ["wafMode"])).toBe("ingress.wafMode must ...");
   });
+
+  it("recognises a subclass of the platform, and names a brought hub's firewall address as written", () => {
+    class MyPlatform extends HardenedPlatform {}
+    const platform = new MyPlatform(new TerraformStack(Testing.app(), "t"), platformProps({ addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" } }));
+    expect(asWritten(platform.firewall!, "tier must be one of ...", ["tier"])).toBe("hub.firewall.tier must be one of ...");
+    expect(asWritten(platform.egressRoute, "firewallPrivateIp must be an IPv4 address ...", [])).toBe("hub.existing.firewallPrivateIp must be an IPv4 address ...");
+  });
+
+  it("a spoke from a Terraform variable is named as addressPlan.spoke", () => {
+    const stack = new TerraformStack(Testing.app(), "t");
+    const spoke = new TerraformVariable(stack, "spoke", { type: "string" }).stringValue;
+    expect(() => new HardenedPlatform(stack, platformProps({ addressPlan: { spoke, hub: "10.200.0.0/24" } }))).toThrow(/^addressPlan\.spoke must be known at synth time/);
+  });
 });

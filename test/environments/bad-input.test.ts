@@ -20,7 +20,7 @@ describe("EnvironmentState.azurerm", () => {
     ["a resource group name ending with a period", { resourceGroupName: "rg-tfstate." }, /^EnvironmentState\.azurerm: resourceGroupName must be 1-90 letters/],
     ["a subscription id that is not a GUID", { subscriptionId: "prod" }, /^EnvironmentState\.azurerm: subscriptionId must be a GUID/],
     ["a tenant id that is not a GUID", { tenantId: "contoso.onmicrosoft.com" }, /^EnvironmentState\.azurerm: tenantId must be a GUID/],
-    ["a key prefix with a backslash", { keyPrefix: "platform\\" }, /^EnvironmentState\.azurerm: keyPrefix must be at most 200 characters, with no backslash/],
+    ["a key prefix with a backslash", { keyPrefix: "platform\\" }, /^EnvironmentState\.azurerm: keyPrefix must be at most 200 characters \(the library's limit, under Azure's 1,024 for a blob name\), with no backslash/],
     ["a key prefix that is a number", { keyPrefix: 1 }, /^EnvironmentState\.azurerm: keyPrefix must be a string such as 'platform\/'; got 1/],
   ])("rejects %s", (_what, overrides, message) => {
     expect(state(overrides)).toThrow(ValidationError);

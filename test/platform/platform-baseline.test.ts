@@ -98,12 +98,12 @@ describe("PlatformBaseline namespace names and construct ids", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(() => {
       throw error;
-    }).toThrow(/^namespaces key 'kubernetes' would take the construct id 'Kubernetes', which is the Kubernetes provider's in this baseline \(construct ids come from names\)\. Name the namespace for its team or application instead, e\.g\. 'kubernetes-apps'\./);
+    }).toThrow(/^namespaces key 'kubernetes' would take the construct id 'Kubernetes', which the baseline uses for the Kubernetes provider \(construct ids come from names\)\. Name the namespace for its team or application instead, e\.g\. 'kubernetes-apps'\./);
   });
 
   test("a namespace called developers, with the developer role", () => {
     const { create } = build({ namespaces: { orders: {}, developers: {} }, developers: { groupObjectIds: [DEVELOPERS] } });
-    expect(create).toThrow(/^namespaces key 'developers' would take the construct id 'Developers', which is the developers' read-only role \(developers\)'s in this baseline/);
+    expect(create).toThrow(/^namespaces key 'developers' would take the construct id 'Developers', which the baseline uses for the developers' read-only role \(developers\)/);
   });
 
   test("a namespace called developers without the developer role keeps working, at its address", () => {

@@ -1,6 +1,6 @@
 import type { ComplianceRule } from "../rule";
 import { catchAllIn, isCatchAll, portsCoverAll } from "../../private/cidr";
-import { wildcardPublicSuffix } from "../../private/domains";
+import { boundedByLiteralDomain, wildcardPublicSuffix } from "../../private/domains";
 import { ALL_LOGS_CATEGORY_GROUP } from "../../facts";
 import {
   block,
@@ -139,16 +139,6 @@ function reachOf(destination: string): string {
   return suffix === undefined || suffix === "*" ? "" : ` (every domain anyone can register under the public suffix '${suffix}')`;
 }
 
-/**
- * Whether a name with Terraform expressions in it can only reach hosts under a literal,
- * registrable domain: `${var.region}.handler.control.monitor.azure.com` names hosts under
- * handler.control.monitor.azure.com whatever the variable holds, so it is no catch-all.
- */
-function boundedByLiteralDomain(destination: string): boolean {
-  const tail = destination.slice(destination.lastIndexOf("}") + 1);
-  const domain = tail.startsWith(".") ? tail.slice(1) : "";
-  return /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/i.test(domain) && wildcardPublicSuffix(`*.${domain}`) === undefined;
-}
 
 /** The entries of a list attribute; a whole-list expression is one entry. */
 function listOf(value: unknown): string[] {
