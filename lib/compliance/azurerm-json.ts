@@ -15,3 +15,23 @@ export function hasPrivateEndpoint(resource: TerraformResource, subresource: str
     ),
   );
 }
+
+/** Network security groups and their separate rules. */
+export const NSG = "azurerm_network_security_group";
+export const NSG_RULE = "azurerm_network_security_rule";
+
+/** The NSGs of the stack associated with a subnet (compared by the subnet id as written). */
+export function securityGroupsOfSubnet(stack: JsonObject, subnetId: string): TerraformResource[] {
+  const key = subnetId.replace(/\s+/g, "");
+  return resourcesOfType(stack, "azurerm_subnet_network_security_group_association")
+    .filter((association) => typeof association.config.subnet_id === "string" && association.config.subnet_id.replace(/\s+/g, "") === key)
+    .flatMap((association) => resourcesOfType(stack, NSG).filter((group) => refersTo(association.config.network_security_group_id, group)));
+}
+
+/** An NSG's rules: its inline `security_rule` blocks and the separate rules that name it. */
+export function securityRulesOf(group: TerraformResource, stack: JsonObject): JsonObject[] {
+  const separate = resourcesOfType(stack, NSG_RULE)
+    .filter((rule) => refersTo(rule.config.network_security_group_name, group, "name"))
+    .map((rule) => rule.config);
+  return [...blocks(group.config.security_rule), ...separate];
+}

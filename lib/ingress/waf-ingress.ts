@@ -208,7 +208,8 @@ export class WafIngress extends Construct implements IWafIngress {
       sslPolicy: { policyType: "Predefined", policyName: props.sslPolicyName ?? DEFAULT_SSL_POLICY },
       gatewayIpConfiguration: [{ name: "gateway", subnetId: props.subnetId }],
       frontendIpConfiguration: [{ name: bootstrap.frontend, publicIpAddressId: this.publicIp.id }],
-      // Placeholders until AGIC takes over (the network's NSG keeps port 80 closed).
+      // Placeholders until AGIC takes over. AGIC keeps an HTTP listener on port 80 while no
+      // Ingress declares one: ClusterNetwork's NSG denies TCP 80 from every network (ING-3).
       frontendPort: [{ name: bootstrap.port, port: 80 }],
       backendAddressPool: [{ name: bootstrap.pool }],
       backendHttpSettings: [{ name: bootstrap.settings, port: 80, protocol: "Http", cookieBasedAffinity: "Disabled", requestTimeout: 30 }],

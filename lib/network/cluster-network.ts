@@ -250,6 +250,20 @@ export const SUBNET_INBOUND_RULES: Readonly<Record<SubnetRole, readonly Security
       destinationPortRange: "443",
       description: "HTTPS to the WAF-protected listener; the only internet-facing port.",
     },
+    {
+      // AGIC keeps an HTTP listener on port 80 whenever no Ingress declares one. The internet
+      // cannot reach it (the default DenyAllInBound), but the default AllowVnetInBound lets the
+      // virtual network and every peered network in; this closes it for all of them (ING-3).
+      // Application Gateway v2 needs only the two allows above (Microsoft's NSG requirements).
+      name: "DenyHttpInbound",
+      priority: 300,
+      access: "Deny",
+      protocol: "Tcp",
+      sourceAddressPrefix: "*",
+      destinationPortRange: "80",
+      destination: "any",
+      description: "No plain HTTP to the gateway from any network: HTTPS only, behind the WAF.",
+    },
   ],
   privateEndpoints: [],
   apiServer: [],

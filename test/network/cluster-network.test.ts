@@ -395,7 +395,7 @@ describe("ClusterNetwork", () => {
     for (const g of resources(synthNetwork(), "azurerm_network_security_group")) expect(g).not.toHaveProperty("security_rule");
   });
 
-  it("gives the Application Gateway NSG exactly its three documented inbound rules", () => {
+  it("gives the Application Gateway NSG exactly its documented inbound rules, and a deny of plain HTTP from every network", () => {
     const json = synthNetwork();
     const appGatewayGroup = logicalIdsBy(json, "azurerm_network_security_group", "name")["nsg-vnet-test-appgw"];
     const rules = resources(json, "azurerm_network_security_rule").sort((a, b) => a.priority - b.priority);
@@ -436,6 +436,18 @@ describe("ClusterNetwork", () => {
         destination_port_range: "443",
         destination_address_prefix: "10.240.16.0/24",
       },
+      {
+        ...common,
+        // AGIC's HTTP listener on 80: closed to the VNet and the peered hub too, ahead of
+        // Azure's default AllowVnetInBound (ING-3).
+        access: "Deny",
+        name: "DenyHttpInbound",
+        priority: 300,
+        protocol: "Tcp",
+        source_address_prefix: "*",
+        destination_port_range: "80",
+        destination_address_prefix: "*",
+      },
     ]);
   });
 
@@ -449,8 +461,8 @@ describe("ClusterNetwork", () => {
   });
 
   it("lets the internet reach only port 443 of the Application Gateway subnet", () => {
-    const fromInternet = resources(synthNetwork(), "azurerm_network_security_rule").filter((r) =>
-      ["Internet", "*", "0.0.0.0/0", "Any"].includes(r.source_address_prefix),
+    const fromInternet = resources(synthNetwork(), "azurerm_network_security_rule").filter(
+      (r) => r.access === "Allow" && ["Internet", "*", "0.0.0.0/0", "Any"].includes(r.source_address_prefix),
     );
     expect(fromInternet).toEqual([expect.objectContaining({ name: "AllowHttpsInbound", destination_port_range: "443", protocol: "Tcp" })]);
   });
