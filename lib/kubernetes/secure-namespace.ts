@@ -1,5 +1,6 @@
 import { Construct, TerraformStack, Token, type IResolvable, type ITerraformDependable } from "../private/cdktf";
 import {
+  DefaultServiceAccountV1,
   LimitRangeV1,
   NamespaceV1,
   NetworkPolicyV1,
@@ -187,6 +188,8 @@ export class SecureNamespace extends Construct implements INamespace {
   public readonly networkPolicies: Readonly<Record<string, NetworkPolicyV1>>;
   public readonly limitRange: LimitRangeV1;
   public readonly resourceQuota: ResourceQuotaV1;
+  /** The namespace's `default` service account, managed with token automount off (K8S-7). */
+  public readonly defaultServiceAccount: DefaultServiceAccountV1;
   /** The role bindings, by name. */
   public readonly roleBindings: Readonly<Record<string, RoleBindingV1>>;
 
@@ -283,6 +286,13 @@ export class SecureNamespace extends Construct implements INamespace {
       },
     });
     this.namespaceDependables = [this.resource];
+    // K8S-7: pods that name no service account get no API token. The provider adopts the
+    // account Kubernetes creates (it waits for it, then patches automountServiceAccountToken;
+    // terraform-provider-kubernetes, resourceKubernetesDefaultServiceAccountCreate).
+    this.defaultServiceAccount = new DefaultServiceAccountV1(this, "DefaultServiceAccount", {
+      metadata: { namespace: this.resource.metadata.name },
+      automountServiceAccountToken: false,
+    });
     const namespace = props.name;
     const inNamespace = (name: string) => ({ name, namespace });
     const dependsOn = [this.resource];

@@ -18,6 +18,7 @@ export { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 export type { ClusterRoleV1Rule } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 export { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 export { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+export { DefaultServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/default-service-account-v1";
 import type * as deployment from "@cdktf/provider-kubernetes/lib/deployment-v1";
 /** kubernetes_deployment_v1's generated class (the type; the class is `deploymentV1Class()`). */
 export type DeploymentV1 = deployment.DeploymentV1;
