@@ -136,3 +136,6 @@ export function synthApp(app: App): Record<string, { json: Synthesized; text: st
   }
   return result;
 }
+
+/** Readiness and liveness probes for a RestrictedDeployment (K8S-8) in tests about something else. */
+export const PROBES = { readinessProbe: { path: "/ready", port: 8080 }, livenessProbe: { path: "/healthz", port: 8080 } } as const;

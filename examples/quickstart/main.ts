@@ -67,8 +67,11 @@ export function buildQuickstart(app: App = new App(), id = "quickstart"): App {
   new RestrictedDeployment(inCluster, "OrdersApi", {
     namespace: orders,
     name: "orders-api",
-    image: "craksquickstart.azurecr.io/orders/api:1.0.0",
+    // Pinned by digest (IMG-4): replace with your image's (az acr repository show --image orders/api:<tag> --query digest).
+    image: "craksquickstart.azurecr.io/orders/api@sha256:0000000000000000000000000000000000000000000000000000000000000000",
     containerPort: 8080,
+    readinessProbe: { path: "/ready", port: 8080 },
+    livenessProbe: { path: "/healthz", port: 8080 },
     serviceAccount: baseline.serviceAccounts.orders,
     secretProviderClass: secrets,
   });

@@ -6,7 +6,8 @@ import {
   type DeploymentV1SpecTemplateSpecContainerVolumeMount,
   type DeploymentV1SpecTemplateSpecVolume,
 } from "../private/kubernetes";
-import { integerBetween, isToken, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { integerBetween, isToken, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { Compliance } from "../compliance/compliance";
 import type { KeyVaultSecretProviderClass } from "./key-vault-secret-provider-class";
 import { SECRETS_STORE_CSI_DRIVER } from "./key-vault-secret-provider-class";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
@@ -18,6 +19,21 @@ import { WORKLOAD_IDENTITY_USE_LABEL, type WorkloadServiceAccount } from "./work
 /** Where mounted Key Vault objects appear in the container. */
 export const SECRETS_MOUNT_PATH = "/mnt/secrets-store";
 
+/**
+ * How Kubernetes checks the container: an HTTP GET of `path` on `port`, or, without `path`,
+ * a TCP connection to `port`.
+ */
+export interface ContainerProbe {
+  /** The HTTP path, e.g. `/healthz`. @default - none: a TCP check of `port` */
+  readonly path?: string;
+  /** The container port probed (1-65535). */
+  readonly port: number;
+  /** Seconds after the container starts before the first probe. @default 5 */
+  readonly initialDelaySeconds?: number;
+  /** Seconds between probes. @default 10 */
+  readonly periodSeconds?: number;
+}
+
 /** Props of `RestrictedDeployment`. */
 export interface RestrictedDeploymentProps {
   /** The namespace. */
@@ -25,10 +41,33 @@ export interface RestrictedDeploymentProps {
   /** The deployment's name (a DNS-1123 label); also its `app.kubernetes.io/name` label. */
   readonly name: string;
   /**
-   * The image, pinned by tag or digest (not `latest`), e.g. from the private registry: a
-   * reference `[registry/]repository[:tag][@digest]` with a lower-case repository.
+   * The image, e.g. from the private registry: a reference
+   * `[registry/]repository[:tag][@digest]` with a lower-case repository, pinned by digest
+   * (`...@sha256:<64 hex>`), so every node runs the bytes that were reviewed and
+   * `IfNotPresent` is safe. A tag (not `latest`) is accepted but fails IMG-4 until
+   * acknowledged (`Compliance.acknowledge(deployment, "IMG-4", reason)`); tagged images are
+   * pulled `Always`.
    */
   readonly image: string;
+  /**
+   * When the pod receives traffic: Kubernetes sends none until it passes (K8S-8).
+   *
+   * @default - none: required unless `withoutProbes` says why
+   */
+  readonly readinessProbe?: ContainerProbe;
+  /**
+   * When Kubernetes restarts the container: a hung process is replaced (K8S-8).
+   *
+   * @default - none: required unless `withoutProbes` says why
+   */
+  readonly livenessProbe?: ContainerProbe;
+  /**
+   * Opt-out: run without probes, for a workload with no health endpoint or port. The reason
+   * is recorded as the acknowledgement of K8S-8 on the deployment.
+   *
+   * @default - none: both probes are required
+   */
+  readonly withoutProbes?: { readonly reason: string };
   /** Replicas. @default 2 */
   readonly replicas?: number;
   /** The port the container listens on. @default - none */
@@ -105,6 +144,7 @@ export class RestrictedDeployment extends Construct {
       rules.requestNotAboveLimit("requests.cpu", requests.cpu, "limits.cpu", limits.cpu),
       rules.requestNotAboveLimit("requests.memory", requests.memory, "limits.memory", limits.memory),
       sameNamespace(ns.name, props.serviceAccount, props.secretProviderClass),
+      ...probeVerdicts(props),
     );
     const security = restrictedPodSecurity({ runAsUser: props.runAsUser, requests, limits });
     const podLabels: Record<string, string> = { "app.kubernetes.io/name": props.name };
@@ -145,6 +185,10 @@ export class RestrictedDeployment extends Construct {
               {
                 name: props.name,
                 image: props.image,
+                // A digest names the bytes, so a cached copy is the same image; a tag may move.
+                imagePullPolicy: isToken(props.image) ? undefined : DIGEST.test(props.image) ? "IfNotPresent" : "Always",
+                readinessProbe: props.readinessProbe && probe(props.readinessProbe),
+                livenessProbe: props.livenessProbe && probe(props.livenessProbe),
                 port: props.containerPort !== undefined ? [{ containerPort: props.containerPort, protocol: "TCP" }] : undefined,
                 env: props.env ? Object.entries(props.env).map(([name, value]) => ({ name, value })) : undefined,
                 securityContext: security.containerSecurityContext,
@@ -159,7 +203,49 @@ export class RestrictedDeployment extends Construct {
     };
     const DeploymentV1 = deploymentV1Class();
     this.resource = new DeploymentV1(this, "Resource", { ...attributes, dependsOn: dependsOn.length > 0 ? dependsOn : undefined });
+    if (props.withoutProbes) Compliance.acknowledge(this.resource, "K8S-8", props.withoutProbes.reason);
   }
+}
+
+/** An image pinned by digest. */
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+
+/** Both probes, or the opt-out with its reason; never both. */
+function probeVerdicts(props: RestrictedDeploymentProps): Verdict[] {
+  const given = [props.readinessProbe, props.livenessProbe].filter((p) => p !== undefined).length;
+  if (props.withoutProbes !== undefined) {
+    if (given > 0) return ["withoutProbes and readinessProbe/livenessProbe contradict each other: keep the probes, or remove them and keep withoutProbes."];
+    return [required("withoutProbes", props.withoutProbes, "object", "{ reason: 'a batch worker with no port' }") ?? reason("withoutProbes.reason", props.withoutProbes.reason, "why the workload runs without probes")];
+  }
+  if (given < 2) {
+    const missing = [props.readinessProbe ? undefined : "readinessProbe", props.livenessProbe ? undefined : "livenessProbe"].filter((p) => p !== undefined).join(" and ");
+    return [
+      `${missing} ${missing.includes(" and ") ? "are" : "is"} required (K8S-8): without a readiness probe Kubernetes sends traffic to pods that are not ready, without a liveness probe a hung container is never restarted. Give e.g. { path: '/healthz', port: 8080 }, or withoutProbes: { reason } for a workload with no health endpoint.`,
+    ];
+  }
+  return (["readinessProbe", "livenessProbe"] as const).flatMap((prop) => {
+    const p = props[prop]!;
+    return [
+      required(prop, p, "object", "{ path: '/healthz', port: 8080 }"),
+      integerBetween(`${prop}.port`, p?.port, 1, 65535, "a container port"),
+      p?.path === undefined || isToken(p.path) || (typeof p.path === "string" && p.path.startsWith("/"))
+        ? undefined
+        : `${prop}.path must be an HTTP path starting with '/', e.g. '/healthz'; got ${JSON.stringify(p.path)}.`,
+      integerBetween(`${prop}.initialDelaySeconds`, p?.initialDelaySeconds, 0, 3600, "seconds"),
+      integerBetween(`${prop}.periodSeconds`, p?.periodSeconds, 1, 3600, "seconds"),
+    ];
+  });
+}
+
+/** A probe as the generated class takes it. */
+function probe(p: ContainerProbe) {
+  const port = isToken(p.port) ? Token.asString(p.port) : String(p.port);
+  return {
+    httpGet: p.path !== undefined ? { path: p.path, port } : undefined,
+    tcpSocket: p.path === undefined ? [{ port }] : undefined,
+    initialDelaySeconds: p.initialDelaySeconds ?? 5,
+    periodSeconds: p.periodSeconds ?? 10,
+  };
 }
 
 function definedOnly(amounts: ResourceAmounts | undefined): ResourceAmounts {

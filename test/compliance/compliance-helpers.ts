@@ -233,8 +233,10 @@ export function buildBaseline(stack: TerraformStack, options: BaselineOptions = 
   const deployment = new RestrictedDeployment(stack, "OrdersApi", {
     namespace,
     name: "orders-api",
-    image: "craksplatformtest.azurecr.io/orders/api:1.0.0",
+    image: `craksplatformtest.azurecr.io/orders/api@sha256:${"0".repeat(64)}`,
     containerPort: 8080,
+    readinessProbe: { path: "/ready", port: 8080 },
+    livenessProbe: { path: "/healthz", port: 8080 },
     serviceAccount,
     secretProviderClass: secrets,
     ...options.deployment,

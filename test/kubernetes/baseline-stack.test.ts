@@ -11,7 +11,7 @@ import {
   WorkloadServiceAccount,
   clusterEndpoint,
 } from "hardened-aks";
-import { ADMIN_GROUP_ID, TENANT_ID, resources, synth, testCluster, testStack } from "../helpers";
+import { ADMIN_GROUP_ID, TENANT_ID, resources, synth, testCluster, testStack, PROBES } from "../helpers";
 
 const DEV_GROUP_ID = "55555555-5555-5555-5555-555555555555";
 const CLIENT_ID = "66666666-6666-6666-6666-666666666666";
@@ -45,7 +45,7 @@ function baselineBesideCluster() {
     clientId: CLIENT_ID,
     objects: [{ name: "db-password", type: "secret" }],
   });
-  new RestrictedDeployment(baseline, "Api", {
+  new RestrictedDeployment(baseline, "Api", { ...PROBES,
     namespace: payments,
     name: "payments-api",
     image: "craksprod.azurecr.io/payments/api:1.4.2",

@@ -1,15 +1,15 @@
 // RestrictedDeployment's bad-input families: image references, environment variables, and
 // the props a JavaScript caller can leave out.
 import { TerraformVariable } from "cdktf";
-import { RestrictedDeployment, SecureNamespace, type RestrictedDeploymentProps } from "hardened-aks";
-import { kubernetesTestStack, only, synth } from "../helpers";
+import { Compliance, RestrictedDeployment, SecureNamespace, type RestrictedDeploymentProps } from "hardened-aks";
+import { kubernetesTestStack, only, synth, PROBES } from "../helpers";
 
 const IMAGE = "craksprod.azurecr.io/payments/api:1.4.2";
 
 function build(overrides: Partial<RestrictedDeploymentProps> = {}) {
   const stack = kubernetesTestStack();
   const namespace = new SecureNamespace(stack, "Payments", { name: "payments" });
-  new RestrictedDeployment(stack, "Api", { namespace, name: "payments-api", image: IMAGE, ...overrides });
+  new RestrictedDeployment(stack, "Api", { ...PROBES, namespace, name: "payments-api", image: IMAGE, ...overrides });
   return synth(stack);
 }
 
@@ -37,7 +37,7 @@ describe("RestrictedDeployment image references", () => {
   test("takes a Terraform variable as the image without checking it", () => {
     const stack = kubernetesTestStack();
     const image = new TerraformVariable(stack, "image", { type: "string" }).stringValue;
-    new RestrictedDeployment(stack, "Api", { namespace: "payments", name: "payments-api", image });
+    new RestrictedDeployment(stack, "Api", { ...PROBES, namespace: "payments", name: "payments-api", image });
     expect(only(synth(stack), "kubernetes_deployment_v1").spec.template.spec.container[0].image).toBe("${var.image}");
   });
 });
@@ -53,7 +53,7 @@ describe("RestrictedDeployment environment variables", () => {
   test("writes good names and token values", () => {
     const stack = kubernetesTestStack();
     const level = new TerraformVariable(stack, "level", { type: "string" }).stringValue;
-    new RestrictedDeployment(stack, "Api", { namespace: "payments", name: "payments-api", image: IMAGE, env: { LOG_LEVEL: level, "app.mode": "prod" } });
+    new RestrictedDeployment(stack, "Api", { ...PROBES, namespace: "payments", name: "payments-api", image: IMAGE, env: { LOG_LEVEL: level, "app.mode": "prod" } });
     expect(only(synth(stack), "kubernetes_deployment_v1").spec.template.spec.container[0].env).toEqual([
       { name: "LOG_LEVEL", value: "${var.level}" },
       { name: "app.mode", value: "prod" },
@@ -71,10 +71,48 @@ describe("RestrictedDeployment from JavaScript", () => {
     ["an image that is null", { image: null }, /^image is required .*got null/],
     ["a service account that is a name", { serviceAccount: "payments-api" }, /^serviceAccount is required and must be an object, e\.g\. a WorkloadServiceAccount; got 'payments-api'/],
   ])("names the prop for %s", (_name, fields, message) => {
-    expect(() => new RestrictedDeployment(kubernetesTestStack(), "Api", { namespace: "payments", name: "payments-api", image: IMAGE, ...fields } as any)).toThrow(message);
+    expect(() => new RestrictedDeployment(kubernetesTestStack(), "Api", { ...PROBES, namespace: "payments", name: "payments-api", image: IMAGE, ...fields } as any)).toThrow(message);
   });
 
   test("names the props object when there is none", () => {
     expect(() => new RestrictedDeployment(kubernetesTestStack(), "Api", undefined as any)).toThrow(/^props is required and must be an object/);
+  });
+});
+
+describe("RestrictedDeployment probes (K8S-8)", () => {
+  test("writes an HTTP readiness probe and a TCP liveness probe", () => {
+    const container = only(build({ readinessProbe: { path: "/ready", port: 8080 }, livenessProbe: { port: 8080, periodSeconds: 20 } }), "kubernetes_deployment_v1").spec.template.spec
+      .container[0];
+    expect(container.readiness_probe).toEqual({ http_get: { path: "/ready", port: "8080" }, initial_delay_seconds: 5, period_seconds: 10 });
+    expect(container.liveness_probe).toEqual({ tcp_socket: [{ port: "8080" }], initial_delay_seconds: 5, period_seconds: 20 });
+  });
+
+  test.each<[Partial<RestrictedDeploymentProps>, RegExp]>([
+    [{ readinessProbe: undefined, livenessProbe: undefined }, /^readinessProbe and livenessProbe are required \(K8S-8\)/],
+    [{ livenessProbe: undefined }, /^livenessProbe is required \(K8S-8\)/],
+    [{ readinessProbe: { path: "ready", port: 8080 } }, /^readinessProbe\.path must be an HTTP path starting with '\/', e\.g\. '\/healthz'; got "ready"\./],
+    [{ livenessProbe: { port: 70000 } }, /^livenessProbe\.port must be a whole number from 1 to 65535/],
+    [{ withoutProbes: { reason: "no health endpoint yet" } }, /^withoutProbes and readinessProbe\/livenessProbe contradict each other/],
+  ])("rejects %p", (overrides, message) => {
+    expect(() => build(overrides)).toThrow(message);
+  });
+
+  test("withoutProbes needs a reason, and records it as K8S-8's acknowledgement on the deployment", () => {
+    expect(() => build({ readinessProbe: undefined, livenessProbe: undefined, withoutProbes: { reason: "tbd" } })).toThrow(
+      /^withoutProbes\.reason must say why the workload runs without probes, in at least 10 characters; got 'tbd'/,
+    );
+    const stack = kubernetesTestStack();
+    const namespace = new SecureNamespace(stack, "Payments", { name: "payments" });
+    const deployment = new RestrictedDeployment(stack, "Api", { namespace, name: "worker", image: IMAGE, withoutProbes: { reason: "a queue worker with no port to probe" } });
+    expect(Compliance.acknowledgementsOf(stack)).toEqual([expect.objectContaining({ ruleId: "K8S-8", reason: "a queue worker with no port to probe", scopePath: deployment.resource.node.path })]);
+  });
+});
+
+describe("RestrictedDeployment image pinning (IMG-4)", () => {
+  test("pulls an image pinned by digest only when it is not on the node, and a tagged one always", () => {
+    const digest = `craksprod.azurecr.io/payments/api@sha256:${"ab".repeat(32)}`;
+    const policyOf = (image: string) => only(build({ image }), "kubernetes_deployment_v1").spec.template.spec.container[0].image_pull_policy;
+    expect(policyOf(digest)).toBe("IfNotPresent");
+    expect(policyOf("craksprod.azurecr.io/payments/api:1.4.2")).toBe("Always");
   });
 });

@@ -6,7 +6,7 @@ import {
   restrictedPodSecurity,
   type RestrictedDeploymentProps,
 } from "hardened-aks";
-import { TENANT_ID, kubernetesTestStack, only, synth } from "../helpers";
+import { TENANT_ID, kubernetesTestStack, only, synth, PROBES } from "../helpers";
 
 const CLIENT_ID = "66666666-6666-6666-6666-666666666666";
 
@@ -56,7 +56,7 @@ describe("RestrictedDeployment", () => {
           objects: [{ name: "db-password", type: "secret" }],
         })
       : undefined;
-    new RestrictedDeployment(stack, "Api", {
+    new RestrictedDeployment(stack, "Api", { ...PROBES,
       namespace: ns, name: "api", image: "craksprod.azurecr.io/payments/api:1.4.2", containerPort: 8080,
       serviceAccount, secretProviderClass, env: { LOG_LEVEL: "info" }, ...overrides,
     });
@@ -142,7 +142,7 @@ describe("RestrictedDeployment", () => {
     const spc = new KeyVaultSecretProviderClass(stack, "Secrets", {
       namespace: "payments", name: "s", keyVaultName: "kv-payments", tenantId: TENANT_ID, clientId: CLIENT_ID, objects: [{ name: "a", type: "secret" }],
     });
-    expect(() => new RestrictedDeployment(stack, "Api", { namespace: "payments", name: "api", image: "a/b:1", secretProviderClass: spc })).toThrow(
+    expect(() => new RestrictedDeployment(stack, "Api", { ...PROBES, namespace: "payments", name: "api", image: "a/b:1", secretProviderClass: spc })).toThrow(
       /secretProviderClass needs serviceAccount/,
     );
   });
