@@ -9,7 +9,7 @@ import {
   type NetworkPolicyV1SpecEgress,
   type NetworkPolicyV1SpecIngress,
 } from "../private/kubernetes";
-import { describe, isToken, oneOf, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, isToken, oneOf, optionalOfKind, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
 import type { INamespace } from "./namespace-ref";
@@ -200,14 +200,14 @@ export class SecureNamespace extends Construct implements INamespace {
     throwIfInvalid(
       this,
       required("name", props.name, "string", "'payments'"),
-      optionalKind("allowIngressFrom", props.allowIngressFrom, "array", "[IngressAllow.fromNamespace('web')]"),
-      optionalKind("allowEgressTo", props.allowEgressTo, "array", "[EgressAllow.internet([{ port: 443 }])]"),
-      optionalKind("quota", props.quota, "object", "{ pods: 20 }"),
-      optionalKind("defaultRequests", props.defaultRequests, "object", "{ cpu: '100m' }"),
-      optionalKind("defaultLimits", props.defaultLimits, "object", "{ cpu: '500m' }"),
-      optionalKind("adminGroupObjectIds", props.adminGroupObjectIds, "array", "['<Entra group object id>']"),
-      optionalKind("editorGroupObjectIds", props.editorGroupObjectIds, "array", "['<Entra group object id>']"),
-      optionalKind("readerGroupObjectIds", props.readerGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalOfKind("allowIngressFrom", props.allowIngressFrom, "array", "[IngressAllow.fromNamespace('web')]"),
+      optionalOfKind("allowEgressTo", props.allowEgressTo, "array", "[EgressAllow.internet([{ port: 443 }])]"),
+      optionalOfKind("quota", props.quota, "object", "{ pods: 20 }"),
+      optionalOfKind("defaultRequests", props.defaultRequests, "object", "{ cpu: '100m' }"),
+      optionalOfKind("defaultLimits", props.defaultLimits, "object", "{ cpu: '500m' }"),
+      optionalOfKind("adminGroupObjectIds", props.adminGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalOfKind("editorGroupObjectIds", props.editorGroupObjectIds, "array", "['<Entra group object id>']"),
+      optionalOfKind("readerGroupObjectIds", props.readerGroupObjectIds, "array", "['<Entra group object id>']"),
     );
     throwIfInvalid(
       this,
@@ -426,11 +426,6 @@ export function entraGroups(objectIds: readonly string[]) {
 /** A number a quota allowance stands for. */
 function allowed(value: number | ServiceAllowance): number {
   return typeof value === "object" ? value.count : value;
-}
-
-/** An optional prop, when given, of the expected kind. */
-function optionalKind(prop: string, value: unknown, kind: "array" | "object", example: string): Verdict {
-  return value === undefined ? undefined : required(prop, value, kind, example);
 }
 
 function ownLabels(labels: Readonly<Record<string, string>> | undefined): Verdict {

@@ -372,3 +372,13 @@ export function optionalList(prop: string, value: unknown, example: string): Ver
   if (value === undefined || Array.isArray(value) || (isToken(value) && typeof value !== "string")) return undefined;
   return `${prop} must be an array when given, e.g. ${example}; got ${describe(value)}.`;
 }
+
+/**
+ * An optional prop, when given, is of its kind: {@link required}'s check for a prop that may
+ * be left out, worded so (a token passes as any kind but object and function).
+ */
+export function optionalOfKind(prop: string, value: unknown, kind: RequiredKind, example: string): Verdict {
+  if (value === undefined) return undefined;
+  const verdict = required(prop, value, kind, example);
+  return verdict && verdict.replace(`${prop} is required and must be `, `${prop} must be `).replace(", e.g. ", " when given, e.g. ");
+}

@@ -1,7 +1,7 @@
 import { Construct } from "../private/cdktf";
 import { DiskEncryptionSet, RoleAssignment, UserAssignedIdentity } from "../private/azurerm";
-import { azureResourceName, isToken, oneOf, required, throwIfInvalid, underProp, type Verdict } from "../private/validate";
-import { keyName as keyNameVerdict, optional, placementVerdicts, propsObject, vaultVerdict } from "./validate-secrets";
+import { azureResourceName, isToken, oneOf, required, throwIfInvalid, underProp, type Verdict, optionalOfKind } from "../private/validate";
+import { keyName as keyNameVerdict, placementVerdicts, propsObject, vaultVerdict } from "./validate-secrets";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
@@ -214,8 +214,8 @@ function requiredDiskEncryptionProps(props: DiskEncryptionProps): Verdict[] {
     vaultVerdict("vault", props.vault),
     required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
     required("location", props.location, "string", "'westeurope'"),
-    optional("key", props.key, "object", "{ keySize: 4096 }"),
-    optional("identityName", props.identityName, "string", "'id-des-aks-prod'"),
-    optional("encryptionType", props.encryptionType, "string", "'EncryptionAtRestWithPlatformAndCustomerKeys'"),
+    optionalOfKind("key", props.key, "object", "{ keySize: 4096 }"),
+    optionalOfKind("identityName", props.identityName, "string", "'id-des-aks-prod'"),
+    optionalOfKind("encryptionType", props.encryptionType, "string", "'EncryptionAtRestWithPlatformAndCustomerKeys'"),
   ];
 }

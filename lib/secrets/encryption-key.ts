@@ -1,8 +1,8 @@
 import { Construct } from "../private/cdktf";
 import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
 import { ensureTimeProvider, Offset, sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
-import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type Verdict } from "../private/validate";
-import { durationDays, durationParts, keyName, optional, propsObject, vaultVerdict, ROTATION_POLICY_BOUNDS } from "./validate-secrets";
+import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type Verdict, optionalOfKind } from "../private/validate";
+import { durationDays, durationParts, keyName, propsObject, vaultVerdict, ROTATION_POLICY_BOUNDS } from "./validate-secrets";
 import { ValidationError } from "../errors";
 import type { SecretsVault } from "./secrets-vault";
 
@@ -459,10 +459,10 @@ function requiredKeyProps(props: EncryptionKeyProps): Verdict[] {
     props.usage instanceof KeyUsage
       ? undefined
       : `usage is required and must be KeyUsage.KUBERNETES_KMS or KeyUsage.DISK_ENCRYPTION (it fixes the operations the key allows); got ${describe(props.usage)}.`,
-    optional("keySize", props.keySize, "number", "3072"),
-    optional("hsmProtected", props.hsmProtected, "boolean", "true"),
-    optional("rotationPolicy", props.rotationPolicy, "object", "{ expireAfter: 'P2Y', rotateAfterCreation: 'P1Y' }"),
-    optional("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait, "string", "'120s'"),
+    optionalOfKind("keySize", props.keySize, "number", "3072"),
+    optionalOfKind("hsmProtected", props.hsmProtected, "boolean", "true"),
+    optionalOfKind("rotationPolicy", props.rotationPolicy, "object", "{ expireAfter: 'P2Y', rotateAfterCreation: 'P1Y' }"),
+    optionalOfKind("roleAssignmentPropagationWait", props.roleAssignmentPropagationWait, "string", "'120s'"),
   ];
 }
 

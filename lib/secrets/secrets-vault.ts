@@ -1,8 +1,8 @@
 import { Construct } from "../private/cdktf";
 import type { TerraformResource } from "../private/cdktf";
 import { KeyVault, RoleAssignment } from "../private/azurerm";
-import { describe, guid, integerBetween, isToken, keyVaultName, matches, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
-import { optional, placementVerdicts, propsObject, vaultSku } from "./validate-secrets";
+import { describe, guid, integerBetween, isToken, keyVaultName, matches, reason, required, throwIfInvalid, type Verdict, optionalOfKind } from "../private/validate";
+import { placementVerdicts, propsObject, vaultSku } from "./validate-secrets";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { ValidationError } from "../errors";
 import { PrivateEndpoint } from "../network/private-endpoint";
@@ -405,10 +405,10 @@ function requiredVaultProps(props: SecretsVaultProps): Verdict[] {
     required("location", props.location, "string", "'westeurope'"),
     props.privateEndpointSubnetId === undefined ? undefined : required("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
     required("virtualNetworkIds", props.virtualNetworkIds, "array", "[network.virtualNetworkId]"),
-    optional("privateDnsZoneId", props.privateDnsZoneId, "string", "'/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'"),
-    optional("softDeleteRetentionDays", props.softDeleteRetentionDays, "number", "90"),
-    optional("disablePurgeProtection", props.disablePurgeProtection, "object", "{ reason: 'Lab vault, destroyed nightly; nothing in it outlives the lab.' }"),
-    optional("deployerIpRanges", props.deployerIpRanges, "array", "['203.0.113.7']"),
+    optionalOfKind("privateDnsZoneId", props.privateDnsZoneId, "string", "'/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'"),
+    optionalOfKind("softDeleteRetentionDays", props.softDeleteRetentionDays, "number", "90"),
+    optionalOfKind("disablePurgeProtection", props.disablePurgeProtection, "object", "{ reason: 'Lab vault, destroyed nightly; nothing in it outlives the lab.' }"),
+    optionalOfKind("deployerIpRanges", props.deployerIpRanges, "array", "['203.0.113.7']"),
   ];
 }
 

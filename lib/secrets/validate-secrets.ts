@@ -19,11 +19,6 @@ export function propsObject(construct: string, props: unknown, example: string):
   return required(`${construct} props`, props, "object", example);
 }
 
-/** An optional prop, when given, is of its kind (a token passes as any kind but object). */
-export function optional(prop: string, value: unknown, kind: "string" | "number" | "boolean" | "object" | "array", example: string): Verdict {
-  return value === undefined ? undefined : required(prop, value, kind, example);
-}
-
 /** A vault the library made: the constructs read its id and register their keys with it. */
 export function vaultVerdict(prop: string, value: unknown): Verdict {
   const vault = value as { vaultId?: unknown; _registerKey?: unknown } | undefined;

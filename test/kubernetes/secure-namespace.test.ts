@@ -587,7 +587,7 @@ describe("SecureNamespace from JavaScript", () => {
     ["no name", { name: undefined }, /^name is required and must be a non-empty string, e\.g\. 'payments'; got nothing \(the prop is missing\)/],
     ["a null name", { name: null }, /^name is required .*got null/],
     ["a number as name", { name: 42 }, /^name is required and must be a non-empty string.*got 42/],
-    ["rules that are not a list", { allowIngressFrom: IngressAllow.fromNamespace("web") }, /^allowIngressFrom is required and must be an array/],
+    ["rules that are not a list", { allowIngressFrom: IngressAllow.fromNamespace("web") }, /^allowIngressFrom must be an array when given/],
     ["a null rule", { allowEgressTo: [null] }, /^allowEgressTo\[0\] is required and must be an object.*got null/],
     ["a CIDR that is a number", { allowEgressTo: [{ cidr: 10, ports: [{ port: 443 }] }] }, /^allowEgressTo\[0\]\.cidr is required and must be a non-empty string.*got 10/],
     ["an except that is a string", { allowEgressTo: [{ cidr: "10.0.0.0/8", except: "10.1.0.0/16", ports: [{ port: 443 }] }] }, /^allowEgressTo\[0\]\.except must be a list of CIDRs.*got '10\.1\.0\.0\/16'/],
@@ -595,8 +595,8 @@ describe("SecureNamespace from JavaScript", () => {
     ["a namespace rule naming a number", { allowIngressFrom: [{ namespace: 7 }] }, /^allowIngressFrom\[0\]\.namespace is required and must be a non-empty string.*got 7/],
     ["a port without its number", { allowIngressFrom: [{ namespace: "web", ports: [{ protocol: "TCP" }] }] }, /^allowIngressFrom\[0\]\.ports\[0\]\.port is required and must be a port number from 1 to 65535 or a named port, e\.g\. \{ port: 443 \}; got nothing/],
     ["a null port", { allowEgressTo: [{ cidr: "10.0.0.0/8", ports: [null] }] }, /^allowEgressTo\[0\]\.ports\[0\] is required and must be an object.*got null/],
-    ["an admin group as one string", { adminGroupObjectIds: ADMIN_GROUP_ID }, /^adminGroupObjectIds is required and must be an array, e\.g\. \['<Entra group object id>'\]; got '11111111-/],
-    ["a quota that is a number", { quota: 5 }, /^quota is required and must be an object.*got 5/],
+    ["an admin group as one string", { adminGroupObjectIds: ADMIN_GROUP_ID }, /^adminGroupObjectIds must be an array when given, e\.g\. \['<Entra group object id>'\]; got '11111111-/],
+    ["a quota that is a number", { quota: 5 }, /^quota must be an object when given.*got 5/],
     ["labels that are a list", { labels: ["team"] }, /^labels must be an object of label keys to string values/],
   ])("names the prop for %s", (_name, props, message) => {
     expect(() => new SecureNamespace(kubernetesTestStack(), "TeamA", { name: "team-a", ...(props as object) } as any)).toThrow(message);

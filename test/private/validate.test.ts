@@ -25,6 +25,7 @@ import {
   azureLocation,
   normalizeLocation,
   tags,
+  optionalOfKind,
 } from "../../lib/private/validate";
 import { testStack } from "../helpers";
 
@@ -465,5 +466,14 @@ describe("messages never contradict themselves for JavaScript values", () => {
     expect(integerBetween("maxPods", "168" as unknown as number, 10, 250, "Azure's range")).toBe(
       "maxPods must be a whole number from 10 to 250 (Azure's range); got '168'.",
     );
+  });
+});
+
+describe("optionalOfKind", () => {
+  it("passes a prop left out, and words a wrong kind as an optional prop's", () => {
+    expect(optionalOfKind("quota", undefined, "object", "{ pods: 20 }")).toBeUndefined();
+    expect(optionalOfKind("quota", { pods: 20 }, "object", "{ pods: 20 }")).toBeUndefined();
+    expect(optionalOfKind("quota", 5, "object", "{ pods: 20 }")).toBe("quota must be an object when given, e.g. { pods: 20 }; got 5.");
+    expect(optionalOfKind("name", "", "string", "'x'")).toBe("name must be a non-empty string when given, e.g. 'x'; got ''.");
   });
 });

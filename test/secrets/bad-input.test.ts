@@ -56,7 +56,7 @@ describe("SecretsVault", () => {
     ["no resourceGroupName", { ...VAULT_PROPS, resourceGroupName: undefined }, /^resourceGroupName is required/],
     ["a location that is a number", { ...VAULT_PROPS, location: 1 }, /^location is required and must be a non-empty string, e\.g\. 'westeurope'; got 1/],
     ["virtualNetworkIds as a string", { ...VAULT_PROPS, virtualNetworkIds: VNET_ID }, /^virtualNetworkIds is required and must be an array/],
-    ["disablePurgeProtection as a string", { ...VAULT_PROPS, disablePurgeProtection: "lab vault, nightly" }, /^disablePurgeProtection is required and must be an object/],
+    ["disablePurgeProtection as a string", { ...VAULT_PROPS, disablePurgeProtection: "lab vault, nightly" }, /^disablePurgeProtection must be an object when given/],
   ])("a JavaScript caller with %s gets a ValidationError naming the prop", (_what, props, message) => {
     const build = () => new SecretsVault(testStack(), "Vault", props);
     expect(build).toThrow(ValidationError);
@@ -116,8 +116,8 @@ describe("EncryptionKey", () => {
     ["no usage", { name: "etcd-kms", usage: undefined }, /^usage is required and must be KeyUsage\.KUBERNETES_KMS or KeyUsage\.DISK_ENCRYPTION .*; got nothing \(the prop is missing\)/],
     ["a usage given as a string", { name: "etcd-kms", usage: "kms" }, /^usage is required and must be KeyUsage\.KUBERNETES_KMS or KeyUsage\.DISK_ENCRYPTION .*; got 'kms'/],
     ["no name", { usage: KeyUsage.KUBERNETES_KMS }, /^name is required and must be a non-empty string, e\.g\. 'aks-prod-kms'; got nothing/],
-    ["a key size given as a string", { name: "etcd-kms", usage: KeyUsage.KUBERNETES_KMS, keySize: "4096" }, /^keySize is required and must be a number, e\.g\. 3072; got '4096'/],
-    ["a rotation policy given as a string", { name: "etcd-kms", usage: KeyUsage.KUBERNETES_KMS, rotationPolicy: "P1Y" }, /^rotationPolicy is required and must be an object/],
+    ["a key size given as a string", { name: "etcd-kms", usage: KeyUsage.KUBERNETES_KMS, keySize: "4096" }, /^keySize must be a number when given, e\.g\. 3072; got '4096'/],
+    ["a rotation policy given as a string", { name: "etcd-kms", usage: KeyUsage.KUBERNETES_KMS, rotationPolicy: "P1Y" }, /^rotationPolicy must be an object when given/],
   ])("a JavaScript caller with %s gets a ValidationError naming the prop", (_what, options, message) => {
     const build = () => testVault(testStack()).addKey("Key", options);
     expect(build).toThrow(ValidationError);
@@ -172,6 +172,6 @@ describe("DiskEncryption", () => {
   });
 
   test("a JavaScript caller with a key given as a string gets a ValidationError naming key", () => {
-    expect(disks({ key: "des-key" })).toThrow(/^key is required and must be an object, e\.g\. \{ keySize: 4096 \}; got 'des-key'/);
+    expect(disks({ key: "des-key" })).toThrow(/^key must be an object when given, e\.g\. \{ keySize: 4096 \}; got 'des-key'/);
   });
 });
