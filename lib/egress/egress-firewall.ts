@@ -44,6 +44,7 @@ import {
   type EgressFqdnRule,
   type EgressNetworkRule,
 } from "./egress-rules";
+import { unverifiable } from "./validate-egress";
 
 /** Azure Firewall's tiers the library supports (Basic has no DNS proxy). */
 export const FIREWALL_TIERS = ["Standard", "Premium"] as const;
@@ -218,7 +219,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       // A whole list may be a token (a variable): its entries are known only at apply time.
       ...entries(props.sourceAddressSpaces).map((space, i) => ipv4Cidr(`sourceAddressSpaces[${i}]`, space)),
       sourceCatchAll(entries(props.sourceAddressSpaces)),
+      isToken(props.allowedFqdns) ? unverifiable("allowedFqdns", "['api.github.com']") : undefined,
       ...entries(props.allowedFqdns ?? []).map((fqdn, i) => allowedFqdn(`allowedFqdns[${i}]`, fqdn)),
+      isToken(userRules) ? unverifiable("allowedNetworkRules", "[{ name: 'ntp', ... }]") : undefined,
       ...(isToken(userRules) ? [] : userRules.flatMap((rule, i) => networkRuleVerdicts(`allowedNetworkRules[${i}]`, rule))),
       duplicateRuleName(userRules),
     );

@@ -3,6 +3,7 @@
 import { regionEndpointName } from "../private/names";
 import { catchAllIn, parseAddressRange, parseIpv4Address, portsCoverAll } from "../private/cidr";
 import { boundedByLiteralDomain, wildcardPublicSuffix } from "../private/domains";
+import { unverifiable } from "./validate-egress";
 import { describe, isToken, oneOf, optionalList, required, type Verdict } from "../private/validate";
 import {
   AZURE_MONITOR_FQDNS,
@@ -170,13 +171,6 @@ function firewallRuleName(prop: string, name: unknown): Verdict {
  */
 const PORT_OR_RANGE = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
-/**
- * A firewall destination known only when Terraform runs: EGR-2 fails it at synth (it cannot
- * be shown not to be a catch-all), so the construct refuses it first, naming the prop.
- */
-function unverifiable(prop: string, example: string): string {
-  return `${prop} must be written in the code, such as ${example}: EGR-2 shows at synth that no egress destination is a catch-all, and a value known only when Terraform runs cannot be shown so.`;
-}
 
 function portVerdict(prop: string, port: unknown): Verdict {
   if (isToken(port)) return unverifiable(prop, "'443'");
@@ -279,6 +273,7 @@ export function networkRuleVerdicts(prop: string, rule: EgressNetworkRule): Verd
     verdicts.push(`${prop} needs destinationAddresses or destinationFqdns: a rule with no destination would allow everything.`);
   }
   verdicts.push(...destinationAddressVerdicts(`${prop}.destinationAddresses`, addresses));
+  if (isToken(fqdns)) verdicts.push(unverifiable(`${prop}.destinationFqdns`, "['time.windows.com']"));
   (isToken(fqdns) ? [] : fqdns).forEach((fqdn, i) => {
     const fqdnProp = `${prop}.destinationFqdns[${i}]`;
     const verdict = allowedFqdn(fqdnProp, fqdn);

@@ -15,3 +15,11 @@ export function uncoveredSpokeSpace(spokeSpaces: readonly string[], sourceAddres
     return range !== undefined && !unionCovers(sourceAddressSpaces, range);
   });
 }
+
+/**
+ * A firewall destination known only when Terraform runs: EGR-2 fails it at synth (it cannot
+ * be shown not to be a catch-all), so the construct refuses it first, naming the prop.
+ */
+export function unverifiable(prop: string, example: string): string {
+  return `${prop} must be written in the code, such as ${example}: EGR-2 shows at synth that no egress destination is a catch-all, and a value known only when Terraform runs cannot be shown so.`;
+}

@@ -28,7 +28,7 @@ export interface ContainerProbe {
   readonly path?: string;
   /** The container port probed (1-65535). */
   readonly port: number;
-  /** Seconds after the container starts before the first probe. @default 5 */
+  /** Seconds after the container starts before the first probe. @default 5 for readiness, 30 for liveness */
   readonly initialDelaySeconds?: number;
   /** Seconds between probes. @default 10 */
   readonly periodSeconds?: number;
@@ -186,9 +186,11 @@ export class RestrictedDeployment extends Construct {
                 name: props.name,
                 image: props.image,
                 // A digest names the bytes, so a cached copy is the same image; a tag may move.
-                imagePullPolicy: isToken(props.image) ? undefined : DIGEST.test(props.image) ? "IfNotPresent" : "Always",
-                readinessProbe: props.readinessProbe && probe(props.readinessProbe),
-                livenessProbe: props.livenessProbe && probe(props.livenessProbe),
+                // An image from a variable is pulled Always unless its digest is written in.
+                imagePullPolicy: DIGEST.test(props.image) ? "IfNotPresent" : "Always",
+                readinessProbe: props.readinessProbe && probe(props.readinessProbe, 5),
+                // Later than readiness: a slow start (a JVM, migrations) must not be restarted in a loop.
+                livenessProbe: props.livenessProbe && probe(props.livenessProbe, 30),
                 port: props.containerPort !== undefined ? [{ containerPort: props.containerPort, protocol: "TCP" }] : undefined,
                 env: props.env ? Object.entries(props.env).map(([name, value]) => ({ name, value })) : undefined,
                 securityContext: security.containerSecurityContext,
@@ -238,12 +240,12 @@ function probeVerdicts(props: RestrictedDeploymentProps): Verdict[] {
 }
 
 /** A probe as the generated class takes it. */
-function probe(p: ContainerProbe) {
+function probe(p: ContainerProbe, initialDelaySeconds: number) {
   const port = isToken(p.port) ? Token.asString(p.port) : String(p.port);
   return {
     httpGet: p.path !== undefined ? { path: p.path, port } : undefined,
     tcpSocket: p.path === undefined ? [{ port }] : undefined,
-    initialDelaySeconds: p.initialDelaySeconds ?? 5,
+    initialDelaySeconds: p.initialDelaySeconds ?? initialDelaySeconds,
     periodSeconds: p.periodSeconds ?? 10,
   };
 }

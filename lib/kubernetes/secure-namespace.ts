@@ -285,7 +285,6 @@ export class SecureNamespace extends Construct implements INamespace {
         annotations: props.annotations ? { ...props.annotations } : undefined,
       },
     });
-    this.namespaceDependables = [this.resource];
     // K8S-7: pods that name no service account get no API token. The provider adopts the
     // account Kubernetes creates (it waits for it, then patches automountServiceAccountToken;
     // terraform-provider-kubernetes, resourceKubernetesDefaultServiceAccountCreate).
@@ -293,6 +292,9 @@ export class SecureNamespace extends Construct implements INamespace {
       metadata: { namespace: this.resource.metadata.name },
       automountServiceAccountToken: false,
     });
+    // What goes into the namespace waits for the account too, or its first pods could start
+    // before automount is off and keep a token until they restart.
+    this.namespaceDependables = [this.resource, this.defaultServiceAccount];
     const namespace = props.name;
     const inNamespace = (name: string) => ({ name, namespace });
     const dependsOn = [this.resource];

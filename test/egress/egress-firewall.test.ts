@@ -772,3 +772,10 @@ describe("EgressFirewall rejects", () => {
     expect((error as Error).message).toMatch(/\(at test\/Firewall\)$/);
   });
 });
+
+describe("EgressFirewall destinations from Terraform variables, which EGR-2 cannot judge", () => {
+  it.each(["allowedFqdns", "allowedNetworkRules"] as const)("refuses %s as a whole list known only when Terraform runs, naming it", (prop) => {
+    const list = new TerraformVariable(new TerraformStack(Testing.app(), "v"), "list", { type: "list(string)" }).listValue;
+    expect(() => firewall({ [prop]: list as any })).toThrow(new RegExp(`^${prop} must be written in the code, such as .*: EGR-2 shows at synth that no egress destination is a catch-all`));
+  });
+});

@@ -69,7 +69,7 @@ describe("DeveloperReadOnlyRole in chosen namespaces", () => {
     }
     const inWeb = bindings.find((b) => b.metadata.namespace === "web")!;
     const inExisting = bindings.find((b) => b.metadata.namespace === "existing-ns")!;
-    expect(inWeb.depends_on).toEqual([`kubernetes_namespace_v1.${Object.keys(json.resource.kubernetes_namespace_v1)[0]}`]);
+    expect(inWeb.depends_on).toEqual([`kubernetes_namespace_v1.${Object.keys(json.resource.kubernetes_namespace_v1)[0]}`, `kubernetes_default_service_account_v1.${Object.keys(json.resource.kubernetes_default_service_account_v1)[0]}`]);
     expect(inExisting.depends_on).toBeUndefined();
   });
 

@@ -38,7 +38,7 @@ describe("KeyVaultSecretProviderClass", () => {
         },
       },
     });
-    expect(manifest.depends_on).toEqual([`kubernetes_namespace_v1.${Object.keys(json.resource.kubernetes_namespace_v1)[0]}`]);
+    expect(manifest.depends_on).toEqual([`kubernetes_namespace_v1.${Object.keys(json.resource.kubernetes_namespace_v1)[0]}`, `kubernetes_default_service_account_v1.${Object.keys(json.resource.kubernetes_default_service_account_v1)[0]}`]);
     expect(spc.secretProviderClassName).toBe("payments-secrets");
   });
 

@@ -38,7 +38,10 @@ describe("RestrictedDeployment image references", () => {
     const stack = kubernetesTestStack();
     const image = new TerraformVariable(stack, "image", { type: "string" }).stringValue;
     new RestrictedDeployment(stack, "Api", { ...PROBES, namespace: "payments", name: "payments-api", image });
-    expect(only(synth(stack), "kubernetes_deployment_v1").spec.template.spec.container[0].image).toBe("${var.image}");
+    const container = only(synth(stack), "kubernetes_deployment_v1").spec.template.spec.container[0];
+    expect(container.image).toBe("${var.image}");
+    // Nothing says it is pinned by digest, so it is pulled as a tag would be.
+    expect(container.image_pull_policy).toBe("Always");
   });
 });
 
@@ -84,7 +87,7 @@ describe("RestrictedDeployment probes (K8S-8)", () => {
     const container = only(build({ readinessProbe: { path: "/ready", port: 8080 }, livenessProbe: { port: 8080, periodSeconds: 20 } }), "kubernetes_deployment_v1").spec.template.spec
       .container[0];
     expect(container.readiness_probe).toEqual({ http_get: { path: "/ready", port: "8080" }, initial_delay_seconds: 5, period_seconds: 10 });
-    expect(container.liveness_probe).toEqual({ tcp_socket: [{ port: "8080" }], initial_delay_seconds: 5, period_seconds: 20 });
+    expect(container.liveness_probe).toEqual({ tcp_socket: [{ port: "8080" }], initial_delay_seconds: 30, period_seconds: 20 });
   });
 
   test.each<[Partial<RestrictedDeploymentProps>, RegExp]>([

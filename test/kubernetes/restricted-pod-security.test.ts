@@ -103,7 +103,7 @@ describe("RestrictedDeployment", () => {
       { name: "tmp", mount_path: "/tmp" },
       { name: "secrets-store", mount_path: "/mnt/secrets-store", read_only: true },
     ]);
-    expect(deployment.depends_on).toHaveLength(3);
+    expect(deployment.depends_on).toHaveLength(4);
   });
 
   test("is selected by its name label, in its namespace", () => {

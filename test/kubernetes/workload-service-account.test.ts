@@ -17,7 +17,7 @@ describe("WorkloadServiceAccount", () => {
       annotations: { "azure.workload.identity/client-id": CLIENT_ID },
     });
     expect(account.automount_service_account_token).toBe(false);
-    expect(account.depends_on).toEqual([`kubernetes_namespace_v1.${Object.keys(json.resource.kubernetes_namespace_v1)[0]}`]);
+    expect(account.depends_on).toEqual([`kubernetes_namespace_v1.${Object.keys(json.resource.kubernetes_namespace_v1)[0]}`, `kubernetes_default_service_account_v1.${Object.keys(json.resource.kubernetes_default_service_account_v1)[0]}`]);
     expect(sa.federatedSubject).toBe("system:serviceaccount:payments:payments-api");
   });
 
@@ -88,7 +88,7 @@ describe("WorkloadServiceAccount.forIdentity", () => {
     expect(account.metadata.annotations["azure.workload.identity/client-id"]).toMatch(
       /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test\.outputs\.cross-stack-output-azurerm_user_assigned_identity.*client_id\}$/,
     );
-    expect(account.depends_on).toHaveLength(1);
+    expect(account.depends_on).toHaveLength(2);
     expect(sa.federatedSubject).toBe(identity.subject);
     expect(only(synth(azure), "azurerm_federated_identity_credential").subject).toBe(sa.federatedSubject);
   });

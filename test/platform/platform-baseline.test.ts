@@ -39,7 +39,7 @@ describe("PlatformBaseline", () => {
       annotations: { "azure.workload.identity/client-id": expect.stringContaining("cross-stack-output-azurerm_user_assigned_identityOrdersIdentity") },
     });
     // Created after its namespace, not merely named after it.
-    expect(only(json, "kubernetes_service_account_v1").depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.Orders_/)]);
+    expect(only(json, "kubernetes_service_account_v1").depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.Orders_/), expect.stringMatching(/^kubernetes_default_service_account_v1\.Orders_DefaultServiceAccount_/)]);
     expect(baseline.serviceAccounts.orders).toBeDefined();
   });
 

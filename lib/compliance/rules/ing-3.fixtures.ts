@@ -32,7 +32,7 @@ export const fixtures: RuleFixtures = {
     { name: "a gateway in a subnet outside the stack is not judged on HTTP", stack: gatewayIn("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/agw") },
     {
       name: "an inline deny-all ahead of Azure's defaults",
-      stack: gatewayIn("${azurerm_subnet.agw.id}", { security_rule: [{ name: "DenyAll", priority: 4000, direction: "Inbound", access: "Deny", protocol: "*", source_address_prefix: "*", destination_port_range: "*" }] }),
+      stack: gatewayIn("${azurerm_subnet.agw.id}", { security_rule: [{ name: "DenyAll", priority: 4000, direction: "Inbound", access: "Deny", protocol: "*", source_address_prefix: "*", destination_port_range: "*", destination_address_prefix: "*" }] }),
     },
   ],
   failing: [
@@ -62,10 +62,27 @@ export const fixtures: RuleFixtures = {
       stack: gatewayIn("${azurerm_subnet.agw.id}", {
         security_rule: [
           { name: "AllowWeb", priority: 150, direction: "Inbound", access: "Allow", protocol: "Tcp", source_address_prefix: "VirtualNetwork", destination_port_range: "80-443" },
-          { name: "DenyHttp", priority: 300, direction: "Inbound", access: "Deny", protocol: "Tcp", source_address_prefix: "*", destination_port_range: "80" },
+          { name: "DenyHttp", priority: 300, direction: "Inbound", access: "Deny", protocol: "Tcp", source_address_prefix: "*", destination_port_range: "80", destination_address_prefix: "*" },
         ],
       }),
       failures: [{ address: GATEWAY, problems: [/allows TCP 80 from the networks \(rule 'AllowWeb'\)/] }],
+    },
+    {
+      name: "an allow of TCP 80 from the hub's range ahead of the deny",
+      stack: gatewayIn("${azurerm_subnet.agw.id}", {
+        security_rule: [
+          { name: "AllowHubHttp", priority: 150, direction: "Inbound", access: "Allow", protocol: "Tcp", source_address_prefix: "10.200.0.0/24", destination_port_range: "80" },
+          { name: "DenyHttp", priority: 300, direction: "Inbound", access: "Deny", protocol: "Tcp", source_address_prefix: "*", destination_port_range: "80", destination_address_prefix: "*" },
+        ],
+      }),
+      failures: [{ address: GATEWAY, problems: [/allows TCP 80 from the networks \(rule 'AllowHubHttp'\)/] }],
+    },
+    {
+      name: "a deny of TCP 80 to one address only",
+      stack: gatewayIn("${azurerm_subnet.agw.id}", {
+        security_rule: [{ name: "DenyOne", priority: 300, direction: "Inbound", access: "Deny", protocol: "Tcp", source_address_prefix: "*", destination_port_range: "80", destination_address_prefix: "10.9.9.9" }],
+      }),
+      failures: [{ address: GATEWAY, problems: [/has no inbound Deny for TCP 80/] }],
     },
     {
       name: "a gateway subnet without an NSG",

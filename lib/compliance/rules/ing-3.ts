@@ -34,8 +34,11 @@ function tlsPolicy(config: JsonObject): string[] {
   );
 }
 
-/** Sources that stand for the virtual network and its peerings (or everything). */
+/** Sources a deny must name to close port 80 to the virtual network and its peerings. */
 const NETWORK_SOURCES = ["*", "any", "virtualnetwork", "0.0.0.0/0"];
+
+/** Sources that are not the networks: an allow from them does not open port 80 to the hub or a spoke. */
+const NOT_NETWORK_SOURCES = ["internet", "azureloadbalancer", "gatewaymanager"];
 
 /**
  * Whether the gateway's subnet, when the stack has it, lets the networks reach port 80:
@@ -54,10 +57,13 @@ function plainHttpFromNetworks(gateway: JsonObject, stack: JsonObject): string[]
       return ["the gateway's subnet has no NSG: port 80 (AGIC's HTTP listener) is open in plain text to the virtual network and every peered network"];
     }
     return groups.flatMap((group) => {
+      // The first rule by priority that could let a network in on TCP 80 decides: an allow
+      // from any network range (the hub's, 10.0.0.0/8, a service tag of the VNet) opens it; a
+      // deny closes it only when it covers every network and the whole subnet.
       const first = securityRulesOf(group, stack)
-        .filter((rule) => same(rule.direction, "Inbound") && reachesHttp(rule) && fromNetworks(rule))
-        .sort((a, b) => Number(a.priority) - Number(b.priority))[0];
-      if (first && same(first.access, "Deny")) return [];
+        .filter((rule) => same(rule.direction, "Inbound") && reachesHttp(rule) && (same(rule.access, "Deny") ? closesToNetworks(rule) : opensToNetworks(rule)))
+        .sort((a, b) => priorityOf(a) - priorityOf(b))[0];
+      if (first && same(first.access, "Deny") && !isExpression(first.priority)) return [];
       const name = show(group.config.name);
       return [
         first
@@ -79,8 +85,27 @@ function reachesHttp(rule: JsonObject): boolean {
   });
 }
 
-function fromNetworks(rule: JsonObject): boolean {
-  return listOf(rule.source_address_prefix, rule.source_address_prefixes).some((source) => NETWORK_SOURCES.includes(source.trim().toLowerCase()));
+/** A deny that takes TCP 80 away from every network, to anywhere in the subnet. */
+function closesToNetworks(rule: JsonObject): boolean {
+  const sources = listOf(rule.source_address_prefix, rule.source_address_prefixes);
+  const destinations = listOf(rule.destination_address_prefix, rule.destination_address_prefixes);
+  return (
+    sources.some((source) => NETWORK_SOURCES.includes(source.trim().toLowerCase())) &&
+    destinations.some((destination) => ["*", "any", "virtualnetwork"].includes(destination.trim().toLowerCase()))
+  );
+}
+
+/** An allow from anything but the internet and Azure's infrastructure tags: some network gets in. */
+function opensToNetworks(rule: JsonObject): boolean {
+  return listOf(rule.source_address_prefix, rule.source_address_prefixes).some(
+    (source) => isExpression(source) || !NOT_NETWORK_SOURCES.includes(source.trim().toLowerCase()),
+  );
+}
+
+/** A priority known only when Terraform runs sorts first: it may come before any other. */
+function priorityOf(rule: JsonObject): number {
+  const priority = Number(rule.priority);
+  return isExpression(rule.priority) || Number.isNaN(priority) ? -Infinity : priority;
 }
 
 /** A single value and a list of values as one list of strings (the provider has both forms). */
