@@ -20,9 +20,16 @@ export const fixtures: RuleFixtures = {
     { name: "a digest", stack: deployment(`craksprod.azurecr.io/orders/api@${DIGEST}`), checks: [DEPLOYMENT] },
     { name: "a tag and a digest", stack: deployment(`craksprod.azurecr.io/orders/api:1.4.2@${DIGEST}`), checks: [DEPLOYMENT] },
     { name: "an image known only when Terraform runs", stack: deployment("${var.image}"), checks: [DEPLOYMENT] },
+    { name: "a registry from a variable, pinned by digest", stack: deployment(`\${var.registry}/orders/api@${DIGEST}`), checks: [DEPLOYMENT] },
+    { name: "a tag from a variable", stack: deployment("craksprod.azurecr.io/orders/api:${var.tag}"), checks: [DEPLOYMENT] },
   ],
   failing: [
     { name: "a tag", stack: deployment("craksprod.azurecr.io/orders/api:1.4.2"), failures: [{ address: DEPLOYMENT, problems: [/^container 'api' runs 'craksprod\.azurecr\.io\/orders\/api:1\.4\.2', pinned by tag/] }] },
+    {
+      name: "a registry from a variable and a written tag",
+      stack: deployment("${var.registry}/orders/api:1.4.2"),
+      failures: [{ address: DEPLOYMENT, problems: [/^container 'api' runs '\$\{var\.registry\}\/orders\/api:1\.4\.2', pinned by tag/] }],
+    },
     {
       name: "an init container by tag",
       stack: deployment(`craksprod.azurecr.io/orders/api@${DIGEST}`, "busybox:1.36"),

@@ -22,8 +22,11 @@ export const IMG_4: ComplianceRule = {
     if (!pod) return [];
     return [...blocks(pod.container), ...blocks(pod.init_container)].flatMap((container) => {
       const image = container.image;
-      // An image known only when Terraform runs is not judged (it may well be a digest).
-      if (typeof image !== "string" || isExpression(image) || DIGEST.test(image)) return [];
+      if (typeof image !== "string" || DIGEST.test(image)) return [];
+      // Part of the reference known only when Terraform runs: judge the written tail after the
+      // last expression (`${var.registry}/orders/api:1.4.2` is visibly a tag); skip the image
+      // when the expression may hold the tag or the digest.
+      if (isExpression(image) && !/^\/[^${}]*:[\w][\w.-]{0,127}$/.test(image.slice(image.lastIndexOf("}") + 1))) return [];
       return [`container ${show(container.name)} runs ${show(image)}, pinned by tag, not by digest: the tag can move to other code`];
     });
   },
