@@ -376,3 +376,11 @@ export const DATA_COLLECTION_ENDPOINT_ASSOCIATION_NAME = "configurationAccessEnd
  * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor#monitoring-data-reader
  */
 export const MONITORING_DATA_READER_ROLE = { name: "Monitoring Data Reader", id: "b0d8363b-8ddd-447d-831f-62ca05bff136" } as const;
+
+// --- Container images ---------------------------------------------------------------------
+
+/**
+ * An image reference pinned by content: it ends in `@sha256:` and 64 lower-case hex digits
+ * (the OCI image spec's digest form), so every node runs the same bytes.
+ */
+export const IMAGE_DIGEST_SUFFIX = /@sha256:[0-9a-f]{64}$/;

@@ -35,3 +35,22 @@ export function securityRulesOf(group: TerraformResource, stack: JsonObject): Js
     .map((rule) => rule.config);
   return [...blocks(group.config.security_rule), ...separate];
 }
+
+/**
+ * A security rule's values for one attribute, from its single and its list form
+ * (`source_address_prefix` and `source_address_prefixes`, ...): the provider has both.
+ */
+export function ruleValues(single: unknown, list: unknown): string[] {
+  const values = [single, ...(Array.isArray(list) ? list : [list])];
+  return values.filter((value) => (typeof value === "string" && value !== "") || typeof value === "number").map(String);
+}
+
+/**
+ * Whether an attribute is the given word, in any case: the provider takes `direction` and
+ * `access` only in exactly this case (azurerm v4.55.0, network_security_rule_resource.go,
+ * StringInSlice without ignoring case); they are compared without case all the same, as
+ * Azure does.
+ */
+export function sameWord(value: unknown, expected: string): boolean {
+  return typeof value === "string" && value.toLowerCase() === expected.toLowerCase();
+}

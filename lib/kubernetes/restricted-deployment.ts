@@ -8,6 +8,7 @@ import {
 } from "../private/kubernetes";
 import { integerBetween, isToken, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { Compliance } from "../compliance/compliance";
+import { IMAGE_DIGEST_SUFFIX } from "../facts";
 import type { KeyVaultSecretProviderClass } from "./key-vault-secret-provider-class";
 import { SECRETS_STORE_CSI_DRIVER } from "./key-vault-secret-provider-class";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
@@ -187,7 +188,7 @@ export class RestrictedDeployment extends Construct {
                 image: props.image,
                 // A digest names the bytes, so a cached copy is the same image; a tag may move.
                 // An image from a variable is pulled Always unless its digest is written in.
-                imagePullPolicy: DIGEST.test(props.image) ? "IfNotPresent" : "Always",
+                imagePullPolicy: IMAGE_DIGEST_SUFFIX.test(props.image) ? "IfNotPresent" : "Always",
                 readinessProbe: props.readinessProbe && probe(props.readinessProbe, 5),
                 // Later than readiness: a slow start (a JVM, migrations) must not be restarted in a loop.
                 livenessProbe: props.livenessProbe && probe(props.livenessProbe, 30),
@@ -209,8 +210,6 @@ export class RestrictedDeployment extends Construct {
   }
 }
 
-/** An image pinned by digest. */
-const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
 /** Both probes, or the opt-out with its reason; never both. */
 function probeVerdicts(props: RestrictedDeploymentProps): Verdict[] {

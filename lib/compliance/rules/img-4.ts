@@ -1,9 +1,8 @@
 import type { ComplianceRule } from "../rule";
+import { IMAGE_DIGEST_SUFFIX } from "../../facts";
 import { POD_TEMPLATE_TYPES, podSpecOf } from "../kubernetes-json";
 import { blocks, isExpression, show } from "../terraform-json";
 
-/** A reference that names its image by content. */
-const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
 /** IMG-4: images pinned by digest. */
 export const IMG_4: ComplianceRule = {
@@ -22,7 +21,7 @@ export const IMG_4: ComplianceRule = {
     if (!pod) return [];
     return [...blocks(pod.container), ...blocks(pod.init_container)].flatMap((container) => {
       const image = container.image;
-      if (typeof image !== "string" || DIGEST.test(image)) return [];
+      if (typeof image !== "string" || IMAGE_DIGEST_SUFFIX.test(image)) return [];
       // Part of the reference known only when Terraform runs: judge the written tail after the
       // last expression (`${var.registry}/orders/api:1.4.2` is visibly a tag); skip the image
       // when the expression may hold the tag or the digest.

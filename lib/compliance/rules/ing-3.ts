@@ -1,5 +1,5 @@
 import type { ComplianceRule } from "../rule";
-import { APPLICATION_GATEWAY, securityGroupsOfSubnet, securityRulesOf } from "../azurerm-json";
+import { APPLICATION_GATEWAY, ruleValues, sameWord, securityGroupsOfSubnet, securityRulesOf } from "../azurerm-json";
 import { MODERN_SSL_POLICIES } from "../../facts";
 import { block, blocks, expectOneOf, isExpression, problems, show, type JsonObject } from "../terraform-json";
 
@@ -61,9 +61,9 @@ function plainHttpFromNetworks(gateway: JsonObject, stack: JsonObject): string[]
       // from any network range (the hub's, 10.0.0.0/8, a service tag of the VNet) opens it; a
       // deny closes it only when it covers every network and the whole subnet.
       const first = securityRulesOf(group, stack)
-        .filter((rule) => same(rule.direction, "Inbound") && reachesHttp(rule) && (same(rule.access, "Deny") ? closesToNetworks(rule) : opensToNetworks(rule)))
+        .filter((rule) => sameWord(rule.direction, "Inbound") && reachesHttp(rule) && (sameWord(rule.access, "Deny") ? closesToNetworks(rule) : opensToNetworks(rule)))
         .sort((a, b) => priorityOf(a) - priorityOf(b))[0];
-      if (first && same(first.access, "Deny") && !isExpression(first.priority)) return [];
+      if (first && sameWord(first.access, "Deny") && !isExpression(first.priority)) return [];
       const name = show(group.config.name);
       return [
         first
@@ -76,7 +76,7 @@ function plainHttpFromNetworks(gateway: JsonObject, stack: JsonObject): string[]
 
 function reachesHttp(rule: JsonObject): boolean {
   if (!["tcp", "*"].includes(String(rule.protocol).toLowerCase())) return false;
-  const ports = listOf(rule.destination_port_range, rule.destination_port_ranges);
+  const ports = ruleValues(rule.destination_port_range, rule.destination_port_ranges);
   return ports.some((port) => {
     if (isExpression(port)) return false;
     if (port.trim() === "*") return true;
@@ -87,8 +87,8 @@ function reachesHttp(rule: JsonObject): boolean {
 
 /** A deny that takes TCP 80 away from every network, to anywhere in the subnet. */
 function closesToNetworks(rule: JsonObject): boolean {
-  const sources = listOf(rule.source_address_prefix, rule.source_address_prefixes);
-  const destinations = listOf(rule.destination_address_prefix, rule.destination_address_prefixes);
+  const sources = ruleValues(rule.source_address_prefix, rule.source_address_prefixes);
+  const destinations = ruleValues(rule.destination_address_prefix, rule.destination_address_prefixes);
   return (
     sources.some((source) => NETWORK_SOURCES.includes(source.trim().toLowerCase())) &&
     destinations.some((destination) => ["*", "any", "virtualnetwork"].includes(destination.trim().toLowerCase()))
@@ -97,7 +97,7 @@ function closesToNetworks(rule: JsonObject): boolean {
 
 /** An allow from anything but the internet and Azure's infrastructure tags: some network gets in. */
 function opensToNetworks(rule: JsonObject): boolean {
-  return listOf(rule.source_address_prefix, rule.source_address_prefixes).some(
+  return ruleValues(rule.source_address_prefix, rule.source_address_prefixes).some(
     (source) => isExpression(source) || !NOT_NETWORK_SOURCES.includes(source.trim().toLowerCase()),
   );
 }
@@ -106,14 +106,4 @@ function opensToNetworks(rule: JsonObject): boolean {
 function priorityOf(rule: JsonObject): number {
   const priority = Number(rule.priority);
   return isExpression(rule.priority) || Number.isNaN(priority) ? -Infinity : priority;
-}
-
-/** A single value and a list of values as one list of strings (the provider has both forms). */
-function listOf(single: unknown, list: unknown): string[] {
-  const values = [single, ...(Array.isArray(list) ? list : [list])];
-  return values.filter((value) => (typeof value === "string" && value !== "") || typeof value === "number").map(String);
-}
-
-function same(value: unknown, expected: string): boolean {
-  return typeof value === "string" && value.toLowerCase() === expected.toLowerCase();
 }

@@ -1,10 +1,8 @@
 import type { ComplianceRule } from "../rule";
-import { APPLICATION_GATEWAY } from "../azurerm-json";
+import { APPLICATION_GATEWAY, NSG, NSG_RULE, ruleValues, sameWord, securityGroupsOfSubnet } from "../azurerm-json";
 import { catchAllIn, parseAddressRange, unionCovers } from "../../private/cidr";
-import { blocks, isExpression, isObject, referencedResource, refersTo, resourcesOfType, show, type JsonObject, type TerraformResource } from "../terraform-json";
+import { blocks, isExpression, isObject, referencedResource, resourcesOfType, show, type JsonObject, type TerraformResource } from "../terraform-json";
 
-const NSG = "azurerm_network_security_group";
-const NSG_RULE = "azurerm_network_security_rule";
 
 /**
  * The one port the internet may reach, and only on the application gateway's subnet: the
@@ -49,26 +47,19 @@ function groupOf(rule: TerraformResource, stack: JsonObject): TerraformResource 
 /** Whether an NSG filters the subnet an application gateway of the stack is in. */
 function isGatewayGroup(group: TerraformResource | undefined, stack: JsonObject): boolean {
   if (!group) return false;
-  const gatewaySubnets = resourcesOfType(stack, APPLICATION_GATEWAY).flatMap((gateway) => blocks(gateway.config.gateway_ip_configuration).map((configuration) => configuration.subnet_id));
-  return resourcesOfType(stack, "azurerm_subnet_network_security_group_association").some(
-    (association) =>
-      refersTo(association.config.network_security_group_id, group) &&
-      typeof association.config.subnet_id === "string" &&
-      gatewaySubnets.some((subnet) => typeof subnet === "string" && subnet.replace(/\s+/g, "") === (association.config.subnet_id as string).replace(/\s+/g, "")),
-  );
+  return resourcesOfType(stack, APPLICATION_GATEWAY)
+    .flatMap((gateway) => blocks(gateway.config.gateway_ip_configuration).map((configuration) => configuration.subnet_id))
+    .some((subnet) => typeof subnet === "string" && securityGroupsOfSubnet(stack, subnet).some((candidate) => candidate.address === group.address));
 }
 
 /**
  * What is wrong with one security rule (inline block or separate resource), if anything.
- * The provider takes `direction` and `access` in exactly this case (azurerm v4.55.0,
- * internal/services/network/network_security_rule_resource.go, StringInSlice without
- * ignoring case); they are compared without case all the same, as Azure does.
  */
 function checkRule(rule: JsonObject, onGatewaySubnet: boolean, label: string): string[] {
-  if (!isObject(rule) || !same(rule.direction, "Inbound") || !same(rule.access, "Allow")) return [];
+  if (!isObject(rule) || !sameWord(rule.direction, "Inbound") || !sameWord(rule.access, "Allow")) return [];
   const source = internetSource(rule);
   if (source === undefined) return [];
-  const ports = listOf(rule.destination_port_range, rule.destination_port_ranges);
+  const ports = ruleValues(rule.destination_port_range, rule.destination_port_ranges);
   // Ports known only when Terraform runs are not judged; neither is a rule with no port (the provider requires one).
   if (ports.length === 0 || ports.some(isExpression)) return [];
   const others = ports.filter((port) => port.trim() !== INTERNET_PORT);
@@ -81,7 +72,7 @@ function checkRule(rule: JsonObject, onGatewaySubnet: boolean, label: string): s
 
 /** How a rule's sources reach the internet, in words; undefined when they do not (or are not known yet). */
 function internetSource(rule: JsonObject): string | undefined {
-  const sources = listOf(rule.source_address_prefix, rule.source_address_prefixes);
+  const sources = ruleValues(rule.source_address_prefix, rule.source_address_prefixes);
   const literal = sources.filter((source) => !isExpression(source));
   const tag = literal.find((source) => INTERNET_TAGS.includes(source.trim().toLowerCase()) || /^azurecloud(\.|$)/i.test(source.trim()));
   if (tag !== undefined) return `'${tag}'`;
@@ -92,14 +83,4 @@ function internetSource(rule: JsonObject): string | undefined {
     return range !== undefined && !unionCovers(NON_PUBLIC, range);
   });
   return publicRange === undefined ? undefined : `the public range '${publicRange}'`;
-}
-
-/** A single value and a list of values as one list of strings (the provider has both forms). */
-function listOf(single: unknown, list: unknown): string[] {
-  const values = [single, ...(Array.isArray(list) ? list : [list])];
-  return values.filter((value) => (typeof value === "string" && value !== "") || typeof value === "number").map(String);
-}
-
-function same(value: unknown, expected: string): boolean {
-  return typeof value === "string" && value.toLowerCase() === expected.toLowerCase();
 }
