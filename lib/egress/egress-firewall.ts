@@ -22,9 +22,10 @@ import {
   ipv4Cidr,
   isToken,
   nonEmpty,
-  oneOf,
   optionalList,
+  optionalOfKind,
   placementVerdicts,
+  reason,
   required,
   stringEntries,
   throwIfInvalid,
@@ -33,6 +34,7 @@ import {
 import { asWritten, throwIfPropsInvalid } from "../private/prop-paths";
 import { derivedName } from "../private/names";
 import { ValidationError } from "../errors";
+import { Compliance } from "../compliance/compliance";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { sendAllLogs } from "../monitoring/all-logs";
@@ -78,12 +80,20 @@ export interface EgressFirewallProps extends AzureResourceOptions {
   /** Where the firewall's logs go (EGR-2). */
   readonly monitoring: IClusterMonitoring;
   /**
-   * Firewall tier. Premium adds TLS inspection and intrusion detection, which the library
-   * then runs in deny mode.
+   * Runs the firewall on the Standard tier, which has no intrusion detection (IDPS), with the
+   * reason recorded as EGR-4's acknowledgement. Without it the firewall is Premium with IDPS
+   * in deny mode, as Microsoft's AKS baseline runs it: signature-based detection of exploits,
+   * command-and-control and malware on every port and protocol of unencrypted traffic, on top
+   * of the allow list. Premium costs more per hour; a development environment is where
+   * Standard is usually accepted (`SecurityProfile.development`).
    *
-   * @default "Standard"
+   * Switching tiers later is a safe apply: the firewall changes tier in place, and the policy,
+   * whose tier Azure cannot change, is replaced by a new one named after the tier, created
+   * before the old one is deleted.
+   *
+   * @default - Premium with intrusion detection in deny mode
    */
-  readonly tier?: FirewallTier;
+  readonly withoutIntrusionDetection?: { readonly reason: string };
   /**
    * Availability zones of the firewall and its public IP.
    *
@@ -169,6 +179,8 @@ export interface IEgressFirewall {
 export class EgressFirewall extends Construct implements IEgressFirewall {
   /** The firewall (escape hatch). */
   public readonly resource: Firewall;
+  /** The firewall's and its policy's tier: Premium unless `withoutIntrusionDetection` says why not. */
+  public readonly tier: FirewallTier;
   public readonly policy: FirewallPolicy;
   public readonly ruleCollectionGroup: FirewallPolicyRuleCollectionGroup;
   public readonly hubNetwork: VirtualNetwork;
@@ -204,8 +216,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       stringEntries("allowedFqdns", props.allowedFqdns),
     );
     this.props = props;
+    const tier: FirewallTier = props.withoutIntrusionDetection === undefined ? "Premium" : "Standard";
+    this.tier = tier;
     const zones = [...(props.zones ?? ["1", "2", "3"])];
-    const tier = props.tier ?? "Standard";
     const userRules = props.allowedNetworkRules ?? [];
     throwIfPropsInvalid(
       this,
@@ -213,7 +226,11 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       azureResourceName("name", props.name, 56),
       ipv4Cidr("hubAddressSpace", props.hubAddressSpace),
       ipv4Cidr("firewallSubnetCidr", props.firewallSubnetCidr),
-      oneOf("tier", props.tier, FIREWALL_TIERS, "Basic is not offered: it has no DNS proxy, which FQDN network rules need."),
+      retiredTierProp(props),
+      props.withoutIntrusionDetection === undefined
+        ? undefined
+        : (optionalOfKind("withoutIntrusionDetection", props.withoutIntrusionDetection, "object", "{ reason: 'development environment: no IDPS' }") ??
+          reason("withoutIntrusionDetection.reason", props.withoutIntrusionDetection.reason, "why this firewall runs without intrusion detection")),
       availabilityZones("zones", zones),
       nonEmpty("sourceAddressSpaces", props.sourceAddressSpaces, "list the address spaces of the networks whose egress goes through the firewall."),
       // A whole list may be a token (a variable): its entries are known only at apply time.
@@ -229,7 +246,10 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
 
     const names = {
       hub: derivedName(["vnet", props.name, "hub"], 64),
-      policy: derivedName(["afwp", props.name], 80),
+      // The tier is in the name: Azure cannot change a policy's tier (the provider's `sku` is
+      // ForceNew) and a policy in use cannot be deleted, so a tier change creates a policy of
+      // another name before the old one goes (hashicorp/terraform-provider-azurerm#29114).
+      policy: derivedName(["afwp", props.name, tier.toLowerCase()], 80),
       publicIp: derivedName(["pip", props.name], 80),
     };
     this.hubNetwork = new VirtualNetwork(this, "HubNetwork", {
@@ -260,6 +280,7 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       sku: tier,
+      lifecycle: { createBeforeDestroy: true },
       // The firewall answers the spokes' DNS, so FQDNs in network rules resolve to the same
       // addresses the clients see.
       dns: { proxyEnabled: true },
@@ -285,6 +306,7 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       tags: props.tags,
     });
     this.firewallId = this.resource.id;
+    if (props.withoutIntrusionDetection) Compliance.acknowledge(this, "EGR-4", props.withoutIntrusionDetection.reason);
     this.privateIpAddress = this.resource.ipConfiguration.get(0).privateIpAddress;
 
     // Every category: allowed and denied flows, DNS proxy queries, threat intelligence hits.
@@ -497,6 +519,9 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       name: "aks-egress",
       firewallPolicyId: this.policy.id,
       priority: 200,
+      // Replaced with the policy (its policy id is ForceNew): the new allow list exists before
+      // the firewall moves to the new policy, so egress is never without rules.
+      lifecycle: { createBeforeDestroy: true },
       networkRuleCollection: [
         { name: "aks-required-network", priority: 100, action: "Allow", rule: REQUIRED_NETWORK_RULES.map(toNetworkRule) },
         ...(userRules.length > 0 ? [{ name: "user-network", priority: 300, action: "Allow", rule: userRules.map(toNetworkRule) }] : []),
@@ -516,6 +541,13 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
       ],
     });
   }
+}
+
+/** `tier` (0.1) became `withoutIntrusionDetection`: say so to JavaScript callers that still pass it. */
+function retiredTierProp(props: EgressFirewallProps): Verdict {
+  const tier = (props as { tier?: unknown }).tier;
+  if (tier === undefined) return undefined;
+  return `tier is no longer a prop (got ${describe(tier)}): the firewall is Premium with intrusion detection in deny mode by default. Remove tier; for Standard, pass withoutIntrusionDetection: { reason } (EGR-4's acknowledgement).`;
 }
 
 /** Rule names are unique in their collection: Azure rejects a collection that repeats one. */

@@ -97,7 +97,7 @@ export interface PlatformHubOptions {
   /**
    * Props of the firewall the platform creates.
    *
-   * @default - `afw-aks-<name>`, Standard tier over zones 1-3, AKS's required egress only
+   * @default - `afw-aks-<name>`, Premium tier with intrusion detection in deny mode over zones 1-3, AKS's required egress only
    */
   readonly firewall?: Partial<Omit<EgressFirewallProps, "resourceGroupName" | "location" | "hubAddressSpace" | "sourceAddressSpaces" | "monitoring">>;
 }

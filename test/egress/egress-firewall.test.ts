@@ -4,6 +4,7 @@ import { buildPlatform, evaluate, platformStack, ruleResult } from "../complianc
 import {
   ClusterMonitoring,
   ClusterNetwork,
+  Compliance,
   EgressFirewall,
   FIREWALL_SUBNET_MAX_PREFIX,
   ValidationError,
@@ -205,14 +206,16 @@ describe("EgressFirewall defaults", () => {
     });
   });
 
-  it("creates a Standard policy with DNS proxy on and threat intelligence denying, no IDPS (EGR-2)", () => {
+  it("creates a Premium policy with DNS proxy on, threat intelligence and IDPS denying (EGR-2, EGR-4)", () => {
     expect(only(json, "azurerm_firewall_policy")).toEqual({
-      name: "afwp-afw-test",
+      name: "afwp-afw-test-premium",
       resource_group_name: "rg-test",
       location: "westeurope",
-      sku: "Standard",
+      sku: "Premium",
       dns: { proxy_enabled: true },
       threat_intelligence_mode: "Deny",
+      intrusion_detection: { mode: "Deny" },
+      lifecycle: { create_before_destroy: true },
     });
   });
 
@@ -223,7 +226,7 @@ describe("EgressFirewall defaults", () => {
       resource_group_name: "rg-test",
       location: "westeurope",
       sku_name: "AZFW_VNet",
-      sku_tier: "Standard",
+      sku_tier: "Premium",
       firewall_policy_id: ref(json, "azurerm_firewall_policy"),
       zones: ["1", "2", "3"],
       ip_configuration: [
@@ -248,6 +251,7 @@ describe("EgressFirewall defaults", () => {
       priority: 200,
       network_rule_collection: [requiredNetworkCollection(SOURCES)],
       application_rule_collection: [{ name: "aks-required-fqdns", priority: 200, action: "Allow", rule: requiredApplicationRules(SOURCES) }],
+      lifecycle: { create_before_destroy: true },
     });
   });
 
@@ -296,14 +300,44 @@ describe("EgressFirewall defaults", () => {
 });
 
 describe("EgressFirewall options", () => {
-  it("on Premium, runs the policy and firewall on Premium with IDPS denying", () => {
-    const json = synthFirewall({ tier: "Premium" });
+  it("by default, runs the policy and firewall on Premium with IDPS denying (EGR-4)", () => {
+    const json = synthFirewall();
     const policy = only(json, "azurerm_firewall_policy");
     expect(policy.sku).toBe("Premium");
+    expect(policy.name).toBe("afwp-afw-test-premium");
     expect(policy.intrusion_detection).toEqual({ mode: "Deny" });
     expect(policy.threat_intelligence_mode).toBe("Deny");
     expect(policy.dns).toEqual({ proxy_enabled: true });
     expect(only(json, "azurerm_firewall").sku_tier).toBe("Premium");
+  });
+
+  // The upgrade from 0.1 (Standard) and any later tier change: the firewall's `sku_tier` is
+  // not ForceNew and resourceFirewallCreateUpdate PUTs the new tier (firewall_resource.go@v4.55.0
+  // L80, L331-336), but the policy's `sku` is ForceNew (firewall_policy_resource.go@v4.55.0
+  // L661-671) and Azure refuses to delete a policy a firewall uses (#29114). A new name per
+  // tier plus create_before_destroy on the policy and its rule collection group (whose
+  // `firewall_policy_id` is ForceNew) lets Terraform create the new pair, move the firewall, then
+  // delete the old pair; egress never runs without an allow list.
+  it("names the policy after its tier and replaces it, and its allow list, before destroying", () => {
+    const premium = synthFirewall();
+    const standard = synthFirewall({ withoutIntrusionDetection: { reason: "development environment, no IDPS" } });
+    expect(only(standard, "azurerm_firewall_policy").name).toBe("afwp-afw-test-standard");
+    expect(only(premium, "azurerm_firewall_policy").name).not.toBe(only(standard, "azurerm_firewall_policy").name);
+    for (const json of [premium, standard]) {
+      expect(only(json, "azurerm_firewall_policy").lifecycle).toEqual({ create_before_destroy: true });
+      expect(only(json, "azurerm_firewall_policy_rule_collection_group").lifecycle).toEqual({ create_before_destroy: true });
+      // The firewall itself is updated in place: nothing forces its replacement.
+      expect(only(json, "azurerm_firewall").lifecycle).toBeUndefined();
+    }
+  });
+
+  it("without intrusion detection, runs Standard and records the reason as EGR-4's acknowledgement", () => {
+    const { stack } = firewall({ withoutIntrusionDetection: { reason: "development environment, no IDPS" } });
+    const json = synth(stack);
+    expect(only(json, "azurerm_firewall_policy").sku).toBe("Standard");
+    expect(only(json, "azurerm_firewall_policy").intrusion_detection).toBeUndefined();
+    expect(only(json, "azurerm_firewall").sku_tier).toBe("Standard");
+    expect(Compliance.acknowledgementsOf(stack)).toEqual([expect.objectContaining({ ruleId: "EGR-4", reason: "development environment, no IDPS" })]);
   });
 
   it("carves the first /26 of a larger hub", () => {
@@ -668,15 +702,27 @@ describe("EgressFirewall rejects", () => {
   });
 
   it.each([
-    ["Basic", "tier must be one of 'Standard', 'Premium'; got 'Basic'. Basic is not offered: it has no DNS proxy, which FQDN network rules need."],
-    ["premium", "tier must be one of 'Standard', 'Premium'; got 'premium'. Did you mean 'Premium'? Values are case-sensitive. Basic is not offered"],
-    [1, "tier must be one of 'Standard', 'Premium'; got 1."],
-  ])("the tier %j, naming the prop", (tier, message) => {
-    expect(() => firewall({ tier: tier as any })).toThrow(message);
+    [{ tier: "Standard" }, "tier is no longer a prop (got 'Standard'): the firewall is Premium with intrusion detection in deny mode by default. Remove tier; for Standard, pass withoutIntrusionDetection: { reason } (EGR-4's acknowledgement)."],
+    [{ withoutIntrusionDetection: { reason: "dev" } }, "withoutIntrusionDetection.reason must say why this firewall runs without intrusion detection"],
+    [{ withoutIntrusionDetection: {} }, "withoutIntrusionDetection.reason must say why this firewall runs without intrusion detection"],
+    [{ withoutIntrusionDetection: "dev" }, "withoutIntrusionDetection must be an object when given, e.g. { reason: 'development environment: no IDPS' }; got 'dev'."],
+    [{ withoutIntrusionDetection: null }, "withoutIntrusionDetection must be an object when given, e.g. { reason: 'development environment: no IDPS' }; got null."],
+  ])("the tier opt-out %j, naming the prop", (props, message) => {
+    expect(() => firewall(props as any)).toThrow(message);
   });
 
-  it.each(["Standard", "Premium"] as const)("accepts the tier '%s'", (tier) => {
-    expect(only(synthFirewall({ tier }), "azurerm_firewall").sku_tier).toBe(tier);
+  it("takes a reason from a Terraform variable without checking it", () => {
+    const stack = testStack();
+    const why = new TerraformVariable(stack, "why", { type: "string" }).stringValue;
+    new EgressFirewall(stack, "Firewall", {
+      ...PLACEMENT,
+      name: "afw-test",
+      hubAddressSpace: "10.200.0.0/24",
+      sourceAddressSpaces: SOURCES,
+      monitoring: ClusterMonitoring.fromExistingWorkspace(WORKSPACE_ID),
+      withoutIntrusionDetection: { reason: why },
+    });
+    expect(only(synth(stack), "azurerm_firewall").sku_tier).toBe("Standard");
   });
 
   it.each([

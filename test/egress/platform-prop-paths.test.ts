@@ -11,7 +11,7 @@ function build(overrides: Partial<HardenedPlatformProps>): () => HardenedPlatfor
 
 describe("the parts the platform creates name the platform's props in their errors", () => {
   it.each([
-    [{ hub: { firewall: { tier: "Basic" as any } } }, /^hub\.firewall\.tier must be one of 'Standard', 'Premium'; got 'Basic'\./],
+    [{ hub: { firewall: { tier: "Basic" } as any } }, /^hub\.firewall\.tier is no longer a prop \(got 'Basic'\)/],
     [{ hub: { firewall: { allowedFqdns: ["*.co.uk"] } } }, /^hub\.firewall\.allowedFqdns\[0\] must not be a catch-all wildcard; got '\*\.co\.uk'/],
     [
       { hub: { firewall: { allowedNetworkRules: [{ name: "ntp", description: "Time", protocols: ["UDP"], destinationPorts: ["1-1024", "1025-65535"], destinationAddresses: ["10.1.0.4"] }] } } },
@@ -26,6 +26,7 @@ describe("the parts the platform creates name the platform's props in their erro
     [{ registry: { zoneRedundancyEnabled: "yes" as any } }, /^registry\.zoneRedundancyEnabled must be a boolean; got 'yes'\./],
     [{ monitoring: { retentionInDays: 7 } }, /^monitoring\.retentionInDays must be a whole number from 30 to 730/],
     [{ tags: { "a/b": "c" } }, /^tags tag name 'a\/b' must be 1-128 characters/],
+    [{ hub: { firewall: { withoutIntrusionDetection: { reason: "dev" } } } }, /^hub\.firewall\.withoutIntrusionDetection\.reason must say why this firewall runs without intrusion detection/],
   ])("%j", (overrides, message) => {
     expect(build(overrides as Partial<HardenedPlatformProps>)).toThrow(message);
   });
@@ -39,9 +40,9 @@ describe("the parts the platform creates name the platform's props in their erro
           hubAddressSpace: "10.200.0.0/24",
           sourceAddressSpaces: ["10.240.0.0/16"],
           monitoring: { workspaceId: WORKSPACE_ID },
-          tier: "Basic" as any,
+          withoutIntrusionDetection: { reason: "dev" },
         }),
-    ).toThrow(/^tier must be one of/);
+    ).toThrow(/^withoutIntrusionDetection\.reason must say/);
   });
 
   it("renames only a leading prop of the construct, not a method or another word", () => {

@@ -148,7 +148,7 @@ describe("quickstart example", () => {
     expect(resources(json, "azurerm_virtual_network")).toHaveLength(2);
     // Two between hub and spoke, and the deployer's runner network with each of them, both ways.
     expect(resources(json, "azurerm_virtual_network_peering")).toHaveLength(6);
-    expect(only(json, "azurerm_firewall")).toMatchObject({ sku_tier: "Standard", zones: ["1", "2", "3"] });
+    expect(only(json, "azurerm_firewall")).toMatchObject({ sku_tier: "Premium", zones: ["1", "2", "3"] });
     expect(only(json, "azurerm_firewall_policy")).toMatchObject({ threat_intelligence_mode: "Deny", dns: { proxy_enabled: true } });
     expect(only(json, "azurerm_route_table").route).toEqual([expect.objectContaining({ address_prefix: "0.0.0.0/0", next_hop_type: "VirtualAppliance" })]);
     expect(only(json, "azurerm_application_gateway").sku).toEqual({ name: "WAF_v2", tier: "WAF_v2" });

@@ -152,10 +152,10 @@ describe("HardenedPlatform takes what the user brings", () => {
   });
 
   test("each part's props adjusted through the platform's props", () => {
-    const { json } = platform({ cluster: { skuTier: "Premium" }, ingress: { maxCapacity: 4 }, hub: { firewall: { tier: "Premium" } }, monitoring: { retentionInDays: 365 } });
+    const { json } = platform({ cluster: { skuTier: "Premium" }, ingress: { maxCapacity: 4 }, hub: { firewall: { withoutIntrusionDetection: { reason: "development environment, no IDPS" } } }, monitoring: { retentionInDays: 365 } });
     expect(only(json, "azurerm_kubernetes_cluster").sku_tier).toBe("Premium");
     expect(only(json, "azurerm_application_gateway").autoscale_configuration.max_capacity).toBe(4);
-    expect(only(json, "azurerm_firewall").sku_tier).toBe("Premium");
+    expect(only(json, "azurerm_firewall").sku_tier).toBe("Standard");
     expect(only(json, "azurerm_log_analytics_workspace").retention_in_days).toBe(365);
   });
 });

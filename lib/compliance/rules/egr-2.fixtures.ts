@@ -13,7 +13,7 @@ const applicationCollection = (destination: JsonObject) => ({ application_rule_c
 export const fixtures: RuleFixtures = {
   passing: [
     { name: "a Premium policy with intrusion detection in deny mode", stack: policy({ ...premium, intrusion_detection: { mode: "Deny" } }) },
-    { name: "a Standard policy needs no intrusion detection", stack: policy({ ...premium, sku: "Standard" }) },
+    { name: "a Standard policy: its missing intrusion detection is EGR-4's finding", stack: policy({ ...premium, sku: "Standard" }) },
     { name: "an application rule to a subdomain wildcard", stack: group(applicationCollection({ destination_fqdns: ["*.github.com"] })) },
     {
       name: "a name built from a Terraform variable under a literal domain (the regional handler of a location known at apply)",
@@ -67,11 +67,6 @@ export const fixtures: RuleFixtures = {
           s.resource("azurerm_monitor_diagnostic_setting", "EgressFirewall_Logs").override("enabled_log.0.category_group", undefined).override("enabled_log.0.category", "AZFWDnsQuery"),
       },
       failures: [{ address: /^azurerm_firewall\.EgressFirewall_[0-9A-F]{8}$/, problems: [/the diagnostic settings of this firewall send no application rule and no network rule logs/] }],
-    },
-    {
-      name: "a Premium policy with intrusion detection alerting only",
-      stack: policy({ ...premium, intrusion_detection: { mode: "Alert" } }),
-      failures: [{ address: POLICY, problems: ["intrusion_detection.mode is 'Alert'; it must be 'Deny'"] }],
     },
     {
       name: "missing DNS proxy and threat intelligence read as the provider's defaults",

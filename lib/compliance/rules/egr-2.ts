@@ -30,11 +30,11 @@ const RULE_LOG_CATEGORIES = {
 export const EGR_2: ComplianceRule = {
   id: "EGR-2",
   name: "FirewallAllowListOnly",
-  title: "Firewall policy: DNS proxy on, threat intelligence (and IDPS on Premium) in deny mode, no catch-all allow rule; firewall logs to Log Analytics",
+  title: "Firewall policy: DNS proxy on, threat intelligence in deny mode, no catch-all allow rule; firewall logs to Log Analytics",
   description:
-    "The firewall is only a control if its policy is an allow list: a rule to `*`, 0.0.0.0/0 or Internet, to a wildcard over a public suffix (`*.com`, `*.co.uk`, `*.github.io`), from every source, or to every port, turns it back into an open door, and so do lists that add up to one (`0.0.0.0/1` + `128.0.0.0/1`, ports `1-1024` + `1025-65535`, halves in two rules). Threat intelligence (and intrusion detection on Premium) must block known-bad destinations, not only alert; the DNS proxy makes FQDN network rules resolve the addresses clients see; and the firewall's logs are the record of what left the network. A stack with no firewall (egress through a firewall run elsewhere) is not applicable.",
+    "The firewall is only a control if its policy is an allow list: a rule to `*`, 0.0.0.0/0 or Internet, to a wildcard over a public suffix (`*.com`, `*.co.uk`, `*.github.io`), from every source, or to every port, turns it back into an open door, and so do lists that add up to one (`0.0.0.0/1` + `128.0.0.0/1`, ports `1-1024` + `1025-65535`, halves in two rules). Threat intelligence must block known-bad destinations, not only alert (intrusion detection is EGR-4's); the DNS proxy makes FQDN network rules resolve the addresses clients see; and the firewall's logs are the record of what left the network. A stack with no firewall (egress through a firewall run elsewhere) is not applicable.",
   severity: "high",
-  fix: "Use EgressFirewall, with allowedFqdns and allowedNetworkRules naming the destinations and ports your workloads need. In Terraform: azurerm_firewall_policy with dns { proxy_enabled = true }, threat_intelligence_mode = \"Deny\" (Premium: intrusion_detection { mode = \"Deny\" }); Allow rules with named destinations and ports; the firewall with firewall_policy_id and an azurerm_monitor_diagnostic_setting sending allLogs (or the application and network rule categories) to a Log Analytics workspace.",
+  fix: "Use EgressFirewall, with allowedFqdns and allowedNetworkRules naming the destinations and ports your workloads need. In Terraform: azurerm_firewall_policy with dns { proxy_enabled = true }, threat_intelligence_mode = \"Deny\"; Allow rules with named destinations and ports; the firewall with firewall_policy_id and an azurerm_monitor_diagnostic_setting sending allLogs (or the application and network rule categories) to a Log Analytics workspace.",
   seeds: ["001"],
   mappings: { checkov: ["CKV_AZURE_219", "CKV_AZURE_220"] },
   resourceTypes: [FIREWALL, FIREWALL_POLICY, RULE_COLLECTION_GROUP],
@@ -46,11 +46,9 @@ export const EGR_2: ComplianceRule = {
 };
 
 function checkPolicy(policy: JsonObject): string[] {
-  const premium = typeof policy.sku === "string" && policy.sku.toLowerCase() === "premium";
   return problems(
     expectOneOf(block(policy, "dns")?.proxy_enabled, "dns.proxy_enabled", [true], false),
     expectOneOf(policy.threat_intelligence_mode, "threat_intelligence_mode", ["Deny"], "Alert"),
-    premium ? expectOneOf(block(policy, "intrusion_detection")?.mode, "intrusion_detection.mode", ["Deny"]) : undefined,
   );
 }
 
