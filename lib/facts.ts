@@ -384,3 +384,18 @@ export const MONITORING_DATA_READER_ROLE = { name: "Monitoring Data Reader", id:
  * (the OCI image spec's digest form), so every node runs the same bytes.
  */
 export const IMAGE_DIGEST_SUFFIX = /@sha256:[0-9a-f]{64}$/;
+
+/**
+ * Node OS images AKS no longer supports, with the date support ended. From the AKS
+ * documentation (MicrosoftDocs/azure-aks-docs, `articles/aks/includes/azure-linux-retirement.md`
+ * dated 2025-12-16, `articles/aks/faq.yml`, read 2026-08): Azure Linux 2.0 (`CBLMariner`,
+ * `Mariner`, `AzureLinux2`) lost support on 2025-11-30, Ubuntu 18.04 on 2025-06-17, Windows
+ * Server 2019 on 2026-03-01. A retired image gets no security patches and no new node image.
+ */
+export const RETIRED_NODE_OS_SKUS: Readonly<Record<string, { readonly image: string; readonly retired: string }>> = {
+  CBLMariner: { image: "Azure Linux 2.0", retired: "2025-11-30" },
+  Mariner: { image: "Azure Linux 2.0", retired: "2025-11-30" },
+  AzureLinux2: { image: "Azure Linux 2.0", retired: "2025-11-30" },
+  Ubuntu1804: { image: "Ubuntu 18.04", retired: "2025-06-17" },
+  Windows2019: { image: "Windows Server 2019", retired: "2026-03-01" },
+};

@@ -3,6 +3,7 @@
 // Unresolved tokens are never checked. Not part of the public API.
 import { describe, isToken, normalizeLocation, oneOf, required, type RequiredKind, type Verdict } from "../private/validate";
 import { labels } from "../kubernetes/validate";
+import { RETIRED_NODE_OS_SKUS } from "../facts";
 
 /**
  * The Linux OS SKUs azurerm 4.55 accepts for a node pool (`os_sku` in
@@ -12,20 +13,11 @@ import { labels } from "../kubernetes/validate";
  */
 export const LINUX_OS_SKUS = ["AzureLinux", "AzureLinux3", "Ubuntu", "Ubuntu2204"] as const;
 
-/**
- * OS SKUs a caller may still write from older examples, and why each is refused. From the
- * AKS documentation (MicrosoftDocs/azure-aks-docs, `articles/aks/includes/azure-linux-retirement.md`
- * dated 2025-12-16, `articles/aks/faq.yml`, read 2026-08): Azure Linux 2.0 (`CBLMariner`,
- * `Mariner`, `AzureLinux2`) lost support on 2025-11-30; Ubuntu 18.04 on 2025-06-17;
- * Windows Server 2019 on 2026-03-01. `Ubuntu2404` is current but azurerm 4.55 does not
- * accept it yet.
- */
+/** OS SKUs a caller may still write from older examples, and why each is refused. */
 const REFUSED_OS_SKUS: Readonly<Record<string, string>> = {
-  CBLMariner: "is Azure Linux 2.0, which AKS stopped supporting and patching on 2025-11-30",
-  Mariner: "is Azure Linux 2.0, which AKS stopped supporting and patching on 2025-11-30",
-  AzureLinux2: "is Azure Linux 2.0, which AKS stopped supporting and patching on 2025-11-30",
-  Ubuntu1804: "is Ubuntu 18.04, which AKS stopped supporting on 2025-06-17",
-  Windows2019: "is Windows Server 2019, which AKS stopped supporting on 2026-03-01 (and the library's pools are Linux pools)",
+  ...Object.fromEntries(
+    Object.entries(RETIRED_NODE_OS_SKUS).map(([sku, { image, retired }]) => [sku, `is ${image}, which AKS stopped supporting and patching on ${retired}${sku.startsWith("Windows") ? " (and the library's pools are Linux pools)" : ""}`]),
+  ),
   Windows2022: "is a Windows image; the library's pools are Linux pools",
   Ubuntu2404: "is not among the values azurerm 4.55 accepts for os_sku (use 'Ubuntu', which is Ubuntu 24.04 from Kubernetes 1.35)",
 };

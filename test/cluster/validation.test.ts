@@ -140,8 +140,8 @@ describe("node OS currency (issue 16)", () => {
   test.each([
     ["CBLMariner", /'CBLMariner' is Azure Linux 2\.0, which AKS stopped supporting and patching on 2025-11-30\. Use 'AzureLinux'/],
     ["Mariner", /'Mariner' is Azure Linux 2\.0/],
-    ["Ubuntu1804", /'Ubuntu1804' is Ubuntu 18\.04, which AKS stopped supporting on 2025-06-17/],
-    ["Windows2019", /'Windows2019' is Windows Server 2019, which AKS stopped supporting on 2026-03-01/],
+    ["Ubuntu1804", /'Ubuntu1804' is Ubuntu 18\.04, which AKS stopped supporting and patching on 2025-06-17/],
+    ["Windows2019", /'Windows2019' is Windows Server 2019, which AKS stopped supporting and patching on 2026-03-01/],
     ["Windows2022", /'Windows2022' is a Windows image; the library's pools are Linux pools/],
     ["Ubuntu2404", /'Ubuntu2404' is not among the values azurerm 4\.55 accepts/],
   ])("refuses os SKU %s, saying why", (osSku, message) => {

@@ -6,7 +6,7 @@ const pool = compliantCluster().default_node_pool as JsonObject;
 export const fixtures: RuleFixtures = {
   passing: [
     { name: "the compliant cluster: ephemeral OS disks, Azure Linux", stack: clusterStack() },
-    { name: "Azure Linux by its earlier name", stack: clusterStack({ default_node_pool: { ...pool, os_sku: "CBLMariner" } }) },
+    { name: "Azure Linux by its earlier name (Azure Linux 2.0, retired: NODE-5's finding)", stack: clusterStack({ default_node_pool: { ...pool, os_sku: "CBLMariner" } }) },
   ],
   failing: [
     {

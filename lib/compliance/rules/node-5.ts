@@ -1,0 +1,25 @@
+import type { ComplianceRule } from "../rule";
+import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
+import { isExpression, show } from "../terraform-json";
+import { RETIRED_NODE_OS_SKUS } from "../../facts";
+
+/** NODE-5: no node pool on an OS image AKS no longer supports. */
+export const NODE_5: ComplianceRule = {
+  id: "NODE-5",
+  name: "NodeOsImageSupported",
+  title: "No node pool on a retired OS image (Azure Linux 2.0, Ubuntu 18.04, Windows Server 2019)",
+  description:
+    "AKS stops publishing node images, and so security patches, for an OS version at its end of support, and later stops scaling and upgrading pools that still run it. A pool on Azure Linux 2.0 (`CBLMariner`, `Mariner`, `AzureLinux2`, retired 2025-11-30), Ubuntu 18.04 (2025-06-17) or Windows Server 2019 (2026-03-01) runs unpatched nodes. The table, with its sources, is `RETIRED_NODE_OS_SKUS` in lib/facts.ts.",
+  severity: "high",
+  fix: "Leave the pools' osSku at its default, \"AzureLinux\" (Azure Linux 3.0 from Kubernetes 1.32), or pick \"Ubuntu\"; remove the override. In Terraform: os_sku = \"AzureLinux\" on default_node_pool and every azurerm_kubernetes_cluster_node_pool. Changing os_sku is an in-place pool upgrade in azurerm 4.x only between Linux images; plan it in a maintenance window.",
+  seeds: [],
+  mappings: {},
+  resourceTypes: [CLUSTER, NODE_POOL],
+  check: (resource) => {
+    const { prefix, config } = poolOf(resource);
+    const sku = config?.os_sku;
+    if (typeof sku !== "string" || isExpression(sku)) return [];
+    const retired = Object.entries(RETIRED_NODE_OS_SKUS).find(([name]) => name.toLowerCase() === sku.toLowerCase())?.[1];
+    return retired ? [`${prefix}os_sku is ${show(sku)}, ${retired.image}, which AKS stopped supporting on ${retired.retired}; it must be a supported image such as 'AzureLinux'`] : [];
+  },
+};
