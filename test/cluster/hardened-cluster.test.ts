@@ -296,6 +296,21 @@ describe("HardenedCluster opt-outs and options", () => {
     expect(Compliance.acknowledgementsOf(stack)).toEqual([expect.objectContaining({ ruleId: "NET-6", reason, scopePath: cluster.resource.node.path })]);
   });
 
+  test("NET-6 passes on the default cluster, and reports the opt-out as acknowledged with its reason, not as a failure", () => {
+    const net6 = (stack: ReturnType<typeof testStack>) => Compliance.evaluate(stack).rules.find((r) => r.rule.id === "NET-6")!;
+    expect(net6(defaultCluster().stack).status).toBe("pass");
+    const reason = "Calico policies shared with the on-premises clusters";
+    const result = net6(defaultCluster({ networkPolicy: "calico", withoutAdvancedNetworking: { reason } }).stack);
+    expect(result.status).toBe("acknowledged");
+    expect(result.resources).toEqual([
+      expect.objectContaining({
+        status: "acknowledged",
+        problems: [expect.stringMatching(/^has no network_profile\.advanced_networking block/)],
+        acknowledgement: expect.objectContaining({ ruleId: "NET-6", reason }),
+      }),
+    ]);
+  });
+
   test("the Pod Security initiative can be set to audit", () => {
     const { json } = defaultCluster({ podSecurityPolicyEffect: "audit" });
     expect(JSON.parse(only(json, "azurerm_resource_policy_assignment").parameters).effect).toEqual({ value: "audit" });
