@@ -433,7 +433,8 @@ export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
  * An AKS cluster with every cluster-level control of the hardening catalogue on by default:
  * Entra ID with Azure RBAC and no local accounts, private API server, user-assigned managed
  * identities with least-privilege roles, Azure CNI Overlay with a network policy engine,
- * a system pool for critical add-ons only, autoscaled zonal pools with ephemeral Azure
+ * Advanced Container Networking Services on the Cilium data plane (FQDN egress policies,
+ * flow observability), a system pool for critical add-ons only, autoscaled zonal pools with ephemeral Azure
  * Linux disks and no public IPs, automatic upgrades in planned windows, Container Insights,
  * control-plane audit logs, Defender, the Pod Security restricted initiative, and the image
  * cleaner. Routine changes never replace the cluster: the system pool rotates through a

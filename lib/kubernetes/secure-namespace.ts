@@ -177,7 +177,8 @@ const PROTOCOLS: readonly NonNullable<NetworkPort["protocol"]>[] = ["TCP", "UDP"
  * A namespace locked down from the start (K8S-1 to K8S-5, EGR-3): Pod Security Standards
  * `restricted` for enforce, audit and warn; a default-deny network policy for ingress and
  * egress with DNS to kube-dns allowed explicitly, so the instance metadata endpoint is
- * unreachable; typed allow rules that can add traffic but never remove the deny; a
+ * unreachable; typed allow rules (to namespaces, ranges, or hosts by FQDN through a Cilium
+ * policy) that can add traffic but never remove the deny; a
  * LimitRange with default requests and limits; a ResourceQuota with no LoadBalancer or
  * NodePort services; and role bindings for its Entra groups.
  */
