@@ -203,6 +203,14 @@ export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "
 export const DNS_PORT = 53;
 
 /**
+ * Cilium's namespaced network policy, the kind that carries FQDN egress rules (`toFQDNs`).
+ * AKS enforces its FQDN rules only with Advanced Container Networking Services security on.
+ *
+ * @see https://learn.microsoft.com/azure/aks/how-to-apply-fqdn-filtering-policies
+ */
+export const CILIUM_NETWORK_POLICY = { apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy" } as const;
+
+/**
  * Pod Security admission: the label prefix, the modes a namespace sets a level for, and
  * the `restricted` level.
  *

@@ -27,7 +27,13 @@ export function buildOptOuts(app: App = new App(), id = "loadtest"): App {
     ingress: { wafMode: "Detection" },
     // No uptime SLA needed for a cluster that lives a day; and AKS's KMS cannot use a vault
     // that is open to selected addresses (the public-IP deployer's), so Microsoft's keys.
-    cluster: { skuTier: "Free", encryption: ClusterEncryption.platformManagedKeys() },
+    // No Advanced Container Networking Services either: billed per node, and the load test's
+    // namespaces use no FQDN egress (NET-6, acknowledged by the opt-out with its reason).
+    cluster: {
+      skuTier: "Free",
+      encryption: ClusterEncryption.platformManagedKeys(),
+      withoutAdvancedNetworking: { reason: "ACNS is billed per node, and the load test uses no FQDN egress (change LT-42)." },
+    },
   });
   Compliance.acknowledge(platform.cluster, "NODE-4", "Load-test cluster on the Free tier, destroyed after the run (change LT-42).");
   Compliance.acknowledge(platform.cluster, "SEC-3", "etcd with Microsoft's keys: KMS cannot reach a vault opened to the hosted runner (change LT-42).");

@@ -50,7 +50,9 @@ export function buildQuickstart(app: App = new App(), id = "quickstart"): App {
   state.configure(inCluster, `${id}-baseline`);
   const baseline = new PlatformBaseline(inCluster, {
     platform,
-    namespaces: { orders: { allowEgressTo: [EgressAllow.internet([{ port: 443 }])], adminGroupObjectIds: [ORDERS_TEAM_GROUP_ID] } },
+    // The orders pods reach api.github.com alone, below what the firewall allows the cluster
+    // (a Cilium FQDN policy, enforced by the cluster's Advanced Container Networking Services).
+    namespaces: { orders: { allowEgressTo: [EgressAllow.fqdns(["api.github.com"], [{ port: 443 }])], adminGroupObjectIds: [ORDERS_TEAM_GROUP_ID] } },
     developers: { groupObjectIds: [DEVELOPERS_GROUP_ID] },
   });
 

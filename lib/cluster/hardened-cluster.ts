@@ -61,6 +61,7 @@ import {
   type MaintenanceWindow,
 } from "./maintenance-window";
 import { DEFAULT_USER_POOL_MAX_COUNT, NodePool } from "./node-pool";
+import { Compliance } from "../compliance/compliance";
 import { sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { DEFAULT_ROLE_PROPAGATION_WAIT } from "../secrets/encryption-key";
 import {
@@ -404,6 +405,20 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    * @default true (false on the Free tier)
    */
   readonly costAnalysisEnabled?: boolean;
+  /**
+   * Opt-out: no Advanced Container Networking Services (`network_profile.advanced_networking`,
+   * NET-6), with the reason, recorded as NET-6's acknowledgement on the cluster. By default
+   * ACNS is on with both parts: security (Cilium FQDN egress policies, which
+   * `EgressAllow.fqdns` in `SecureNamespace` needs) and observability (network flow logs and
+   * metrics). ACNS is a paid add-on, billed per node of the cluster: opt out where that
+   * cost is not worth it, e.g. a throwaway cluster. AKS offers ACNS on the Cilium data
+   * plane only, so `networkPolicy` 'calico' or 'azure' needs this opt-out. Turning ACNS on
+   * or off updates the cluster in place (azurerm 4.55 PATCHes the network profile's
+   * advanced networking; it is not ForceNew).
+   *
+   * @default - ACNS on, security and observability (with the Cilium data plane, the default)
+   */
+  readonly withoutAdvancedNetworking?: { readonly reason: string };
 }
 
 /** The Pod Security initiative's default exclusions: platform namespaces. */
@@ -418,7 +433,8 @@ export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
  * An AKS cluster with every cluster-level control of the hardening catalogue on by default:
  * Entra ID with Azure RBAC and no local accounts, private API server, user-assigned managed
  * identities with least-privilege roles, Azure CNI Overlay with a network policy engine,
- * a system pool for critical add-ons only, autoscaled zonal pools with ephemeral Azure
+ * Advanced Container Networking Services on the Cilium data plane (FQDN egress policies,
+ * flow observability), a system pool for critical add-ons only, autoscaled zonal pools with ephemeral Azure
  * Linux disks and no public IPs, automatic upgrades in planned windows, Container Insights,
  * control-plane audit logs, Defender, the Pod Security restricted initiative, and the image
  * cleaner. Routine changes never replace the cluster: the system pool rotates through a
@@ -534,11 +550,16 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
     this.resource = new KubernetesCluster(this, "Resource", {
       ...this.clusterConfig(props, settings),
       ...parts.config,
-      networkProfile: { ...networkProfile(settings), ...parts.networkProfile },
+      networkProfile: { ...networkProfile(settings, props.withoutAdvancedNetworking === undefined), ...parts.networkProfile },
       dependsOn: [...new Set(parts.dependsOn), this.roleAssignmentPropagation],
       lifecycle: { ignoreChanges: this.ignoredChanges() },
     });
     props.network._waitedForBy?.(this.resource);
+    // The opt-out is the acknowledgement: NET-6 fails a cluster without ACNS, and this
+    // reason (on the cluster alone) is what the report shows for it.
+    if (props.withoutAdvancedNetworking !== undefined) {
+      Compliance.acknowledge(this.resource, "NET-6", props.withoutAdvancedNetworking.reason);
+    }
     this.clusterId = this.resource.id;
     this.clusterName = this.resource.name;
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
@@ -649,10 +670,10 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
       kubernetesVersion("kubernetesVersion", props.kubernetesVersion),
       ...clusterRangeVerdicts(props, settings),
       ...settings.access._verdicts(),
-      settings.networkPolicy === "cilium" && settings.dataplane !== "cilium"
+      settings.networkPolicy === "cilium" && settings.dataplane !== "cilium" && !isToken(settings.dataplane)
         ? `networkPolicy 'cilium' needs networkDataplane 'cilium'; got networkDataplane '${settings.dataplane}'. Set networkDataplane to 'cilium', or pick networkPolicy 'calico' or 'azure'.`
         : undefined,
-      settings.dataplane === "cilium" && settings.networkPolicy !== "cilium"
+      settings.dataplane === "cilium" && settings.networkPolicy !== "cilium" && !isToken(settings.networkPolicy)
         ? `networkDataplane 'cilium' enforces policy with Cilium itself: networkPolicy must be 'cilium'; got '${settings.networkPolicy}'.`
         : undefined,
       integerBetween("imageCleanerIntervalHours", props.imageCleanerIntervalHours, 24, 2160, "AKS's image cleaner interval"),
@@ -670,6 +691,7 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
         ? apiServerDnsZoneName("apiServerAccess privateDnsZoneId", zoneIdOf(settings.access), props.location, props.encryption.vault !== undefined)
         : undefined,
       ...podSecurityVerdicts(props),
+      ...advancedNetworkingVerdicts(props, settings),
     );
     this.checkAddressPlan(props, settings);
   }
@@ -924,8 +946,12 @@ function resolveSettings(props: HardenedClusterProps): ClusterSettings {
   };
 }
 
-/** The network profile's settings the cluster owns; the egress owns the outbound type. */
-function networkProfile(settings: ClusterSettings): ClusterNetworkProfile {
+/**
+ * The network profile's settings the cluster owns; the egress owns the outbound type.
+ * Advanced Container Networking Services (NET-6) come with both parts: security alone
+ * leaves no flow records, observability alone enforces no FQDN policy.
+ */
+function networkProfile(settings: ClusterSettings, advancedNetworking: boolean): ClusterNetworkProfile {
   return {
     networkPlugin: "azure",
     networkPluginMode: "overlay",
@@ -935,7 +961,30 @@ function networkProfile(settings: ClusterSettings): ClusterNetworkProfile {
     serviceCidr: settings.serviceCidr,
     dnsServiceIp: settings.dnsServiceIp,
     loadBalancerSku: "standard",
+    advancedNetworking: advancedNetworking ? { securityEnabled: true, observabilityEnabled: true } : undefined,
   };
+}
+
+/**
+ * ACNS (NET-6): the opt-out's reason, and the opt-out where AKS cannot run ACNS. azurerm
+ * 4.55 refuses `advanced_networking` unless `network_data_plane` is 'cilium' and
+ * `network_plugin` 'azure' (kubernetes_cluster_resource.go, CustomizeDiff); the plugin is
+ * always 'azure' here, so only the data plane decides. A data plane known only when
+ * Terraform runs is left to the provider's check.
+ */
+function advancedNetworkingVerdicts(props: HardenedClusterProps, settings: ClusterSettings): Verdict[] {
+  const optOut = props.withoutAdvancedNetworking;
+  if (optOut !== undefined) {
+    return [
+      shapeOf("withoutAdvancedNetworking", optOut, "object", "{ reason: 'throwaway load-test cluster, ACNS not worth its per-node cost' }") ??
+        reason("withoutAdvancedNetworking.reason", optOut.reason, "why the cluster runs without Advanced Container Networking Services (NET-6)", "remove withoutAdvancedNetworking to keep ACNS on"),
+    ];
+  }
+  if (isToken(settings.dataplane) || settings.dataplane === "cilium") return [];
+  const prop = props.networkDataplane !== undefined ? `networkDataplane '${settings.dataplane}'` : `networkPolicy '${settings.networkPolicy}' (networkDataplane '${settings.dataplane}')`;
+  return [
+    `${prop} cannot run Advanced Container Networking Services, which AKS offers on the Cilium data plane only; NET-6 requires them (Cilium FQDN egress policies and flow observability). Keep the default networkPolicy 'cilium', or opt out with the reason: withoutAdvancedNetworking: { reason: '<why the cluster runs without ACNS>' }.`,
+  ];
 }
 
 /**

@@ -95,3 +95,25 @@ export function podSpecOf(resource: TerraformResource): JsonObject | undefined {
   }
   return current;
 }
+
+/** `kubernetes_manifest`: custom resources, such as Cilium's network policies. */
+export const MANIFEST = "kubernetes_manifest";
+
+/** The object a `kubernetes_manifest` creates (its `manifest`), if it is of the kind. */
+export function manifestOfKind(resource: TerraformResource, kind: string): JsonObject | undefined {
+  const manifest = block(resource.config, "manifest");
+  return manifest && manifest.kind === kind ? manifest : undefined;
+}
+
+/**
+ * The `kubernetes_manifest`s of a kind in a namespace the stack creates: `manifest.metadata.namespace`
+ * is the namespace's literal name, or a reference to its name or id.
+ */
+export function manifestsInNamespace(stack: JsonObject, namespace: TerraformResource, kind: string): TerraformResource[] {
+  return resourcesOfType(stack, MANIFEST).filter((resource) => {
+    const manifest = manifestOfKind(resource, kind);
+    if (!manifest) return false;
+    const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
+    return isInNamespace({ ...resource, config: { metadata } }, namespace);
+  });
+}

@@ -224,7 +224,14 @@ export function compliantCluster(overrides: JsonObject = {}): JsonObject {
     private_cluster_enabled: true,
     private_cluster_public_fqdn_enabled: false,
     run_command_enabled: false,
-    network_profile: { network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", outbound_type: "userDefinedRouting" },
+    network_profile: {
+      network_plugin: "azure",
+      network_plugin_mode: "overlay",
+      network_policy: "cilium",
+      network_data_plane: "cilium",
+      outbound_type: "userDefinedRouting",
+      advanced_networking: { security_enabled: true, observability_enabled: true },
+    },
     default_node_pool: {
       name: "system",
       only_critical_addons_enabled: true,

@@ -53,10 +53,26 @@ export interface CidrPeer {
   readonly ports: readonly NetworkPort[];
 }
 
+/**
+ * Traffic to hosts outside the cluster, by name: a Cilium FQDN policy (`toFQDNs`). Cilium
+ * learns the addresses from the pods' own DNS answers, so the rule follows a name whose
+ * addresses change (a SaaS API, a CDN), which an IP range cannot.
+ */
+export interface FqdnPeer {
+  /**
+   * Host names (`api.github.com`), or one domain's direct subdomains (`*.example.com`, one
+   * label, as Cilium matches it). No catch-all: not `*`, nor a wildcard over a public
+   * suffix (`*.com`, `*.blob.core.windows.net`), nor a cluster-internal name or an address.
+   */
+  readonly fqdns: readonly string[];
+  /** Ports the rule opens, numeric: at least one, so a host is never opened on every port. */
+  readonly ports: readonly NetworkPort[];
+}
+
 /** What a namespace may receive traffic from, beyond its default deny. */
 export type IngressAllowRule = NamespacePeer | CidrPeer;
 /** Where a namespace may send traffic to, beyond its default deny and DNS. */
-export type EgressAllowRule = NamespacePeer | CidrPeer;
+export type EgressAllowRule = NamespacePeer | CidrPeer | FqdnPeer;
 
 /** Typed egress rules for `SecureNamespace.allowEgressTo`. */
 export class EgressAllow {
@@ -78,6 +94,24 @@ export class EgressAllow {
   public static internet(ports: readonly NetworkPort[]): CidrPeer {
     return { cidr: "0.0.0.0/0", except: [INSTANCE_METADATA_CIDR], ports };
   }
+
+  /**
+   * Hosts outside the cluster by name, on the given ports: e.g.
+   * `EgressAllow.fqdns(["api.github.com"], [{ port: 443 }])`. `SecureNamespace` writes
+   * these rules as one `CiliumNetworkPolicy` (cilium.io/v2) with `toFQDNs`, next to the
+   * DNS rule Cilium needs to learn the names' addresses.
+   *
+   * The cluster must run Advanced Container Networking Services with security on
+   * (`HardenedCluster`'s default, NET-6): without it AKS blocks FQDN policies. The cluster's
+   * egress firewall (EGR-1) still applies: this narrows a namespace below what the firewall
+   * allows for the whole cluster, it never opens a host the firewall denies.
+   *
+   * @param fqdns host names, or `*.<domain>` for a domain's direct subdomains
+   * @param ports the ports to open, numeric (at least one)
+   */
+  public static fqdns(fqdns: readonly string[], ports: readonly NetworkPort[]): FqdnPeer {
+    return { fqdns, ports };
+  }
 }
 
 /** Typed ingress rules for `SecureNamespace.allowIngressFrom`. */
@@ -96,4 +130,9 @@ export class IngressAllow {
 /** Whether a rule is a CIDR rule. */
 export function isCidrPeer(rule: IngressAllowRule | EgressAllowRule): rule is CidrPeer {
   return (rule as CidrPeer).cidr !== undefined;
+}
+
+/** Whether a rule is an FQDN rule. */
+export function isFqdnPeer(rule: IngressAllowRule | EgressAllowRule): rule is FqdnPeer {
+  return (rule as FqdnPeer).fqdns !== undefined;
 }

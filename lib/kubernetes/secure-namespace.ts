@@ -2,6 +2,7 @@ import { Construct, TerraformStack, Token, type IResolvable, type ITerraformDepe
 import {
   DefaultServiceAccountV1,
   LimitRangeV1,
+  Manifest,
   NamespaceV1,
   NetworkPolicyV1,
   ResourceQuotaV1,
@@ -13,9 +14,10 @@ import { describe, isToken, oneOf, optionalOfKind, required, throwIfInvalid, typ
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
 import type { INamespace } from "./namespace-ref";
-import { isCidrPeer, type EgressAllowRule, type IngressAllowRule, type NetworkPort } from "./network-rules";
+import { isCidrPeer, isFqdnPeer, type EgressAllowRule, type FqdnPeer, type IngressAllowRule, type NetworkPort } from "./network-rules";
 import * as rules from "./validate";
-import { CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL, POD_SECURITY_ADMISSION } from "../facts";
+import { fqdnEgressNames, fqdnEgressPort } from "./validate-fqdn";
+import { CILIUM_NETWORK_POLICY, CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL, POD_SECURITY_ADMISSION } from "../facts";
 
 /** CPU and memory amounts, as Kubernetes quantities. */
 export interface ResourceAmounts {
@@ -107,8 +109,9 @@ export interface SecureNamespaceProps {
   readonly allowIngressFrom?: readonly IngressAllowRule[];
   /**
    * Egress allowed beyond the default deny and DNS, from every pod of the namespace. Use
-   * `EgressAllow.toNamespace(...)`, `EgressAllow.toCidr(...)` or `EgressAllow.internet(...)`.
-   * A range that contains 169.254.169.254 must exclude it.
+   * `EgressAllow.toNamespace(...)`, `EgressAllow.toCidr(...)`, `EgressAllow.internet(...)`,
+   * or `EgressAllow.fqdns(...)` for hosts by name (a `CiliumNetworkPolicy`: the cluster must
+   * run ACNS security, NET-6). A range that contains 169.254.169.254 must exclude it.
    *
    * @default - none: pods can only resolve names
    */
@@ -174,7 +177,8 @@ const PROTOCOLS: readonly NonNullable<NetworkPort["protocol"]>[] = ["TCP", "UDP"
  * A namespace locked down from the start (K8S-1 to K8S-5, EGR-3): Pod Security Standards
  * `restricted` for enforce, audit and warn; a default-deny network policy for ingress and
  * egress with DNS to kube-dns allowed explicitly, so the instance metadata endpoint is
- * unreachable; typed allow rules that can add traffic but never remove the deny; a
+ * unreachable; typed allow rules (to namespaces, ranges, or hosts by FQDN through a Cilium
+ * policy) that can add traffic but never remove the deny; a
  * LimitRange with default requests and limits; a ResourceQuota with no LoadBalancer or
  * NodePort services; and role bindings for its Entra groups.
  */
@@ -186,6 +190,17 @@ export class SecureNamespace extends Construct implements INamespace {
   public readonly namespaceDependables: readonly ITerraformDependable[];
   /** The network policies, by name: `default-deny-all`, `allow-dns`, and `allow-ingress` / `allow-egress` when rules are given. */
   public readonly networkPolicies: Readonly<Record<string, NetworkPolicyV1>>;
+  /**
+   * The `CiliumNetworkPolicy` `allow-egress-fqdns` (a `kubernetes_manifest`), when
+   * `allowEgressTo` has `EgressAllow.fqdns` rules: their `toFQDNs` rules, and DNS to
+   * kube-dns through Cilium's DNS proxy, which is how Cilium learns the names' addresses.
+   * Like every `kubernetes_manifest`, it reads the cluster's API during plan, so the
+   * cluster must exist with the Cilium data plane (whose CRDs define the kind) and
+   * Advanced Container Networking Services security on (`HardenedCluster`'s default,
+   * NET-6), without which AKS blocks FQDN policies: plan the in-cluster stack after the
+   * cluster stack is applied.
+   */
+  public readonly fqdnEgressPolicy?: Manifest;
   public readonly limitRange: LimitRangeV1;
   public readonly resourceQuota: ResourceQuotaV1;
   /** The namespace's `default` service account, managed with token automount off (K8S-7). */
@@ -336,14 +351,24 @@ export class SecureNamespace extends Construct implements INamespace {
         dependsOn,
       });
     }
-    if (egressRules.length > 0) {
+    const fqdnRules = egressRules.filter(isFqdnPeer);
+    const addressRules = egressRules.filter((rule): rule is Exclude<EgressAllowRule, FqdnPeer> => !isFqdnPeer(rule));
+    if (addressRules.length > 0) {
       policies["allow-egress"] = new NetworkPolicyV1(this, "AllowEgress", {
         metadata: inNamespace("allow-egress"),
-        spec: { podSelector: {}, policyTypes: ["Egress"], egress: egressRules.map(egressRule) },
+        spec: { podSelector: {}, policyTypes: ["Egress"], egress: addressRules.map(egressRule) },
         dependsOn,
       });
     }
     this.networkPolicies = policies;
+    // Cilium adds the allows of every policy that selects a pod, so this opens the names on
+    // top of the default deny without weakening it (K8S-2, K8S-3 still hold).
+    if (fqdnRules.length > 0) {
+      this.fqdnEgressPolicy = new Manifest(this, "AllowEgressFqdns", {
+        manifest: fqdnEgressManifest(namespace, fqdnRules),
+        dependsOn,
+      });
+    }
 
     // K8S-4
     this.limitRange = new LimitRangeV1(this, "LimitRange", {
@@ -443,6 +468,9 @@ function fitsQuota(limitProp: string, limit: string | undefined, quotaProp: stri
 }
 
 function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direction: "ingress" | "egress"): Verdict {
+  if (isFqdnPeer(rule) && direction === "ingress") {
+    return `${prop} is an FQDN rule (fqdns ${describe(rule.fqdns)}), which selects destinations only: a namespace cannot receive traffic by name. Allow the sources with IngressAllow.fromCidr(...) or IngressAllow.fromNamespace(...).`;
+  }
   if (rule.ports !== undefined && !isToken(rule.ports) && !Array.isArray(rule.ports)) {
     return `${prop}.ports must be a list of ports, e.g. [{ port: 443 }]; got ${describe(rule.ports)}.`;
   }
@@ -456,6 +484,7 @@ function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direc
       );
   const badPort = portVerdicts.find((v) => v !== undefined);
   if (badPort) return badPort;
+  if (isFqdnPeer(rule)) return fqdnRule(prop, rule);
   if (isCidrPeer(rule)) {
     if (isToken(rule.ports)) {
       return `${prop}.ports must be a list written in the code for a CIDR rule (its entries may be tokens): a CIDR rule never opens every port, and a list known only when Terraform runs cannot be checked for that. Write the list, e.g. [{ port: 443 }].`;
@@ -483,6 +512,55 @@ function allowRule(prop: string, rule: IngressAllowRule | EgressAllowRule, direc
   );
 }
 
+/** An FQDN rule: a written, non-empty list of numeric ports that is not every port, and names that are no catch-all. */
+function fqdnRule(prop: string, rule: FqdnPeer): Verdict {
+  if (isToken(rule.ports)) {
+    return `${prop}.ports must be a list written in the code for an FQDN rule (its entries may be tokens): an FQDN rule never opens every port, and a list known only when Terraform runs cannot be checked for that. Write the list, e.g. [{ port: 443 }].`;
+  }
+  if ((rule.ports ?? []).length === 0) {
+    return `${prop}.ports must list at least one port: an FQDN rule never opens every port. List the ports the traffic uses, e.g. [{ port: 443 }].`;
+  }
+  const named = rule.ports.map((p, i) => fqdnEgressPort(`${prop}.ports[${i}].port`, p.port)).find((v) => v !== undefined);
+  if (named) return named;
+  const allPorts = rules.portsNotAll(prop, rule.ports)?.replace("A CIDR rule", "An FQDN rule");
+  if (allPorts) return allPorts;
+  if (isToken(rule.fqdns)) {
+    return `${prop}.fqdns must be a list written in the code (its entries may be tokens): each name becomes its own Cilium selector, a name or a pattern. Write the list, e.g. ['api.github.com'].`;
+  }
+  return fqdnEgressNames(`${prop}.fqdns`, rule.fqdns).find((v) => v !== undefined);
+}
+
+/**
+ * The CiliumNetworkPolicy (cilium.io/v2) for a namespace's FQDN rules, as Microsoft's ACNS
+ * FQDN filtering how-to writes it: per rule, `toFQDNs` with its ports; and DNS to kube-dns
+ * on port 53 with a `rules.dns` section, which is mandatory: without it Cilium passes the
+ * DNS traffic without reading it, learns no address, and every connection to the names is
+ * dropped. `matchPattern: "*"` there lets the pods resolve any name (resolving is not
+ * reaching: only the `toFQDNs` names are reachable).
+ */
+function fqdnEgressManifest(namespace: string, fqdnRules: readonly FqdnPeer[]): Record<string, unknown> {
+  return {
+    apiVersion: CILIUM_NETWORK_POLICY.apiVersion,
+    kind: CILIUM_NETWORK_POLICY.kind,
+    metadata: { name: "allow-egress-fqdns", namespace },
+    spec: {
+      endpointSelector: {},
+      egress: [
+        ...fqdnRules.map((rule) => ({
+          // A literal name is matched exactly; a wildcard, or a name known only when
+          // Terraform runs, as a pattern (a pattern without '*' matches the name alone).
+          toFQDNs: rule.fqdns.map((fqdn) => (isToken(fqdn) || fqdn.includes("*") ? { matchPattern: fqdn } : { matchName: fqdn })),
+          toPorts: [{ ports: rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? "TCP", ...(p.endPort === undefined ? {} : { endPort: p.endPort }) })) }],
+        })),
+        {
+          toEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": CLUSTER_DNS.namespace, ...Object.fromEntries(Object.entries(CLUSTER_DNS.podLabels).map(([k, v]) => [`k8s:${k}`, v])) } }],
+          toPorts: [{ ports: [{ port: String(DNS_PORT), protocol: "ANY" }], rules: { dns: [{ matchPattern: "*" }] } }],
+        },
+      ],
+    },
+  };
+}
+
 function ports(list: readonly NetworkPort[] | undefined) {
   if (list === undefined) return undefined;
   // A whole list known only when Terraform runs goes through as the reference it is.
@@ -508,7 +586,7 @@ function ingressRule(rule: IngressAllowRule): NetworkPolicyV1SpecIngress {
   return { from: [from], ports: ports(rule.ports) };
 }
 
-function egressRule(rule: EgressAllowRule): NetworkPolicyV1SpecEgress {
+function egressRule(rule: Exclude<EgressAllowRule, FqdnPeer>): NetworkPolicyV1SpecEgress {
   const to = isCidrPeer(rule)
     ? { ipBlock: { cidr: rule.cidr, except: rule.except && rule.except.length > 0 ? [...rule.except] : undefined } }
     : namespacePeer(rule.namespace, rule.podLabels);

@@ -5,6 +5,7 @@ import {
   ClusterEncryption,
   ClusterMonitoring,
   ClusterNetwork,
+  Compliance,
   EgressRoute,
   POD_SECURITY_RESTRICTED_INITIATIVE_ID,
   WafIngress,
@@ -96,6 +97,7 @@ describe("HardenedCluster defaults", () => {
       dns_service_ip: "10.0.0.10",
       outbound_type: "loadBalancer",
       load_balancer_sku: "standard",
+      advanced_networking: { security_enabled: true, observability_enabled: true },
     });
   });
 
@@ -260,9 +262,53 @@ describe("HardenedCluster opt-outs and options", () => {
     expect(only(json, "azurerm_kubernetes_cluster_node_pool").lifecycle.ignore_changes).toEqual(["node_count"]);
   });
 
-  test("calico on the Azure data plane is an option", () => {
-    const { json } = defaultCluster({ networkPolicy: "calico" });
+  test("calico on the Azure data plane is an option, without ACNS (NET-6's opt-out)", () => {
+    const { json } = defaultCluster({ networkPolicy: "calico", withoutAdvancedNetworking: { reason: "Calico policies shared with the on-premises clusters" } });
     expect(only(json, CLUSTER).network_profile).toMatchObject({ network_policy: "calico", network_data_plane: "azure" });
+    expect(only(json, CLUSTER).network_profile.advanced_networking).toBeUndefined();
+  });
+
+  // azurerm v4.55.0 internal/services/containers/kubernetes_cluster_resource.go: the
+  // advanced_networking block (L1305-1326) is Optional with both booleans Default false and
+  // not ForceNew; resourceKubernetesClusterUpdate (L2313-2315) sends the block on
+  // d.HasChange("network_profile.0.advanced_networking"), and
+  // expandKubernetesClusterAdvancedNetworking (L3569-3599) sends Enabled=false when the block
+  // is removed. So turning ACNS on for an existing cluster, or opting out, updates it in
+  // place. The CustomizeDiff (L130-140) refuses the block unless network_data_plane is
+  // 'cilium' and network_plugin 'azure', which the library's defaults are.
+  test("Advanced Container Networking Services are on by default: security and observability (NET-6)", () => {
+    const { stack, json } = defaultCluster();
+    expect(only(json, CLUSTER).network_profile).toEqual(
+      expect.objectContaining({
+        network_plugin: "azure",
+        network_data_plane: "cilium",
+        advanced_networking: { security_enabled: true, observability_enabled: true },
+      }),
+    );
+    expect(Compliance.acknowledgementsOf(stack).filter((a) => a.ruleId === "NET-6")).toEqual([]);
+  });
+
+  test("withoutAdvancedNetworking leaves ACNS off and records its reason as NET-6's acknowledgement on the cluster", () => {
+    const reason = "throwaway load-test cluster, deleted after the run";
+    const { stack, cluster, json } = defaultCluster({ withoutAdvancedNetworking: { reason } });
+    expect(only(json, CLUSTER).network_profile.advanced_networking).toBeUndefined();
+    expect(only(json, CLUSTER).network_profile).toEqual(expect.objectContaining({ network_data_plane: "cilium", network_policy: "cilium" }));
+    expect(Compliance.acknowledgementsOf(stack)).toEqual([expect.objectContaining({ ruleId: "NET-6", reason, scopePath: cluster.resource.node.path })]);
+  });
+
+  test("NET-6 passes on the default cluster, and reports the opt-out as acknowledged with its reason, not as a failure", () => {
+    const net6 = (stack: ReturnType<typeof testStack>) => Compliance.evaluate(stack).rules.find((r) => r.rule.id === "NET-6")!;
+    expect(net6(defaultCluster().stack).status).toBe("pass");
+    const reason = "Calico policies shared with the on-premises clusters";
+    const result = net6(defaultCluster({ networkPolicy: "calico", withoutAdvancedNetworking: { reason } }).stack);
+    expect(result.status).toBe("acknowledged");
+    expect(result.resources).toEqual([
+      expect.objectContaining({
+        status: "acknowledged",
+        problems: [expect.stringMatching(/^has no network_profile\.advanced_networking block/)],
+        acknowledgement: expect.objectContaining({ ruleId: "NET-6", reason }),
+      }),
+    ]);
   });
 
   test("the Pod Security initiative can be set to audit", () => {

@@ -117,8 +117,10 @@ describe("union-typed props", () => {
   });
 
   test("every network policy passes with its data plane, and every day with a window", () => {
-    for (const [networkPolicy, networkDataplane] of [["cilium", "cilium"], ["calico", "azure"], ["azure", "azure"]]) {
-      expect(() => build({ networkPolicy, networkDataplane })).not.toThrow();
+    expect(() => build({ networkPolicy: "cilium", networkDataplane: "cilium" })).not.toThrow();
+    // The Azure data plane cannot run ACNS (NET-6): its engines need the opt-out.
+    for (const [networkPolicy, networkDataplane] of [["calico", "azure"], ["azure", "azure"]]) {
+      expect(() => build({ networkPolicy, networkDataplane, withoutAdvancedNetworking: { reason: "Azure data plane kept for a legacy CNI plugin" } })).not.toThrow();
     }
     for (const dayOfWeek of WEEK_DAYS) expect(() => build({ upgradeWindow: { dayOfWeek, startTime: "01:00" } })).not.toThrow();
     expect(() => build({ systemPool: { osDiskType: "Managed" } })).not.toThrow();
@@ -527,5 +529,49 @@ describe("the strategies' own arguments, for JavaScript callers", () => {
     );
     const ok = testStack();
     expect(() => build({ encryption: ClusterEncryption.customerManagedKeys(testVault(ok), { diskEncryptionType: "EncryptionAtRestWithCustomerKey" }) }, ok)).not.toThrow();
+  });
+});
+
+describe("Advanced Container Networking Services (NET-6)", () => {
+  const REASON = "throwaway load-test cluster, deleted after the run";
+  const cases: [string, LooseProps, RegExp][] = [
+    [
+      "calico, whose Azure data plane cannot run ACNS",
+      { networkPolicy: "calico" },
+      /^networkPolicy 'calico' \(networkDataplane 'azure'\) cannot run Advanced Container Networking Services, which AKS offers on the Cilium data plane only; NET-6 requires them .* Keep the default networkPolicy 'cilium', or opt out with the reason: withoutAdvancedNetworking: \{ reason: '<why the cluster runs without ACNS>' \}\./,
+    ],
+    ["the azure engine", { networkPolicy: "azure" }, /^networkPolicy 'azure' \(networkDataplane 'azure'\) cannot run Advanced Container Networking Services/],
+    ["the Azure data plane written out", { networkPolicy: "calico", networkDataplane: "azure" }, /^networkDataplane 'azure' cannot run Advanced Container Networking Services/],
+    ["an opt-out without a reason", { withoutAdvancedNetworking: {} }, /^withoutAdvancedNetworking\.reason must say why the cluster runs without Advanced Container Networking Services \(NET-6\), in at least 10 characters; got nothing \(the prop is missing\)\. .*or remove withoutAdvancedNetworking to keep ACNS on\./],
+    ["an opt-out with a short reason", { withoutAdvancedNetworking: { reason: "cost" } }, /^withoutAdvancedNetworking\.reason must say why .*got 'cost'/],
+    ["an opt-out with a numeric reason", { withoutAdvancedNetworking: { reason: 12345678901 } }, /^withoutAdvancedNetworking\.reason must say why .*got 12345678901/],
+    ["an opt-out given as a string (JavaScript)", { withoutAdvancedNetworking: REASON }, /^withoutAdvancedNetworking must be an object, e\.g\. \{ reason: /],
+    ["an opt-out given as null (JavaScript)", { withoutAdvancedNetworking: null }, /^withoutAdvancedNetworking must be an object.*got null/],
+  ];
+
+  test.each(cases)("%s is refused", (_name, overrides, message) => {
+    rejects(() => build(overrides), message);
+  });
+
+  test.each([
+    ["cilium, the default", {}],
+    ["cilium written out", { networkPolicy: "cilium", networkDataplane: "cilium" }],
+    ["an opt-out with its reason on cilium", { withoutAdvancedNetworking: { reason: REASON } }],
+    ["calico with the opt-out", { networkPolicy: "calico", withoutAdvancedNetworking: { reason: REASON } }],
+  ])("%s passes", (_name, overrides) => {
+    expect(() => build(overrides)).not.toThrow();
+  });
+
+  test("a reason from a variable is not checked, and is recorded as it is", () => {
+    const stack = testStack();
+    const reason = str(stack, "acns_reason");
+    build({ withoutAdvancedNetworking: { reason } }, stack);
+    expect(Compliance.acknowledgementsOf(stack)).toEqual([expect.objectContaining({ ruleId: "NET-6", reason })]);
+  });
+
+  test("a data plane from a variable is left to the provider's check, and ACNS stays on", () => {
+    const stack = testStack();
+    build({ networkDataplane: str(stack, "dataplane") }, stack);
+    expect(only(synth(stack), CLUSTER).network_profile.advanced_networking).toEqual({ security_enabled: true, observability_enabled: true });
   });
 });

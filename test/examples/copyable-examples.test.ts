@@ -79,11 +79,12 @@ describe("opt-outs example", () => {
 
   test("fails no rule: every weakened control is acknowledged, and only those", () => {
     expect(report(dir).summary.fail).toBe(0);
-    expect(acknowledgedRules(dir)).toEqual(["IMG-1", "ING-2", "NODE-4", "OPS-2", "SEC-2", "SEC-3", "SEC-4"]);
+    expect(acknowledgedRules(dir)).toEqual(["IMG-1", "ING-2", "NET-6", "NODE-4", "OPS-2", "SEC-2", "SEC-3", "SEC-4"]);
   });
 
-  test("the opt-outs are in the Terraform: Free tier, WAF in Detection, the runner's address on the vault", () => {
+  test("the opt-outs are in the Terraform: Free tier, no ACNS, WAF in Detection, the runner's address on the vault", () => {
     expect(only(json, "azurerm_kubernetes_cluster").sku_tier).toBe("Free");
+    expect(only(json, "azurerm_kubernetes_cluster").network_profile.advanced_networking).toBeUndefined();
     expect(only(json, "azurerm_web_application_firewall_policy").policy_settings).toMatchObject({ mode: "Detection" });
     expect(only(json, "azurerm_key_vault")).toMatchObject({
       purge_protection_enabled: true,

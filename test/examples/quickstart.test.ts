@@ -81,13 +81,19 @@ describe("quickstart example", () => {
     });
     const policies = resources(baseline, "kubernetes_network_policy_v1");
     expect(policies.length).toBeGreaterThanOrEqual(2);
-    expect(JSON.stringify(policies)).toContain("169.254.169.254/32");
+    // Egress by name only: no address range at all, so nothing reaches 169.254.169.254.
+    expect(JSON.stringify(policies)).not.toContain("ip_block");
+    const manifests = resources(baseline, "kubernetes_manifest").map((m) => m.manifest);
+    expect(manifests.find((m) => m.kind === "CiliumNetworkPolicy")).toMatchObject({
+      metadata: { namespace: "orders" },
+      spec: { egress: expect.arrayContaining([expect.objectContaining({ toFQDNs: [{ matchName: "api.github.com" }] })]) },
+    });
     expect(resources(baseline, "kubernetes_limit_range_v1")).toHaveLength(1);
     expect(resources(baseline, "kubernetes_resource_quota_v1")).toHaveLength(1);
     expect(only(baseline, "kubernetes_service_account_v1").metadata.annotations).toEqual({
       "azure.workload.identity/client-id": expect.stringContaining("cross-stack-output-azurerm_user_assigned_identityOrdersIdentity"),
     });
-    expect(only(baseline, "kubernetes_manifest").manifest).toMatchObject({ kind: "SecretProviderClass" });
+    expect(manifests.filter((m) => m.kind === "SecretProviderClass")).toHaveLength(1);
   });
 
   test("shows every cluster-level control of the catalogue with its value", () => {
@@ -103,7 +109,7 @@ describe("quickstart example", () => {
       private_cluster_enabled: true,
       private_cluster_public_fqdn_enabled: false,
       run_command_enabled: false,
-      network_profile: expect.objectContaining({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium" }),
+      network_profile: expect.objectContaining({ network_plugin: "azure", network_plugin_mode: "overlay", network_policy: "cilium", advanced_networking: { security_enabled: true, observability_enabled: true } }),
       default_node_pool: expect.objectContaining({
         only_critical_addons_enabled: true,
         node_public_ip_enabled: false,

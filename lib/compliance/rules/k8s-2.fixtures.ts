@@ -17,6 +17,20 @@ const dns = policy({
 const withPolicies = (policies: Record<string, JsonObject>) => stackOf({ kubernetes_namespace_v1: ORDERS_NAMESPACE, kubernetes_network_policy_v1: policies });
 const fromCidrs = (cidrs: readonly string[], ports: readonly JsonObject[] = [{ port: "443", protocol: "TCP" }]) =>
   policy({ pod_selector: {}, policy_types: ["Ingress"], ingress: [{ from: cidrs.map((cidr) => ({ ip_block: { cidr } })), ports }] });
+/**
+ * A CiliumNetworkPolicy (cilium.io/v2) in `orders` with one toFQDNs egress rule, as a
+ * kubernetes_manifest writes it (the object under `manifest`, camelCase as Cilium spells it).
+ */
+const fqdnPolicy = (toFQDNs: readonly JsonObject[], toPorts: readonly JsonObject[] | undefined = [{ ports: [{ port: "443", protocol: "TCP" }] }], namespace = "orders") => ({
+  manifest: {
+    apiVersion: "cilium.io/v2",
+    kind: "CiliumNetworkPolicy",
+    metadata: { name: "allow-egress-fqdns", namespace },
+    spec: { endpointSelector: {}, egress: [{ toFQDNs, ...(toPorts === undefined ? {} : { toPorts }) }] },
+  },
+});
+const withFqdnPolicy = (manifest: JsonObject) =>
+  stackOf({ kubernetes_namespace_v1: ORDERS_NAMESPACE, kubernetes_network_policy_v1: { deny: denyAll, dns }, kubernetes_manifest: { fqdns: manifest } });
 const toCidr = (cidr: string, ports?: readonly JsonObject[]) => policy({ pod_selector: {}, policy_types: ["Egress"], egress: [{ to: [{ ip_block: { cidr } }], ports }] });
 
 export const fixtures: RuleFixtures = {
@@ -37,9 +51,59 @@ export const fixtures: RuleFixtures = {
         later: toCidr("10.1.0.0/16", [{ port: "1", end_port: "${var.last_port}" }]),
       }),
     },
+    {
+      name: "FQDN egress to named hosts and one domain's subdomains, with ports; patterns known only when Terraform runs",
+      stack: withFqdnPolicy(fqdnPolicy([{ matchName: "api.github.com" }, { matchPattern: "*.github.com" }, { matchPattern: "${var.host}" }, { matchName: "com" }])),
+      checks: [NAMESPACE],
+    },
+    {
+      name: "a catch-all CiliumNetworkPolicy in a namespace the stack does not create is not this stack's",
+      stack: withFqdnPolicy(fqdnPolicy([{ matchPattern: "*" }], undefined, "other")),
+      checks: [NAMESPACE],
+    },
     { name: "nothing to check in namespaces the stack does not create", stack: stackOf({ kubernetes_network_policy_v1: { p: policy({ pod_selector: {} }, "kube-system") } }), checks: [] },
   ],
   failing: [
+    {
+      name: "add a CiliumNetworkPolicy allowing every domain to the library's namespace (escape hatch)",
+      stack: {
+        defaults: "in-cluster",
+        change: (s) => s.add("kubernetes_manifest", "Orders_AnyHost", fqdnPolicy([{ matchPattern: "*" }])),
+      },
+      failures: [
+        {
+          address: DEFAULTS.namespace,
+          problems: ["egress rule 0 of CiliumNetworkPolicy 'allow-egress-fqdns' allows every domain: toFQDNs matchPattern '*'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead"],
+        },
+      ],
+    },
+    {
+      name: "wildcards over public suffixes, within and across labels, and a rule with no toPorts",
+      stack: withFqdnPolicy({
+        manifest: {
+          apiVersion: "cilium.io/v2",
+          kind: "CiliumNetworkPolicy",
+          metadata: { name: "wide", namespace: "${kubernetes_namespace_v1.orders.metadata.0.name}" },
+          spec: {
+            endpointSelector: {},
+            egress: [
+              { toFQDNs: [{ matchName: "api.github.com" }, { matchPattern: "*.com" }, { matchPattern: "**.co.uk" }], toPorts: [{ ports: [{ port: "443" }] }] },
+              { toFQDNs: [{ matchName: "api.github.com" }] },
+            ],
+          },
+        },
+      }),
+      failures: [
+        {
+          address: NAMESPACE,
+          problems: [
+            "egress rule 0 of CiliumNetworkPolicy 'wide' allows every domain anyone can register under 'com' (a public suffix): toFQDNs matchPattern '*.com'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead",
+            "egress rule 0 of CiliumNetworkPolicy 'wide' allows every domain anyone can register under 'co.uk' (a public suffix): toFQDNs matchPattern '**.co.uk'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead",
+            "egress rule 1 of CiliumNetworkPolicy 'wide' opens its toFQDNs on every port (it lists no toPorts ports)",
+          ],
+        },
+      ],
+    },
     {
       name: "override the internet egress rule to every port",
       stack: { defaults: "in-cluster", change: (s) => s.resource("kubernetes_network_policy_v1", "Orders_AllowEgress").override("spec.egress.0.ports", undefined) },

@@ -1,18 +1,19 @@
 import type { ComplianceRule } from "../rule";
-import { CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL } from "../../facts";
-import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, metadataOf, selectsAll, specOf } from "../kubernetes-json";
+import { CILIUM_NETWORK_POLICY, CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL } from "../../facts";
+import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, manifestOfKind, manifestsInNamespace, metadataOf, selectsAll, specOf } from "../kubernetes-json";
 import { block, blocks, isExpression, isObject, problems, show, type JsonObject, type TerraformResource } from "../terraform-json";
 import { catchAllIn, portsCoverAll } from "../../private/cidr";
+import { wildcardPublicSuffix } from "../../private/domains";
 
 /** K8S-2: default deny for ingress and egress, DNS allowed explicitly. */
 export const K8S_2: ComplianceRule = {
   id: "K8S-2",
   name: "DefaultDenyNetworkPolicies",
-  title: "Every namespace the stack creates denies all ingress and egress by default, allows DNS to kube-dns explicitly, and opens no address range on every port nor ingress from every address",
+  title: "Every namespace the stack creates denies all ingress and egress by default, allows DNS to kube-dns explicitly, and opens no address range on every port nor ingress from every address, nor egress to every domain",
   description:
-    "Without a default deny, every pod accepts traffic from every other pod in the cluster and reaches any destination: one compromised pod can probe and attack everything. Allow rules then open only the paths the workload needs; DNS to kube-dns on port 53 is the one every pod needs. An ip_block rule that opens every port (no ports, or ranges that add up to 1-65535), or ingress ip_blocks that together cover every address (a catch-all split in parts), undoes the deny without saying so.",
+    "Without a default deny, every pod accepts traffic from every other pod in the cluster and reaches any destination: one compromised pod can probe and attack everything. Allow rules then open only the paths the workload needs; DNS to kube-dns on port 53 is the one every pod needs. An ip_block rule that opens every port (no ports, or ranges that add up to 1-65535), or ingress ip_blocks that together cover every address (a catch-all split in parts), undoes the deny without saying so. So does a CiliumNetworkPolicy whose toFQDNs rule is a catch-all (matchPattern '*', or a wildcard over a public suffix such as '*.com'), or opens its names on every port (no toPorts): FQDN egress exists to narrow a namespace below the cluster's firewall.",
   severity: "medium",
-  fix: "Use SecureNamespace (default-deny-all and allow-dns policies), and open traffic with allowIngressFrom and allowEgressTo. In Terraform: a kubernetes_network_policy_v1 in the namespace with pod_selector {} and policy_types [\"Ingress\", \"Egress\"] and no rules, and one allowing egress to pods labelled k8s-app=kube-dns in kube-system on port 53 (UDP, and TCP); ip_block rules list the ports they need, and ingress ip_blocks name the sources (e.g. the Application Gateway subnet), never every address.",
+  fix: "Use SecureNamespace (default-deny-all and allow-dns policies), and open traffic with allowIngressFrom and allowEgressTo. In Terraform: a kubernetes_network_policy_v1 in the namespace with pod_selector {} and policy_types [\"Ingress\", \"Egress\"] and no rules, and one allowing egress to pods labelled k8s-app=kube-dns in kube-system on port 53 (UDP, and TCP); ip_block rules list the ports they need, and ingress ip_blocks name the sources (e.g. the Application Gateway subnet), never every address. FQDN egress: EgressAllow.fqdns(['api.example.com'], [{ port: 443 }]); in a CiliumNetworkPolicy, toFQDNs name the hosts (matchName) or one domain's subdomains (matchPattern '*.example.com'), with toPorts.",
   seeds: ["003"],
   mappings: {},
   resourceTypes: NAMESPACES,
@@ -27,6 +28,7 @@ export const K8S_2: ComplianceRule = {
         : `no network policy in namespace ${name} allows egress to kube-dns (pods labelled k8s-app=kube-dns in kube-system) on port 53 UDP: with the default deny, pods cannot resolve names`,
       ...policies.flatMap(everyPortToRange),
       ingressCatchAll(policies, name),
+      ...manifestsInNamespace(stack, namespace, CILIUM_NETWORK_POLICY.kind).flatMap(fqdnCatchAlls),
     );
   },
 };
@@ -91,4 +93,44 @@ function ingressCatchAll(policies: readonly TerraformResource[], namespace: stri
   return catchAll === undefined
     ? undefined
     : `the network policies of namespace ${namespace} allow ingress from every address: their ip_blocks ${catchAll}; name the sources (e.g. the Application Gateway subnet) instead`;
+}
+
+/**
+ * The toFQDNs egress rules of a CiliumNetworkPolicy that allow every domain, every domain
+ * under a public suffix, or their names on every port. Cilium's `*` in a pattern matches
+ * within labels and `**.` across them: either over a public suffix reaches domains anyone
+ * can register. Patterns known only when Terraform runs are not judged.
+ */
+function fqdnCatchAlls(resource: TerraformResource): string[] {
+  const manifest = manifestOfKind(resource, CILIUM_NETWORK_POLICY.kind) ?? {};
+  const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
+  const name = show(metadata.name ?? resource.name);
+  // A policy may carry one spec or a list of them (`specs`).
+  const specs = [...blocks(manifest.spec), ...blocks(manifest.specs)];
+  return specs.flatMap((spec) =>
+    blocks(spec.egress).flatMap((rule, i) => {
+      const selectors = blocks(rule.toFQDNs);
+      if (selectors.length === 0) return [];
+      const found: string[] = [];
+      for (const selector of selectors) {
+        const pattern = selector.matchPattern;
+        if (typeof pattern !== "string" || isExpression(pattern)) continue;
+        const reach = patternReach(pattern);
+        if (reach !== undefined) found.push(`egress rule ${i} of CiliumNetworkPolicy ${name} allows ${reach}: toFQDNs matchPattern ${show(pattern)}; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead`);
+      }
+      if (!isExpression(rule.toPorts) && blocks(rule.toPorts).flatMap((p) => blocks(p.ports)).length === 0) {
+        found.push(`egress rule ${i} of CiliumNetworkPolicy ${name} opens its toFQDNs on every port (it lists no toPorts ports)`);
+      }
+      return found;
+    }),
+  );
+}
+
+/** What a toFQDNs pattern reaches, when it is a catch-all: every domain, or every domain under a public suffix. */
+function patternReach(pattern: string): string | undefined {
+  const rest = pattern.trim().toLowerCase().replace(/\.$/, "").replace(/^(?:\*+\.?)+/, "");
+  if (rest === "") return "every domain";
+  if (rest === pattern.trim().toLowerCase().replace(/\.$/, "")) return undefined;
+  const suffix = wildcardPublicSuffix(`*.${rest}`);
+  return suffix === undefined ? undefined : `every domain anyone can register under '${suffix}' (a public suffix)`;
 }
