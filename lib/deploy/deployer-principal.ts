@@ -2,7 +2,8 @@ import { TerraformStack, type Construct, type IConstruct } from "../private/cdkt
 import { DataAzurermClientConfig } from "../private/azurerm";
 import { ValidationError } from "../errors";
 import { guid, isToken, required } from "../private/validate";
-import { Principal, type IGrantable, type IPrincipal, type IStackBoundPrincipal, type PrincipalType } from "../identity/principal";
+import { Principal, type IGrantable, type IPrincipal, type PrincipalType } from "../identity/principal";
+import type { IStackBoundPrincipal } from "../identity/grantee";
 import { principalTypeVerdict } from "../identity/validate-principal";
 
 /** The kinds of Entra principal a role assignment may state (the same as {@link PrincipalType}). */

@@ -1,7 +1,6 @@
-import type { Construct } from "../private/cdktf";
 import { ValidationError } from "../errors";
 import { required } from "../private/validate";
-import { guidWithFix, principalVerdict, PRINCIPAL_TYPES } from "./validate-principal";
+import { guidWithFix, PRINCIPAL_TYPES } from "./validate-principal";
 
 export { PRINCIPAL_TYPES } from "./validate-principal";
 
@@ -86,50 +85,4 @@ export class Principal implements IPrincipal {
     /** The principal's kind. */
     public readonly principalType: PrincipalType,
   ) {}
-}
-
-/**
- * A principal whose object id is read in the granting construct's stack (the deployer's
- * `DeployerPrincipal.current()` reads `azurerm_client_config` there), and whose kind may be
- * known only to Entra.
- *
- * @internal
- */
-export interface IStackBoundPrincipal {
-  /** @internal */
-  _principalIn(scope: Construct): { readonly principalId: string; readonly principalType: PrincipalType | undefined };
-}
-
-/** The principal a grant goes to, as its role assignment states it. */
-export interface GrantedPrincipal {
-  /** The Entra object id. */
-  readonly principalId: string;
-  /**
-   * The kind. Undefined only for a principal the library cannot know the kind of (the
-   * identity Terraform signs in as): the role assignment then states none and ARM looks it up.
-   */
-  readonly principalType: PrincipalType | undefined;
-}
-
-/**
- * Resolves a grant method's principal argument in the granting construct: follows a
- * grantable to its principal and checks what JavaScript callers may get wrong (a bare id, a
- * missing or unknown kind, an id that is not a GUID). `argument` names the call as the user
- * wrote it, e.g. `grantPull(principal)`.
- *
- * @internal
- */
-export function grantedPrincipal(scope: Construct, argument: string, grantee: Grantee): GrantedPrincipal {
-  const bound = stackBound(grantee) ?? stackBound(typeof grantee === "object" && grantee !== null && "grantPrincipal" in grantee ? grantee.grantPrincipal : undefined);
-  if (bound) return bound._principalIn(scope);
-  const problem = principalVerdict(argument, grantee);
-  if (problem) throw new ValidationError(problem, scope);
-  const principal = "grantPrincipal" in grantee ? grantee.grantPrincipal : grantee;
-  return { principalId: principal.principalId, principalType: principal.principalType };
-}
-
-function stackBound(value: unknown): IStackBoundPrincipal | undefined {
-  return typeof value === "object" && value !== null && typeof (value as Partial<IStackBoundPrincipal>)._principalIn === "function"
-    ? (value as IStackBoundPrincipal)
-    : undefined;
 }

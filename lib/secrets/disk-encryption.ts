@@ -7,7 +7,8 @@ import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, KeyUsage, type KeyRotationPolicy } from "./encryption-key";
 import type { SecretsVault } from "./secrets-vault";
-import { grantedPrincipal, Principal, type Grantee } from "../identity/principal";
+import { Principal, type Grantee } from "../identity/principal";
+import { grantedPrincipal, refuseClusterForControlPlane } from "../identity/grantee";
 
 /**
  * How a disk encryption set encrypts disks at rest:
@@ -182,6 +183,7 @@ export class DiskEncryption extends Construct {
    * @param principal the cluster's control-plane identity, `cluster.controlPlanePrincipal`
    */
   public grantRead(principal: Grantee, options: DiskEncryptionGrantOptions = {}): RoleAssignment {
+    refuseClusterForControlPlane(this, "grantRead(principal)", principal, "Reader on the disk encryption set");
     const { principalId, principalType } = grantedPrincipal(this, "grantRead(principal)", principal);
     const existing = this.readers.get(principalId);
     if (existing) return existing;

@@ -1,5 +1,6 @@
 import { Construct } from "../private/cdktf";
-import { grantedPrincipal, type GrantedPrincipal, type Grantee } from "../identity/principal";
+import type { Grantee } from "../identity/principal";
+import { grantedPrincipal, refuseClusterForControlPlane, type GrantedPrincipal } from "../identity/grantee";
 import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
 import { ensureTimeProvider, Offset, sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type Verdict, optionalOfKind } from "../private/validate";
@@ -388,6 +389,7 @@ export class EncryptionKey extends Construct {
         this,
       );
     }
+    refuseClusterForControlPlane(this, "grantKmsAccess(principal)", principal, "KMS access");
     const granted = grantedPrincipal(this, "grantKmsAccess(principal)", principal);
     const access = options.keyVaultNetworkAccess ?? "Private";
     const prefix = options.id ?? "Kms";

@@ -9,7 +9,8 @@ import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, type EncryptionKeyOptions } from "./encryption-key";
 import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../facts";
-import { grantedPrincipal, type GrantedPrincipal, type Grantee, type PrincipalType } from "../identity/principal";
+import type { Grantee, PrincipalType } from "../identity/principal";
+import { grantedPrincipal, type GrantedPrincipal } from "../identity/grantee";
 import { WorkloadIdentity } from "../identity/workload-identity";
 
 /** How a principal's kind reads in a message. */

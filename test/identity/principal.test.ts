@@ -146,6 +146,12 @@ describe("a HardenedCluster is granted through its kubelet identity", () => {
     expect(cluster.grantPrincipal).toBe(cluster.kubeletPrincipal);
   });
 
+  it("refuses the cluster itself where its control plane is meant", () => {
+    expect(() => kms.grantKmsAccess(cluster)).toThrow(/^grantKmsAccess\(principal\) got a cluster, which is granted through its kubelet identity; KMS access is for the cluster's control plane\. Pass cluster\.controlPlanePrincipal\./);
+    const des = new DiskEncryption(stack, "DiskEncryption", { ...PLACEMENT, name: "des-aks-test", vault });
+    expect(() => des.grantRead(cluster)).toThrow(/^grantRead\(principal\) got a cluster, .*Pass cluster\.controlPlanePrincipal\./);
+  });
+
   it("the control-plane identity is a principal of its own", () => {
     expect(synthesized(json, cryptoUser)).toMatchObject({ role_definition_name: "Key Vault Crypto User", principal_id: identity("control-plane"), principal_type: "ServicePrincipal" });
   });
