@@ -1,7 +1,7 @@
 import { describe, guid, isToken, oneOf, required, type Verdict } from "../private/validate";
 
 /** The kinds of Entra principal a role assignment may state (azurerm's `principal_type`). */
-export const PRINCIPAL_TYPES = ["ServicePrincipal", "User", "Group"] as const;
+export const PRINCIPAL_TYPES = Object.freeze(["ServicePrincipal", "User", "Group"] as const);
 
 /** How every message shows the way to make a principal. */
 const MAKE_ONE =

@@ -136,7 +136,7 @@ export interface GrantSecretsReadOptions {
    * append `-<secret name>`. Give one per principal when granting several principals that
    * are not constructs from the vault.
    *
-   * @default - `SecretsUser-<vault's construct id>` in a principal construct, else `SecretsUser`
+   * @default - `SecretsUser-<vault's construct id>` when `scope` defaults to the principal, else `SecretsUser`
    */
   readonly id?: string;
 }
@@ -295,8 +295,9 @@ export class SecretsVault extends Construct {
     }
     // A construct principal keeps its grants, under the ids WorkloadIdentity.grantSecretsRead
     // gave them (Terraform addresses).
-    const inScope = options.scope ?? (principal instanceof Construct ? principal : this);
-    const prefix = options.id ?? (inScope === this ? "SecretsUser" : `SecretsUser-${this.node.id}`);
+    const inPrincipal = options.scope === undefined && principal instanceof Construct;
+    const inScope = options.scope ?? (inPrincipal ? principal : this);
+    const prefix = options.id ?? (inPrincipal ? `SecretsUser-${this.node.id}` : "SecretsUser");
     const scopes =
       names === undefined
         ? [{ id: prefix, scope: this.vaultId }]

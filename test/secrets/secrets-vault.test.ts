@@ -142,6 +142,14 @@ describe("SecretsVault.grantSecretsRead (IAM-5)", () => {
     expect(only(json, "azurerm_role_assignment").depends_on).toEqual([`data.azurerm_key_vault_secrets.${name}`]);
   });
 
+  it("keeps the id SecretsUser in a scope given explicitly, as before", () => {
+    const { stack, vault: v } = vault();
+    const scope = new Construct(stack, "Team");
+    const [assignment] = v.grantSecretsRead(Principal.group(WORKLOAD), { scope });
+    expect(assignment.node.scope).toBe(scope);
+    expect(assignment.node.id).toBe("SecretsUser");
+  });
+
   it("gives one assignment when the same principal is granted the same scope twice", () => {
     const { stack, vault: v } = vault();
     const [first] = v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD));
