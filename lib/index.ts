@@ -40,6 +40,7 @@ export * from "./kubernetes/restricted-deployment";
 export * from "./secrets/secrets-vault";
 export * from "./secrets/encryption-key";
 export * from "./secrets/disk-encryption";
+export * from "./identity/principal";
 export * from "./identity/workload-identity";
 export * from "./cluster/cluster-encryption";
 export * from "./environments/environment-state";

@@ -1,4 +1,5 @@
 import type { SecretsVault } from "../secrets/secrets-vault";
+import { Principal } from "../identity/principal";
 import { EncryptionKey, KeyUsage, type KeyRotationPolicy } from "../secrets/encryption-key";
 import { DiskEncryption, type DiskEncryptionType } from "../secrets/disk-encryption";
 import { derivedName } from "../private/names";
@@ -96,7 +97,7 @@ function bindCustomerManagedKeys(cluster: ClusterBinding, vault: SecretsVault, o
     keySize: options.keySize,
     rotationPolicy: options.rotationPolicy,
   });
-  const kmsAccess = etcdKey.grantKmsAccess(cluster.controlPlanePrincipalId, { scope: cluster.scope, id: "ControlPlaneKms", keyVaultNetworkAccess: "Private" });
+  const kmsAccess = etcdKey.grantKmsAccess(Principal.servicePrincipal(cluster.controlPlanePrincipalId), { scope: cluster.scope, id: "ControlPlaneKms", keyVaultNetworkAccess: "Private" });
   const diskEncryption = new DiskEncryption(cluster.scope, "DiskEncryption", {
     name: derivedName(["des", cluster.clusterName], 80),
     vault,
@@ -106,7 +107,7 @@ function bindCustomerManagedKeys(cluster: ClusterBinding, vault: SecretsVault, o
     encryptionType: options.diskEncryptionType,
     key: { keySize: options.keySize, rotationPolicy: options.rotationPolicy },
   });
-  const diskAccess = diskEncryption.grantRead(cluster.controlPlanePrincipalId, { scope: cluster.scope, id: "ControlPlaneReadsDiskEncryptionSet" });
+  const diskAccess = diskEncryption.grantRead(Principal.servicePrincipal(cluster.controlPlanePrincipalId), { scope: cluster.scope, id: "ControlPlaneReadsDiskEncryptionSet" });
   return {
     config: {
       // The latest version, read at each plan: the key resource's own id stays on the version

@@ -31,6 +31,7 @@ import { RESERVED_NAMESPACES, dns1123Label } from "../kubernetes/validate";
 import { apiServerDnsZoneName, madeByFactory, rotationInterval, shapeOf } from "./validate-cluster";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
+import { Principal, type IGrantable, type IPrincipal } from "../identity/principal";
 import type { IClusterNetwork } from "../network/cluster-network";
 import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR, clusterAddressPlanVerdicts, clusterRangeVerdicts, derivedDnsServiceIp } from "../network/address-plan";
 import type { IPrivateDnsZoneOwner, PrivateDnsZoneRef } from "../network/private-endpoint";
@@ -442,7 +443,7 @@ export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
  * props whose change does replace it say so (`name`, `dnsPrefix`, `apiServerAccess`,
  * `encryption`, `networkPolicy`, `networkDataplane`, the service and pod ranges).
  */
-export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
+export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner, IGrantable {
   /** The `azurerm_kubernetes_cluster` (escape hatch). */
   public readonly resource: KubernetesCluster;
   /** The control plane's user-assigned identity. */
@@ -460,6 +461,16 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
   public readonly kubeletIdentityObjectId: string;
   public readonly kubeletIdentityClientId: string;
   public readonly controlPlaneIdentityPrincipalId: string;
+  /**
+   * The kubelet identity as a principal: what pulls images for the nodes. Grants to the
+   * cluster itself go to it (`registry.grantPull(cluster)`).
+   */
+  public readonly kubeletPrincipal: IPrincipal;
+  /**
+   * The control-plane identity as a principal: what KMS, the disk encryption set and the
+   * cluster's network roles are granted to (`key.grantKmsAccess(cluster.controlPlanePrincipal)`).
+   */
+  public readonly controlPlanePrincipal: IPrincipal;
   /** Resource group AKS puts the nodes in. */
   public readonly nodeResourceGroup: string;
   /** The etcd encryption key, with customer-managed keys. */
@@ -511,6 +522,9 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
     // exactly the roles they need (IAM-3, IAM-5).
     this.controlPlaneIdentity = this.identity("ControlPlaneIdentity", props, "control-plane");
     this.kubeletIdentity = this.identity("KubeletIdentity", props, "kubelet");
+    // Managed identities are service principals.
+    this.controlPlanePrincipal = Principal.servicePrincipal(this.controlPlaneIdentity.principalId);
+    this.kubeletPrincipal = Principal.servicePrincipal(this.kubeletIdentity.principalId);
     const identities: ClusterFragment = {
       dependsOn: [this.grant("ControlPlaneManagesKubeletIdentity", BUILT_IN_ROLES.managedIdentityOperator, this.kubeletIdentity.id)],
     };
@@ -860,6 +874,11 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner {
         },
       }),
     });
+  }
+
+  /** The principal grants to the cluster go to: its kubelet identity (see {@link IGrantable}). */
+  public get grantPrincipal(): IPrincipal {
+    return this.kubeletPrincipal;
   }
 
   private grant(id: string, role: string, scope: string, principalId: string = this.controlPlaneIdentity.principalId): RoleAssignment {

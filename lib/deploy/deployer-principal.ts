@@ -2,9 +2,12 @@ import { TerraformStack, type Construct, type IConstruct } from "../private/cdkt
 import { DataAzurermClientConfig } from "../private/azurerm";
 import { ValidationError } from "../errors";
 import { guid, isToken, required } from "../private/validate";
+import { Principal, type IGrantable, type IPrincipal, type PrincipalType } from "../identity/principal";
+import type { IStackBoundPrincipal } from "../identity/grantee";
+import { principalTypeVerdict } from "../identity/validate-principal";
 
-/** The kinds of Entra principal a role assignment may state. */
-export type DeployerPrincipalType = "User" | "ServicePrincipal" | "Group";
+/** The kinds of Entra principal a role assignment may state (the same as {@link PrincipalType}). */
+export type DeployerPrincipalType = PrincipalType;
 
 /** Construct id of the client-config data source `current()` creates at a stack's root. */
 export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
@@ -15,14 +18,27 @@ export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
  * it: ARM rejects a wrong type with `UnmatchedPrincipalType` and never retries it
  * (azurerm v4.55.0 internal/services/authorization/role_assignment_resource.go,
  * retryRoleAssignmentsClient), while an omitted type is inferred by ARM.
+ *
+ * Pass it to any grant method, e.g. `vault.grantKeyAdministration(deployer.principal)`: the
+ * grant reads `current()`'s object id in its own stack.
  */
-export class DeployerPrincipal {
+export class DeployerPrincipal implements IGrantable, IStackBoundPrincipal {
   /**
-   * The identity Terraform runs as (data `azurerm_client_config`); its principal type is not
-   * stated, so ARM infers it (works for a user and a service principal alike).
+   * The identity Terraform runs as (data `azurerm_client_config`). Its kind is known only to
+   * Entra, and the same code may run as a person on a laptop and as a service principal in
+   * CI, so by default the grant states no type and ARM looks it up: the identity is signed
+   * in, so it exists and no replication lag applies. State the kind when it is always the
+   * same and the grant must name it (a deployer constrained by ABAC conditions on the
+   * principal type).
+   *
+   * @param principalType the kind of every identity this runs as
+   * @default - not stated: ARM infers it
    */
-  public static current(): DeployerPrincipal {
-    return new DeployerPrincipal(undefined, undefined);
+  public static current(principalType?: PrincipalType): DeployerPrincipal {
+    const problem = principalType === undefined ? undefined : principalTypeVerdict("DeployerPrincipal.current(principalType)", principalType);
+    // eslint-disable-next-line no-restricted-syntax -- a static factory: no construct exists yet; the message names the call
+    if (problem) throw new ValidationError(`${problem} Or leave it out, and ARM infers the kind.`);
+    return new DeployerPrincipal(undefined, principalType);
   }
 
   /** A service principal (a CI identity, a runner's managed identity) by its object id. */
@@ -69,6 +85,34 @@ export class DeployerPrincipal {
   public objectId(scope: Construct): string {
     if (this.givenObjectId !== undefined) return this.givenObjectId;
     return clientConfigOf(TerraformStack.of(scope)).objectId;
+  }
+
+  /**
+   * This principal for a grant (see {@link IGrantable}). `current()`'s object id exists only
+   * in a stack: pass the `DeployerPrincipal` itself to a grant method, which resolves it in
+   * the granting construct's stack, or call `objectId(scope)`.
+   */
+  public get grantPrincipal(): IPrincipal {
+    if (this.givenObjectId === undefined || this.principalType === undefined) {
+      // eslint-disable-next-line no-restricted-syntax -- no construct here: the message names the call
+      throw new ValidationError(
+        "DeployerPrincipal.current() has no grantPrincipal: its object id is read from azurerm_client_config in the stack that grants it, and its kind may be known only to Entra. Pass the DeployerPrincipal itself to the grant method (vault.grantKeyAdministration(deployer.principal)), or name the principal with DeployerPrincipal.servicePrincipal('<object id>').",
+      );
+    }
+    return this.principalType === "User"
+      ? Principal.user(this.givenObjectId)
+      : this.principalType === "Group"
+        ? Principal.group(this.givenObjectId)
+        : Principal.servicePrincipal(this.givenObjectId);
+  }
+
+  /**
+   * The object id in the granting construct's stack and the kind, when known.
+   *
+   * @internal
+   */
+  public _principalIn(scope: Construct): { readonly principalId: string; readonly principalType: PrincipalType | undefined } {
+    return { principalId: this.objectId(scope), principalType: this.principalType };
   }
 
   /** The principal in words, for the deploy plan and error messages. */

@@ -1,9 +1,9 @@
-import { Construct, Fn, TerraformSelf } from "../private/cdktf";
-import { DataAzurermKeyVaultSecrets, FederatedIdentityCredential, RoleAssignment, UserAssignedIdentity } from "../private/azurerm";
+import { Construct } from "../private/cdktf";
+import { FederatedIdentityCredential, UserAssignedIdentity } from "../private/azurerm";
 import { azureLocation, isToken, matches, required, resourceGroupName, tags, throwIfInvalid, type Verdict } from "../private/validate";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
-import type { SecretsVault } from "../secrets/secrets-vault";
+import type { IPrincipal } from "./principal";
 import { WORKLOAD_IDENTITY_AUDIENCE } from "../facts";
 
 export { WORKLOAD_IDENTITY_AUDIENCE } from "../facts";
@@ -47,13 +47,14 @@ export interface WorkloadIdentityProps extends AzureResourceOptions {
  * `api://AzureADTokenExchange`. No secret exists anywhere: pods exchange their projected
  * service account token for an Entra token.
  *
- * Grant it what it needs and nothing more, e.g. `grantSecretsRead(vault, ["db-password"])`.
+ * It is a principal (a service principal): grant it what it needs and nothing more, e.g.
+ * `vault.grantSecretsRead(identity, { secretNames: ["db-password"] })`.
  * In the cluster, annotate the service account with `serviceAccountAnnotations` and label
  * the pods `azure.workload.identity/use: "true"`.
  *
  * @see https://learn.microsoft.com/azure/aks/workload-identity-overview
  */
-export class WorkloadIdentity extends Construct {
+export class WorkloadIdentity extends Construct implements IPrincipal {
   /** The user-assigned identity (escape hatch). */
   public readonly resource: UserAssignedIdentity;
   /** The federated identity credential. */
@@ -64,6 +65,8 @@ export class WorkloadIdentity extends Construct {
   public readonly clientId: string;
   /** Object id of the identity's service principal: what role assignments name. */
   public readonly principalId: string;
+  /** A managed identity is a service principal. */
+  public readonly principalType = "ServicePrincipal" as const;
   /** `system:serviceaccount:<namespace>:<serviceAccountName>`. */
   public readonly subject: string;
   /** The Kubernetes namespace. */
@@ -141,68 +144,6 @@ export class WorkloadIdentity extends Construct {
     this.clientId = this.resource.clientId;
     this.principalId = this.resource.principalId;
     this.serviceAccountAnnotations = { [CLIENT_ID_ANNOTATION]: this.clientId };
-  }
-
-  /** The existence check of each vault's named secrets, by vault. */
-  private readonly secretChecks = new Map<SecretsVault, { data: DataAzurermKeyVaultSecrets; names: Set<string> }>();
-
-  /**
-   * Lets the workload read secrets from a vault: Key Vault Secrets User on the vault, or on
-   * each named secret only (the narrower grant). The assignments are created in this
-   * construct.
-   *
-   * A grant on a named secret requires the secret to exist: nothing shows that Azure accepts
-   * a role assignment on a secret that does not exist yet, so each such grant waits for an
-   * `azurerm_key_vault_secrets` data source of the vault with a postcondition per name. If a
-   * secret is missing, Terraform stops with "Key Vault secret '<name>' does not exist in the
-   * vault" before creating the grant: store the secret first (`az keyvault secret set`), then
-   * apply. With a vault this same apply creates, the first apply therefore creates
-   * everything else (nothing else depends on the grant) and stops at the check; store the
-   * secret, apply again, and the grant is created. To avoid that step, grant the vault
-   * (`secretNames` left out; Microsoft's own guidance is a vault per application and
-   * environment, and to avoid per-secret assignments).
-   *
-   * The data source lists the vault's secret names, not their values (none enter the
-   * state): a data-plane read at every plan once the vault exists, which needs line of
-   * sight to the vault and a role that lists secret metadata (Key Vault Reader, or Key
-   * Vault Secrets Officer; Key Vault Crypto Officer does not) for whoever runs Terraform.
-   */
-  public grantSecretsRead(vault: SecretsVault, secretNames?: readonly string[]): RoleAssignment[] {
-    const assignments = vault.grantSecretsRead(this.principalId, { secretNames, scope: this, id: `SecretsUser-${vault.node.id}` });
-    if (secretNames === undefined) return assignments;
-    const check = this.secretsExist(vault, secretNames);
-    const address = `data.${check.terraformResourceType}.${check.friendlyUniqueId}`;
-    for (const assignment of assignments) {
-      const current = assignment.dependsOn ?? [];
-      if (!current.includes(address)) assignment.dependsOn = [...current, address];
-    }
-    return assignments;
-  }
-
-  /** The vault's secret names, with a postcondition that each of `names` is among them. */
-  private secretsExist(vault: SecretsVault, names: readonly string[]): DataAzurermKeyVaultSecrets {
-    let entry = this.secretChecks.get(vault);
-    if (!entry) {
-      entry = { data: new DataAzurermKeyVaultSecrets(this, `SecretsExist-${vault.node.id}`, { keyVaultId: vault.vaultId }), names: new Set() };
-      this.secretChecks.set(vault, entry);
-    }
-    const check = entry.data;
-    const conditions = check.lifecycle?.postcondition ?? [];
-    // A whole list that is a token has no names to check one by one: the grant is then
-    // created without the check (the vault's own validation already rejected an empty list).
-    const literalNames = (isToken(names) ? [] : [...new Set(names)]).filter((name) => !entry.names.has(name));
-    literalNames.forEach((name) => entry.names.add(name));
-    check.lifecycle = {
-      ...check.lifecycle,
-      postcondition: [
-        ...conditions,
-        ...literalNames.map((name) => ({
-          condition: Fn.contains(TerraformSelf.getAny("names"), name),
-          errorMessage: `Key Vault secret '${isToken(name) ? "(named at apply time)" : name}' does not exist in the vault ${vault.node.path}: the workload identity ${this.node.path} is granted Key Vault Secrets User on that secret alone, which needs the secret to exist. Store the secret first (az keyvault secret set), or grant the vault with grantSecretsRead(vault).`,
-        })),
-      ],
-    };
-    return check;
   }
 }
 

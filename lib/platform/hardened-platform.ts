@@ -414,10 +414,10 @@ export class HardenedPlatform extends Construct {
       Compliance.acknowledge(this.registry, "IMG-1", reason);
     }
     const principal = props.deployer.principal;
-    this.vault.grantKeyAdministration(principal.objectId(this), principal.principalType ? { principalType: principal.principalType } : {});
+    this.vault.grantKeyAdministration(principal);
     // Named secrets are checked to exist at every plan, by listing the vault's secret names.
     if (Object.values(props.workloads ?? {}).some((workload) => (workload.secrets ?? []).length > 0)) {
-      this.vault.grantMetadataRead(principal.objectId(this), principal.principalType ? { principalType: principal.principalType } : {});
+      this.vault.grantMetadataRead(principal);
     }
 
     const waitFor: ITerraformDependable[] = [...this.hubPeerings];
@@ -459,7 +459,7 @@ export class HardenedPlatform extends Construct {
         serviceAccountName: workload.serviceAccountName,
         oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       });
-      if (workload.secrets && workload.secrets.length > 0) identity.grantSecretsRead(this.vault, workload.secrets);
+      if (workload.secrets && workload.secrets.length > 0) this.vault.grantSecretsRead(identity, { secretNames: workload.secrets });
       workloads[key] = identity;
     }
     this.workloads = workloads;

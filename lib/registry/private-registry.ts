@@ -1,6 +1,9 @@
 import { Construct } from "../private/cdktf";
 import { ContainerRegistry, RoleAssignment } from "../private/azurerm";
-import { describe, integerBetween, isToken, matches, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, integerBetween, isToken, matches, optionalOfKind, placementVerdicts, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { ValidationError } from "../errors";
+import type { Grantee } from "../identity/principal";
+import { grantedPrincipal } from "../identity/grantee";
 import { throwIfPropsInvalid } from "../private/prop-paths";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { PrivateEndpoint } from "../network/private-endpoint";
@@ -57,10 +60,15 @@ export interface PrivateRegistryProps extends AzureResourceOptions {
   readonly deployerIpRanges?: readonly string[];
 }
 
-/** What pulls images: anything with a kubelet identity (a HardenedCluster). */
-export interface IImagePuller {
-  /** Object id of the identity that pulls images. */
-  readonly kubeletIdentityObjectId: string;
+/** Options of {@link PrivateRegistry.grantPull}. */
+export interface RegistryGrantOptions {
+  /**
+   * Construct id of the role assignment, unique within the registry. Give one per principal
+   * when several pull from the registry.
+   *
+   * @default "KubeletAcrPull"
+   */
+  readonly id?: string;
 }
 
 /**
@@ -155,19 +163,33 @@ export class PrivateRegistry extends Construct {
   }
 
   /**
-   * Lets a cluster's kubelet pull images: `AcrPull` on this registry, nothing more. Granting
-   * the same identity again returns the existing assignment (Azure refuses a duplicate).
+   * Lets a principal pull images: `AcrPull` on this registry, nothing more. Pass a
+   * `HardenedCluster`, which is granted through its kubelet identity (what pulls images for
+   * its nodes). Granting the same principal again returns the existing assignment (Azure
+   * refuses a duplicate).
+   *
+   * @param principal a cluster, or e.g. `Principal.servicePrincipal('<object id>')`
    */
-  public grantPull(puller: IImagePuller, id = "KubeletAcrPull"): RoleAssignment {
-    const existing = this.pullGrants.get(puller.kubeletIdentityObjectId);
+  public grantPull(principal: Grantee, options: RegistryGrantOptions = {}): RoleAssignment {
+    const { principalId, principalType } = grantedPrincipal(this, "grantPull(principal)", principal);
+    // The id used to be the second argument: a JavaScript caller passing it so gets told.
+    throwIfInvalid(this, optionalOfKind("grantPull options", options, "object", "{ id: 'KubeletAcrPull' }"));
+    const existing = this.pullGrants.get(principalId);
     if (existing) return existing;
+    const id = options.id ?? "KubeletAcrPull";
+    if (this.node.tryFindChild(id)) {
+      throw new ValidationError(
+        `a role assignment with id '${id}' already exists in ${this.node.path}: this registry grants AcrPull to another principal there. Pass a distinct options.id for each principal.`,
+        this,
+      );
+    }
     const assignment = new RoleAssignment(this, id, {
       scope: this.registryId,
       roleDefinitionName: AZURE_ROLES.acrPull.name,
-      principalId: puller.kubeletIdentityObjectId,
-      principalType: "ServicePrincipal",
+      principalId,
+      principalType,
     });
-    this.pullGrants.set(puller.kubeletIdentityObjectId, assignment);
+    this.pullGrants.set(principalId, assignment);
     return assignment;
   }
 }

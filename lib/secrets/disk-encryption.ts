@@ -7,6 +7,8 @@ import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, KeyUsage, type KeyRotationPolicy } from "./encryption-key";
 import type { SecretsVault } from "./secrets-vault";
+import { Principal, type Grantee } from "../identity/principal";
+import { grantedPrincipal, refuseClusterForControlPlane } from "../identity/grantee";
 
 /**
  * How a disk encryption set encrypts disks at rest:
@@ -157,7 +159,7 @@ export class DiskEncryption extends Construct {
         tags: props.tags,
       }),
     );
-    this.keyAccess = this.key.grantServiceEncryption(this.identity.principalId, { scope: this, id: "KeyAccess" });
+    this.keyAccess = this.key.grantServiceEncryption(Principal.servicePrincipal(this.identity.principalId), { scope: this, id: "KeyAccess" });
     this.resource = new DiskEncryptionSet(this, "Resource", {
       name: props.name,
       resourceGroupName: props.resourceGroupName,
@@ -178,9 +180,11 @@ export class DiskEncryption extends Construct {
    * control-plane identity (Microsoft: the cluster identity needs read access to the disk
    * encryption set). Make the cluster depend on the returned assignment.
    *
-   * @param principalId object id of the cluster's control-plane identity
+   * @param principal the cluster's control-plane identity, `cluster.controlPlanePrincipal`
    */
-  public grantRead(principalId: string, options: DiskEncryptionGrantOptions = {}): RoleAssignment {
+  public grantRead(principal: Grantee, options: DiskEncryptionGrantOptions = {}): RoleAssignment {
+    refuseClusterForControlPlane(this, "grantRead(principal)", principal, "Reader on the disk encryption set");
+    const { principalId, principalType } = grantedPrincipal(this, "grantRead(principal)", principal);
     const existing = this.readers.get(principalId);
     if (existing) return existing;
     const inScope = options.scope ?? this;
@@ -195,7 +199,7 @@ export class DiskEncryption extends Construct {
       scope: this.diskEncryptionSetId,
       roleDefinitionName: "Reader",
       principalId,
-      principalType: "ServicePrincipal",
+      principalType,
     });
     this.readers.set(principalId, assignment);
     return assignment;

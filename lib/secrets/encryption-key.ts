@@ -1,4 +1,6 @@
 import { Construct } from "../private/cdktf";
+import type { Grantee } from "../identity/principal";
+import { grantedPrincipal, refuseClusterForControlPlane, type GrantedPrincipal } from "../identity/grantee";
 import { DataAzurermKeyVaultKey, KeyVaultKey, RoleAssignment } from "../private/azurerm";
 import { ensureTimeProvider, Offset, sleepDuration, waitForRoleAssignments, type Sleep } from "../private/time";
 import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type Verdict, optionalOfKind } from "../private/validate";
@@ -214,7 +216,7 @@ export interface KmsAccessOptions extends KeyGrantOptions {
  *
  * Creating the key is a data-plane call to the vault, so the first apply needs:
  * - a role for whoever runs Terraform: the vault uses Azure RBAC, so grant Key Vault Crypto
- *   Officer with `vault.grantKeyAdministration(deployerObjectId)`. The key is created after
+ *   Officer with `vault.grantKeyAdministration(deployer.principal)`. The key is created after
  *   that grant and after a `time_sleep` (`PropagationWait`, `roleAssignmentPropagationWait`)
  *   that starts once the grant exists, because Key Vault sees a new role assignment minutes
  *   after Azure Resource Manager does.
@@ -374,23 +376,26 @@ export class EncryptionKey extends Construct {
    * create its private endpoint to the vault. Grant before the cluster turns KMS on: with a
    * private vault AKS cannot check the permissions itself.
    *
-   * @param principalId object id of the cluster's control-plane identity (user-assigned:
-   *   KMS does not work with a system-assigned one)
+   * @param principal the cluster's control-plane identity, `cluster.controlPlanePrincipal`
+   *   (user-assigned: KMS does not work with a system-assigned one). Not the cluster itself:
+   *   a cluster is granted through its kubelet identity.
    * @returns the role assignments: make the cluster depend on them
    * @see https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
    */
-  public grantKmsAccess(principalId: string, options: KmsAccessOptions = {}): RoleAssignment[] {
+  public grantKmsAccess(principal: Grantee, options: KmsAccessOptions = {}): RoleAssignment[] {
     if (this.usage !== KeyUsage.KUBERNETES_KMS) {
       throw new ValidationError(
         `grantKmsAccess needs a key made with usage KeyUsage.KUBERNETES_KMS; this key's usage is ${this.usage.description}, which does not allow encrypt and decrypt. Add a separate key with usage KeyUsage.KUBERNETES_KMS for KMS.`,
         this,
       );
     }
+    refuseClusterForControlPlane(this, "grantKmsAccess(principal)", principal, "KMS access");
+    const granted = grantedPrincipal(this, "grantKmsAccess(principal)", principal);
     const access = options.keyVaultNetworkAccess ?? "Private";
     const prefix = options.id ?? "Kms";
-    const assignments = [this.grant(`${prefix}CryptoUser`, KEY_ROLES.cryptoUser, this.keyResourceId, principalId, options.scope)];
+    const assignments = [this.grant(`${prefix}CryptoUser`, KEY_ROLES.cryptoUser, this.keyResourceId, granted, options.scope)];
     if (access === "Private") {
-      assignments.push(this.grant(`${prefix}PrivateLink`, KEY_ROLES.keyVaultContributor, this.vault.vaultId, principalId, options.scope));
+      assignments.push(this.grant(`${prefix}PrivateLink`, KEY_ROLES.keyVaultContributor, this.vault.vaultId, granted, options.scope));
     }
     return assignments;
   }
@@ -399,12 +404,15 @@ export class EncryptionKey extends Construct {
    * Lets an Azure service's identity use this key as its customer-managed key: Key Vault
    * Crypto Service Encryption User on this key (read its metadata, wrap and unwrap), nothing
    * more. {@link DiskEncryption} grants it to its identity.
+   *
+   * @param principal the service's identity, e.g. `Principal.servicePrincipal(identity.principalId)`
    */
-  public grantServiceEncryption(principalId: string, options: KeyGrantOptions = {}): RoleAssignment {
-    return this.grant(options.id ?? "ServiceEncryptionUser", KEY_ROLES.cryptoServiceEncryptionUser, this.keyResourceId, principalId, options.scope);
+  public grantServiceEncryption(principal: Grantee, options: KeyGrantOptions = {}): RoleAssignment {
+    const granted = grantedPrincipal(this, "grantServiceEncryption(principal)", principal);
+    return this.grant(options.id ?? "ServiceEncryptionUser", KEY_ROLES.cryptoServiceEncryptionUser, this.keyResourceId, granted, options.scope);
   }
 
-  private grant(id: string, role: string, scope: string, principalId: string, inScope: Construct = this): RoleAssignment {
+  private grant(id: string, role: string, scope: string, { principalId, principalType }: GrantedPrincipal, inScope: Construct = this): RoleAssignment {
     const key = `${role}|${principalId}`;
     const existing = this.grants.get(key);
     if (existing) return existing;
@@ -418,7 +426,7 @@ export class EncryptionKey extends Construct {
       scope,
       roleDefinitionName: role,
       principalId,
-      principalType: "ServicePrincipal",
+      principalType,
     });
     this.grants.set(key, assignment);
     return assignment;

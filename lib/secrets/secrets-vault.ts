@@ -1,6 +1,6 @@
-import { Construct } from "../private/cdktf";
+import { Construct, Fn, TerraformSelf } from "../private/cdktf";
 import type { TerraformResource } from "../private/cdktf";
-import { KeyVault, RoleAssignment } from "../private/azurerm";
+import { DataAzurermKeyVaultSecrets, KeyVault, RoleAssignment } from "../private/azurerm";
 import { describe, guid, integerBetween, isToken, keyVaultName, matches, reason, required, throwIfInvalid, type Verdict, optionalOfKind } from "../private/validate";
 import { placementVerdicts, propsObject, vaultSku } from "./validate-secrets";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
@@ -9,7 +9,12 @@ import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, type EncryptionKeyOptions } from "./encryption-key";
 import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../facts";
-import { DeployerPrincipal } from "../deploy/deployer-principal";
+import type { Grantee, PrincipalType } from "../identity/principal";
+import { grantedPrincipal, type GrantedPrincipal } from "../identity/grantee";
+import { WorkloadIdentity } from "../identity/workload-identity";
+
+/** How a principal's kind reads in a message. */
+const KIND_WORDS: Record<PrincipalType, string> = { ServicePrincipal: "service principal", User: "user", Group: "group" };
 
 /** The private DNS zone of Key Vault's private endpoints. */
 export const VAULT_PRIVATE_DNS_ZONE = "privatelink.vaultcore.azure.net";
@@ -37,9 +42,6 @@ const VAULT_ROLES = {
  * never leaves Key Vault's hardware security modules. `standard` keeps keys in software.
  */
 export type VaultSku = "premium" | "standard";
-
-/** Kind of Entra principal a role is granted to. */
-export type PrincipalType = "ServicePrincipal" | "User" | "Group";
 
 /** Props of {@link SecretsVault}. */
 export interface SecretsVaultProps extends AzureResourceOptions {
@@ -121,36 +123,26 @@ export interface GrantSecretsReadOptions {
    */
   readonly secretNames?: readonly string[];
   /**
-   * Construct the role assignments are created in.
+   * Construct the role assignments (and, with `secretNames`, the check that the secrets
+   * exist) are created in.
    *
-   * @default - the vault
+   * @default - the principal when it is a construct (a `WorkloadIdentity`: each identity's
+   *   grants live with it, so several identities read from one vault without id clashes),
+   *   else the vault
    */
   readonly scope?: Construct;
   /**
    * Construct id (prefix) of the role assignments, unique within `scope`; per-secret grants
-   * append `-<secret name>`. Give one per principal when granting several from the vault.
+   * append `-<secret name>`. Give one per principal when granting several principals that
+   * are not constructs from the vault.
    *
-   * @default "SecretsUser"
+   * @default - `SecretsUser-<vault's construct id>` when `scope` defaults to the principal, else `SecretsUser`
    */
   readonly id?: string;
-  /**
-   * Kind of principal.
-   *
-   * @default "ServicePrincipal" (managed and workload identities are service principals)
-   */
-  readonly principalType?: PrincipalType;
 }
 
 /** Options of {@link SecretsVault.grantKeyAdministration}. */
 export interface GrantKeyAdministrationOptions {
-  /**
-   * Kind of principal, when the principal is given as an object id: `"ServicePrincipal"`
-   * for a CI identity, `"User"` for a person. A {@link DeployerPrincipal} carries its own.
-   *
-   * @default - not stated: ARM infers the type, which works for users and service
-   *   principals alike (a wrong type fails with UnmatchedPrincipalType)
-   */
-  readonly principalType?: PrincipalType;
   /**
    * Construct id of the role assignment, unique within the vault.
    *
@@ -191,6 +183,8 @@ export class SecretsVault extends Construct {
   private readonly keyPrerequisites: TerraformResource[] = [];
   /** Grants by role, principal and scope, so the same grant twice gives one assignment. */
   private readonly grants = new Map<string, RoleAssignment>();
+  /** The existence check of named secrets, by the construct it is created in. */
+  private readonly secretChecks = new Map<Construct, { data: DataAzurermKeyVaultSecrets; names: Set<string> }>();
 
   constructor(scope: Construct, id: string, props: SecretsVaultProps) {
     super(scope, id);
@@ -262,13 +256,31 @@ export class SecretsVault extends Construct {
 
   /**
    * Lets a principal read secrets: Key Vault Secrets User on the vault, or on each of
-   * `secretNames` only. Granting the same principal the same scope again returns the
-   * existing assignment.
+   * `secretNames` only (the narrower grant). Granting the same principal the same scope
+   * again returns the existing assignment.
    *
-   * @param principalId object id of the identity (e.g. a {@link WorkloadIdentity}'s `principalId`)
+   * A grant on a named secret requires the secret to exist: nothing shows that Azure accepts
+   * a role assignment on a secret that does not exist yet, so each such grant waits for an
+   * `azurerm_key_vault_secrets` data source of the vault (in `options.scope`) with a
+   * postcondition per name. If a secret is missing, Terraform stops with "Key Vault secret
+   * '<name>' does not exist in the vault" before creating the grant: store the secret first
+   * (`az keyvault secret set`), then apply. With a vault this same apply creates, the first
+   * apply therefore creates everything else (nothing else depends on the grant) and stops at
+   * the check; store the secret, apply again, and the grant is created. To avoid that step,
+   * grant the vault (`secretNames` left out; Microsoft's own guidance is a vault per
+   * application and environment, and to avoid per-secret assignments).
+   *
+   * The data source lists the vault's secret names, not their values (none enter the
+   * state): a data-plane read at every plan once the vault exists, which needs line of
+   * sight to the vault and a role that lists secret metadata (Key Vault Reader, see
+   * `grantMetadataRead`, or Key Vault Secrets Officer; Key Vault Crypto Officer does not)
+   * for whoever runs Terraform.
+   *
+   * @param principal who reads: a {@link WorkloadIdentity}, or e.g. `Principal.servicePrincipal('<object id>')`
    * @returns one role assignment per scope
    */
-  public grantSecretsRead(principalId: string, options: GrantSecretsReadOptions = {}): RoleAssignment[] {
+  public grantSecretsRead(principal: Grantee, options: GrantSecretsReadOptions = {}): RoleAssignment[] {
+    const { principalId, principalType } = grantedPrincipal(this, "grantSecretsRead(principal)", principal);
     const names = options.secretNames;
     if (names !== undefined && !isToken(names)) {
       throwIfInvalid(
@@ -281,7 +293,11 @@ export class SecretsVault extends Construct {
         ),
       );
     }
-    const prefix = options.id ?? "SecretsUser";
+    // A construct principal keeps its grants, under the ids WorkloadIdentity.grantSecretsRead
+    // gave them (Terraform addresses).
+    const inPrincipal = options.scope === undefined && principal instanceof Construct;
+    const inScope = options.scope ?? (inPrincipal ? principal : this);
+    const prefix = options.id ?? (inPrincipal ? `SecretsUser-${this.node.id}` : "SecretsUser");
     const scopes =
       names === undefined
         ? [{ id: prefix, scope: this.vaultId }]
@@ -290,29 +306,29 @@ export class SecretsVault extends Construct {
             id: isToken(name) ? `${prefix}-${i}` : `${prefix}-${name}`,
             scope: `${this.vaultId}/secrets/${name}`,
           }));
-    return scopes.map(({ id, scope }) =>
-      this.grant(id, VAULT_ROLES.secretsUser, scope, principalId, options.principalType ?? "ServicePrincipal", options.scope),
-    );
+    const assignments = scopes.map(({ id, scope }) => this.grant(id, VAULT_ROLES.secretsUser, scope, principalId, principalType, inScope));
+    if (names === undefined) return assignments;
+    const check = this.secretsExist(inScope, names, principal, { principalId, principalType });
+    const address = `data.${check.terraformResourceType}.${check.friendlyUniqueId}`;
+    for (const assignment of assignments) {
+      const current = assignment.dependsOn ?? [];
+      if (!current.includes(address)) assignment.dependsOn = [...current, address];
+    }
+    return assignments;
   }
 
   /**
    * Lets a principal create and manage keys: Key Vault Crypto Officer on the vault. Give it
    * to whoever runs Terraform (`deployer.principal`, e.g. `DeployerPrincipal.current()`) so
    * it can create the vault's keys: every key of this vault is created after this
-   * assignment. The assignment states a principal type only when it is known (a
-   * `DeployerPrincipal.user(...)`, say, or `options.principalType` with an object id).
+   * assignment. The assignment states the principal's type (`DeployerPrincipal.current()`
+   * states none unless given one: ARM looks it up).
    *
-   * @param principal the deployer's principal, or an object id
+   * @param principal the deployer's principal, or e.g. `Principal.servicePrincipal('<object id>')`
    */
-  public grantKeyAdministration(principal: DeployerPrincipal | string, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
-    const known = principal instanceof DeployerPrincipal;
-    const assignment = this.grant(
-      options.id ?? "KeyAdministration",
-      VAULT_ROLES.cryptoOfficer,
-      this.vaultId,
-      known ? principal.objectId(this) : principal,
-      known ? principal.principalType : options.principalType,
-    );
+  public grantKeyAdministration(principal: Grantee, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
+    const { principalId, principalType } = grantedPrincipal(this, "grantKeyAdministration(principal)", principal);
+    const assignment = this.grant(options.id ?? "KeyAdministration", VAULT_ROLES.cryptoOfficer, this.vaultId, principalId, principalType);
     this.addKeyPrerequisite(assignment);
     return assignment;
   }
@@ -320,20 +336,14 @@ export class SecretsVault extends Construct {
   /**
    * Lets a principal read the vault's metadata: Key Vault Reader on the vault, which lists
    * secret names but reads no secret value. Whoever plans a stack that checks named secrets
-   * exist (`WorkloadIdentity.grantSecretsRead(vault, names)` lists the vault's secrets at
-   * every plan) needs it; `HardenedPlatform` grants it to its deployer.
+   * exist (`grantSecretsRead(principal, { secretNames })` lists the vault's secrets at every
+   * plan) needs it; `HardenedPlatform` grants it to its deployer.
    *
-   * @param principal the deployer's principal, or an object id
+   * @param principal the deployer's principal, or e.g. `Principal.servicePrincipal('<object id>')`
    */
-  public grantMetadataRead(principal: DeployerPrincipal | string, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
-    const known = principal instanceof DeployerPrincipal;
-    return this.grant(
-      options.id ?? "MetadataRead",
-      VAULT_ROLES.reader,
-      this.vaultId,
-      known ? principal.objectId(this) : principal,
-      known ? principal.principalType : options.principalType,
-    );
+  public grantMetadataRead(principal: Grantee, options: GrantKeyAdministrationOptions = {}): RoleAssignment {
+    const { principalId, principalType } = grantedPrincipal(this, "grantMetadataRead(principal)", principal);
+    return this.grant(options.id ?? "MetadataRead", VAULT_ROLES.reader, this.vaultId, principalId, principalType);
   }
 
   /**
@@ -377,6 +387,38 @@ export class SecretsVault extends Construct {
     const assignment = new RoleAssignment(inScope, id, { scope, roleDefinitionName: role, principalId, principalType });
     this.grants.set(key, assignment);
     return assignment;
+  }
+
+  /** The vault's secret names, listed in `inScope`, with a postcondition that each of `names` is among them. */
+  private secretsExist(inScope: Construct, names: readonly string[], principal: Grantee, { principalId, principalType }: GrantedPrincipal): DataAzurermKeyVaultSecrets {
+    let entry = this.secretChecks.get(inScope);
+    if (!entry) {
+      entry = { data: new DataAzurermKeyVaultSecrets(inScope, `SecretsExist-${this.node.id}`, { keyVaultId: this.vaultId }), names: new Set() };
+      this.secretChecks.set(inScope, entry);
+    }
+    const check = entry.data;
+    const conditions = check.lifecycle?.postcondition ?? [];
+    // A whole list that is a token has no names to check one by one: the grant is then
+    // created without the check (the empty list was refused above).
+    const literalNames = (isToken(names) ? [] : [...new Set(names)]).filter((name) => !entry.names.has(name));
+    literalNames.forEach((name) => entry.names.add(name));
+    const who =
+      principal instanceof WorkloadIdentity
+        ? `the workload identity ${principal.node.path}`
+        : principal instanceof Construct
+          ? `the principal ${principal.node.path}`
+          : `the ${principalType ? KIND_WORDS[principalType] : "principal"} ${isToken(principalId) ? "(an id known when Terraform runs)" : principalId}`;
+    check.lifecycle = {
+      ...check.lifecycle,
+      postcondition: [
+        ...conditions,
+        ...literalNames.map((name) => ({
+          condition: Fn.contains(TerraformSelf.getAny("names"), name),
+          errorMessage: `Key Vault secret '${isToken(name) ? "(named at apply time)" : name}' does not exist in the vault ${this.node.path}: ${who} is granted Key Vault Secrets User on that secret alone, which needs the secret to exist. Store the secret first (az keyvault secret set), or grant the vault with vault.grantSecretsRead(principal) without secretNames.`,
+        })),
+      ],
+    };
+    return check;
   }
 }
 

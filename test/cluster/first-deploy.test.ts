@@ -12,6 +12,7 @@ import {
   EgressFirewall,
   EgressRoute,
   KeyUsage,
+  Principal,
   ValidationError,
 } from "hardened-aks";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
@@ -54,7 +55,7 @@ function platform(options: { userPools?: boolean } = {}) {
     subnetIds: [network.systemNodesSubnetId, network.userNodesSubnetId],
   });
   const vault = testVault(stack);
-  vault.grantKeyAdministration(DEPLOYER);
+  vault.grantKeyAdministration(Principal.servicePrincipal(DEPLOYER));
   const cluster = testCluster(stack, {
     network,
     monitoring,

@@ -157,7 +157,7 @@ export function buildPlatform(stack: TerraformStack, options: PlatformOptions = 
     serviceAccountName: "orders-api",
     oidcIssuerUrl: cluster.oidcIssuerUrl,
   });
-  identity.grantSecretsRead(vault, ["orders-db-password"]);
+  vault.grantSecretsRead(identity, { secretNames: ["orders-db-password"] });
   const zones = [vault.privateEndpoint.dnsZone, registry.privateEndpoint.dnsZone, cluster.apiServerDnsZone].flatMap((zone) =>
     zone ? [{ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }] : [],
   );

@@ -49,11 +49,15 @@ describe("WorkloadIdentity (IAM-4)", () => {
   });
 });
 
-describe("WorkloadIdentity.grantSecretsRead (IAM-5)", () => {
+describe("SecretsVault.grantSecretsRead to a WorkloadIdentity (IAM-5)", () => {
   it("grants Key Vault Secrets User on the vault to the identity", () => {
     const { stack, identity } = workloadIdentity();
     const vault = testVault(stack);
-    identity.grantSecretsRead(vault);
+    const [assignment] = vault.grantSecretsRead(identity);
+    // In the identity, under the id WorkloadIdentity.grantSecretsRead gave it: the Terraform
+    // address of a grant made the old way stays where it was.
+    expect(assignment.node.scope).toBe(identity);
+    expect(assignment.node.id).toBe("SecretsUser-Vault");
     const json = synth(stack);
     expect(only(json, "azurerm_role_assignment")).toEqual({
       scope: ref(json, "azurerm_key_vault"),
@@ -66,7 +70,7 @@ describe("WorkloadIdentity.grantSecretsRead (IAM-5)", () => {
   it("grants single secrets only when named, and two identities can read from one vault", () => {
     const { stack, identity } = workloadIdentity();
     const vault = testVault(stack);
-    identity.grantSecretsRead(vault, ["db-password"]);
+    vault.grantSecretsRead(identity, { secretNames: ["db-password"] });
     const other = new WorkloadIdentity(stack, "Billing", {
       ...PLACEMENT,
       name: "id-billing",
@@ -74,7 +78,7 @@ describe("WorkloadIdentity.grantSecretsRead (IAM-5)", () => {
       serviceAccountName: "billing",
       oidcIssuerUrl: ISSUER,
     });
-    other.grantSecretsRead(vault, ["db-password"]);
+    vault.grantSecretsRead(other, { secretNames: ["db-password"] });
     const json = synth(stack);
     const grants = resources(json, "azurerm_role_assignment");
     expect(grants).toHaveLength(2);
@@ -92,8 +96,8 @@ describe("WorkloadIdentity.grantSecretsRead (IAM-5)", () => {
     // before the grant when a named secret is missing.
     const { stack, identity } = workloadIdentity();
     const vault = testVault(stack);
-    identity.grantSecretsRead(vault, ["db-password", "api-key"]);
-    identity.grantSecretsRead(vault, ["db-password"]);
+    vault.grantSecretsRead(identity, { secretNames: ["db-password", "api-key"] });
+    vault.grantSecretsRead(identity, { secretNames: ["db-password"] });
     const json = synth(stack);
     const checks = Object.entries(json.data.azurerm_key_vault_secrets) as [string, Record<string, any>][];
     expect(checks).toHaveLength(1);
@@ -106,11 +110,12 @@ describe("WorkloadIdentity.grantSecretsRead (IAM-5)", () => {
     const grants = resources(json, "azurerm_role_assignment");
     expect(grants).toHaveLength(2);
     for (const grant of grants) expect(grant.depends_on).toEqual([`data.azurerm_key_vault_secrets.${name}`]);
+    expect(check.lifecycle.postcondition[0].error_message).toContain(`the workload identity ${identity.node.path} is granted`);
   });
 
   it("a grant on the whole vault needs no check", () => {
     const { stack, identity } = workloadIdentity();
-    identity.grantSecretsRead(testVault(stack));
+    testVault(stack).grantSecretsRead(identity);
     const json = synth(stack);
     expect(json.data?.azurerm_key_vault_secrets).toBeUndefined();
     expect(only(json, "azurerm_role_assignment").depends_on).toBeUndefined();
@@ -208,7 +213,7 @@ describe("WorkloadIdentity with tokens", () => {
       serviceAccountName: v("sa"),
       oidcIssuerUrl: v("issuer"),
     });
-    identity.grantSecretsRead(testVault(stack), [v("secret")]);
+    testVault(stack).grantSecretsRead(identity, { secretNames: [v("secret")] });
     const json = synth(stack);
     expect(only(json, FIC)).toMatchObject({
       name: "${var.namespace}-${var.sa}",

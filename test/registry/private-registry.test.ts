@@ -1,5 +1,5 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
-import { ClusterNetwork, PrivateRegistry, REGISTRY_PRIVATE_DNS_ZONE, ValidationError, type PrivateRegistryProps } from "hardened-aks";
+import { ClusterNetwork, Principal, PrivateRegistry, REGISTRY_PRIVATE_DNS_ZONE, ValidationError, type PrivateRegistryProps } from "hardened-aks";
 import { PLACEMENT, only, ref, resources, synth, testCluster, testNetwork, testStack, type Synthesized } from "../helpers";
 
 const SUBNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/snet-private-endpoints";
@@ -179,16 +179,16 @@ describe("PrivateRegistry.grantPull", () => {
 
   it("creates one assignment for the same identity granted twice, and returns it", () => {
     const { stack, construct } = registry();
-    const first = construct.grantPull({ kubeletIdentityObjectId: KUBELET });
-    const second = construct.grantPull({ kubeletIdentityObjectId: KUBELET }, "Again");
+    const first = construct.grantPull(Principal.servicePrincipal(KUBELET));
+    const second = construct.grantPull(Principal.servicePrincipal(KUBELET), { id: "Again" });
     expect(second).toBe(first);
     expect(resources(synth(stack), "azurerm_role_assignment")).toHaveLength(1);
   });
 
   it("creates one assignment per identity for two clusters", () => {
     const { stack, construct } = registry();
-    construct.grantPull({ kubeletIdentityObjectId: KUBELET });
-    construct.grantPull({ kubeletIdentityObjectId: "33333333-3333-3333-3333-333333333333" }, "StageAcrPull");
+    construct.grantPull(Principal.servicePrincipal(KUBELET));
+    construct.grantPull(Principal.servicePrincipal("33333333-3333-3333-3333-333333333333"), { id: "StageAcrPull" });
     const json = synth(stack);
     expect(resources(json, "azurerm_role_assignment").map((r) => [r.role_definition_name, r.principal_id])).toEqual([
       ["AcrPull", KUBELET],

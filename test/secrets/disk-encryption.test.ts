@@ -1,5 +1,5 @@
 import { TerraformVariable } from "cdktf";
-import { DEFAULT_DISK_ENCRYPTION_TYPE, DiskEncryption, ValidationError, type DiskEncryptionProps, type SecretsVaultProps } from "hardened-aks";
+import { DEFAULT_DISK_ENCRYPTION_TYPE, DiskEncryption, Principal, ValidationError, type DiskEncryptionProps, type SecretsVaultProps } from "hardened-aks";
 import { PLACEMENT, only, ref, resources, synth, testStack, testVault } from "../helpers";
 
 const DES = "azurerm_disk_encryption_set";
@@ -75,8 +75,8 @@ describe("DiskEncryption options", () => {
 describe("DiskEncryption.grantRead", () => {
   it("grants the cluster's control plane Reader on the set, once", () => {
     const { stack, des } = diskEncryption();
-    const assignment = des.grantRead(CONTROL_PLANE);
-    expect(des.grantRead(CONTROL_PLANE)).toBe(assignment);
+    const assignment = des.grantRead(Principal.servicePrincipal(CONTROL_PLANE));
+    expect(des.grantRead(Principal.servicePrincipal(CONTROL_PLANE))).toBe(assignment);
     const json = synth(stack);
     const readers = resources(json, "azurerm_role_assignment").filter((r) => r.role_definition_name === "Reader");
     expect(readers).toEqual([{ scope: ref(json, DES), role_definition_name: "Reader", principal_id: CONTROL_PLANE, principal_type: "ServicePrincipal" }]);
@@ -84,8 +84,8 @@ describe("DiskEncryption.grantRead", () => {
 
   it("asks for a distinct id for a second principal", () => {
     const { des } = diskEncryption();
-    des.grantRead(CONTROL_PLANE);
-    expect(() => des.grantRead("88888888-8888-8888-8888-888888888888")).toThrow(/id 'ClusterReadsDiskEncryptionSet' already exists.*Pass a distinct options\.id/);
+    des.grantRead(Principal.servicePrincipal(CONTROL_PLANE));
+    expect(() => des.grantRead(Principal.servicePrincipal("88888888-8888-8888-8888-888888888888"))).toThrow(/id 'ClusterReadsDiskEncryptionSet' already exists.*Pass a distinct options\.id/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
-import { DEFAULT_KEY_ROTATION_POLICY, KeyUsage, ValidationError, type EncryptionKeyOptions, type SecretsVaultProps } from "hardened-aks";
+import { DEFAULT_KEY_ROTATION_POLICY, KeyUsage, Principal, ValidationError, type EncryptionKeyOptions, type SecretsVaultProps } from "hardened-aks";
 import { only, ref, resources, synth, testStack, testVault } from "../helpers";
 
 const KEY = "azurerm_key_vault_key";
@@ -114,7 +114,7 @@ describe("EncryptionKey options", () => {
 describe("EncryptionKey.grantKmsAccess (SEC-3, IAM-5)", () => {
   it("grants the control plane Key Vault Crypto User on the key and, for a private vault, Key Vault Contributor on the vault", () => {
     const { stack, key } = keyIn();
-    const assignments = key.grantKmsAccess(CONTROL_PLANE);
+    const assignments = key.grantKmsAccess(Principal.servicePrincipal(CONTROL_PLANE));
     const json = synth(stack);
     expect(assignments).toHaveLength(2);
     const grants = resources(json, "azurerm_role_assignment").map((r) => [r.role_definition_name, r.scope, r.principal_id, r.principal_type]);
@@ -129,20 +129,20 @@ describe("EncryptionKey.grantKmsAccess (SEC-3, IAM-5)", () => {
 
   it("grants only Key Vault Crypto User for public network access", () => {
     const { stack, key } = keyIn();
-    key.grantKmsAccess(CONTROL_PLANE, { keyVaultNetworkAccess: "Public" });
+    key.grantKmsAccess(Principal.servicePrincipal(CONTROL_PLANE), { keyVaultNetworkAccess: "Public" });
     expect(only(synth(stack), "azurerm_role_assignment").role_definition_name).toBe("Key Vault Crypto User");
   });
 
   it("gives the same assignments when granted twice", () => {
     const { stack, key } = keyIn();
-    const first = key.grantKmsAccess(CONTROL_PLANE);
-    expect(key.grantKmsAccess(CONTROL_PLANE)).toEqual(first);
+    const first = key.grantKmsAccess(Principal.servicePrincipal(CONTROL_PLANE));
+    expect(key.grantKmsAccess(Principal.servicePrincipal(CONTROL_PLANE))).toEqual(first);
     expect(resources(synth(stack), "azurerm_role_assignment")).toHaveLength(2);
   });
 
   it("refuses a disk encryption key, which cannot encrypt", () => {
     const { key } = keyIn({ usage: KeyUsage.DISK_ENCRYPTION });
-    expect(() => key.grantKmsAccess(CONTROL_PLANE)).toThrow(/grantKmsAccess needs a key made with usage KeyUsage\.KUBERNETES_KMS; this key's usage is disk encryption/);
+    expect(() => key.grantKmsAccess(Principal.servicePrincipal(CONTROL_PLANE))).toThrow(/grantKmsAccess needs a key made with usage KeyUsage\.KUBERNETES_KMS; this key's usage is disk encryption/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { DeployerPrincipal, KeyUsage, SecretsVault, VAULT_PRIVATE_DNS_ZONE, ValidationError, type SecretsVaultProps } from "hardened-aks";
+import { DeployerPrincipal, KeyUsage, Principal, SecretsVault, VAULT_PRIVATE_DNS_ZONE, ValidationError, type SecretsVaultProps } from "hardened-aks";
 import { ENDPOINTS_SUBNET_ID, TENANT_ID, VNET_ID, only, ref, resources, synth, testStack, testVault } from "../helpers";
 
 const VAULT = "azurerm_key_vault";
@@ -105,7 +105,7 @@ describe("SecretsVault options", () => {
 describe("SecretsVault.grantSecretsRead (IAM-5)", () => {
   it("grants Key Vault Secrets User on the whole vault", () => {
     const { stack, vault: v } = vault();
-    const assignments = v.grantSecretsRead(WORKLOAD);
+    const assignments = v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD));
     const json = synth(stack);
     expect(assignments).toHaveLength(1);
     expect(grants(json)).toEqual([{ role: "Key Vault Secrets User", scope: ref(json, VAULT), principal: WORKLOAD, type: "ServicePrincipal" }]);
@@ -113,7 +113,7 @@ describe("SecretsVault.grantSecretsRead (IAM-5)", () => {
 
   it("grants Key Vault Secrets User on single secrets only, one assignment per secret", () => {
     const { stack, vault: v } = vault();
-    v.grantSecretsRead(WORKLOAD, { secretNames: ["db-password", "api-key"] });
+    v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD), { secretNames: ["db-password", "api-key"] });
     const json = synth(stack);
     const kv = ref(json, VAULT);
     expect(grants(json)).toHaveLength(2);
@@ -125,25 +125,50 @@ describe("SecretsVault.grantSecretsRead (IAM-5)", () => {
     );
   });
 
+  it("makes a grant on named secrets wait for a check, in the vault, that they exist", () => {
+    // Nothing shows ARM accepts a role assignment on a secret that does not exist yet
+    // (azurerm v4.55.0 role_assignment_resource.go checks only the scope's syntax).
+    const { stack, vault: v } = vault();
+    v.grantSecretsRead(Principal.user(WORKLOAD), { secretNames: ["db-password"] });
+    const json = synth(stack);
+    const [[name, check]] = Object.entries(json.data.azurerm_key_vault_secrets) as [string, Record<string, any>][];
+    expect(name).toMatch(/^Vault_SecretsExist-Vault_/);
+    expect(check.lifecycle.postcondition).toEqual([
+      {
+        condition: '${contains(self.names, "db-password")}',
+        error_message: `Key Vault secret 'db-password' does not exist in the vault test/Vault: the user ${WORKLOAD} is granted Key Vault Secrets User on that secret alone, which needs the secret to exist. Store the secret first (az keyvault secret set), or grant the vault with vault.grantSecretsRead(principal) without secretNames.`,
+      },
+    ]);
+    expect(only(json, "azurerm_role_assignment").depends_on).toEqual([`data.azurerm_key_vault_secrets.${name}`]);
+  });
+
+  it("keeps the id SecretsUser in a scope given explicitly, as before", () => {
+    const { stack, vault: v } = vault();
+    const scope = new Construct(stack, "Team");
+    const [assignment] = v.grantSecretsRead(Principal.group(WORKLOAD), { scope });
+    expect(assignment.node.scope).toBe(scope);
+    expect(assignment.node.id).toBe("SecretsUser");
+  });
+
   it("gives one assignment when the same principal is granted the same scope twice", () => {
     const { stack, vault: v } = vault();
-    const [first] = v.grantSecretsRead(WORKLOAD);
-    const [second] = v.grantSecretsRead(WORKLOAD);
+    const [first] = v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD));
+    const [second] = v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD));
     expect(second).toBe(first);
     expect(resources(synth(stack), "azurerm_role_assignment")).toHaveLength(1);
   });
 
   it("asks for a distinct id when a second principal would reuse the default id", () => {
     const { vault: v } = vault();
-    v.grantSecretsRead(WORKLOAD);
-    expect(() => v.grantSecretsRead(OTHER_WORKLOAD)).toThrow(/id 'SecretsUser' already exists.*Pass a distinct options\.id/);
-    expect(v.grantSecretsRead(OTHER_WORKLOAD, { id: "OtherSecretsUser" })).toHaveLength(1);
+    v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD));
+    expect(() => v.grantSecretsRead(Principal.servicePrincipal(OTHER_WORKLOAD))).toThrow(/id 'SecretsUser' already exists.*Pass a distinct options\.id/);
+    expect(v.grantSecretsRead(Principal.servicePrincipal(OTHER_WORKLOAD), { id: "OtherSecretsUser" })).toHaveLength(1);
   });
 
   it("rejects an empty list and invalid secret names", () => {
     const { vault: v } = vault();
-    expect(() => v.grantSecretsRead(WORKLOAD, { secretNames: [] })).toThrow(/secretNames must not be empty; got \[\]\. Leave it out/);
-    expect(() => v.grantSecretsRead(WORKLOAD, { secretNames: ["db_password"] })).toThrow(
+    expect(() => v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD), { secretNames: [] })).toThrow(/secretNames must not be empty; got \[\]\. Leave it out/);
+    expect(() => v.grantSecretsRead(Principal.servicePrincipal(WORKLOAD), { secretNames: ["db_password"] })).toThrow(
       /secretNames\[0\] must be 1-127 letters, digits or hyphens .*; got 'db_password'/,
     );
   });
@@ -154,7 +179,7 @@ describe("SecretsVault.grantKeyAdministration (first apply)", () => {
     const { stack, vault: v } = vault();
     const key = v.addKey("EtcdKey", { name: "etcd", usage: KeyUsage.KUBERNETES_KMS });
     // Granted after the key was added: the key still depends on it.
-    v.grantKeyAdministration(DEPLOYER, { principalType: "User" });
+    v.grantKeyAdministration(Principal.user(DEPLOYER));
     const json = synth(stack);
     expect(grants(json)).toEqual([{ role: "Key Vault Crypto Officer", scope: ref(json, VAULT), principal: DEPLOYER, type: "User" }]);
     const keyResource = only(json, "azurerm_key_vault_key");
@@ -174,11 +199,13 @@ describe("SecretsVault.grantKeyAdministration (first apply)", () => {
   // ARM rejects a wrong principal_type with UnmatchedPrincipalType, which the provider never
   // retries; an omitted one is inferred (azurerm v4.55.0
   // internal/services/authorization/role_assignment_resource.go, retryRoleAssignmentsClient
-  // and the Optional+Computed principal_type).
-  it("states no principal type for an object id whose type it is not told", () => {
-    const { stack, vault: v } = vault();
-    v.grantKeyAdministration(DEPLOYER);
-    expect(only(synth(stack), "azurerm_role_assignment")).not.toHaveProperty("principal_type");
+  // and the Optional+Computed principal_type). So an object id alone, whose kind the library
+  // would have to guess, is refused.
+  it("refuses an object id without its kind", () => {
+    const { vault: v } = vault();
+    expect(() => v.grantKeyAdministration(DEPLOYER as any)).toThrow(
+      /^grantKeyAdministration\(principal\) must be a principal with its kind, not an object id alone; got '55555555-5555-5555-5555-555555555555'\..*pass Principal\.servicePrincipal\('55555555-5555-5555-5555-555555555555'\)/,
+    );
   });
 
   it("states no principal type for the identity Terraform runs as, and reads its object id from azurerm_client_config", () => {
@@ -200,10 +227,16 @@ describe("SecretsVault.grantKeyAdministration (first apply)", () => {
     expect(only(synth(stack), "azurerm_role_assignment")).toMatchObject({ principal_id: DEPLOYER, principal_type: type });
   });
 
-  it("states the type given with an object id", () => {
+  it("states the type the principal carries", () => {
     const { stack, vault: v } = vault();
-    v.grantKeyAdministration(DEPLOYER, { principalType: "User" });
-    expect(only(synth(stack), "azurerm_role_assignment").principal_type).toBe("User");
+    v.grantKeyAdministration(Principal.group(DEPLOYER));
+    expect(only(synth(stack), "azurerm_role_assignment").principal_type).toBe("Group");
+  });
+
+  it("states a type given to DeployerPrincipal.current()", () => {
+    const { stack, vault: v } = vault();
+    v.grantKeyAdministration(DeployerPrincipal.current("ServicePrincipal"));
+    expect(only(synth(stack), "azurerm_role_assignment")).toMatchObject({ principal_id: "${data.azurerm_client_config.Deployer.object_id}", principal_type: "ServicePrincipal" });
   });
 });
 
@@ -280,7 +313,7 @@ describe("SecretsVault with tokens", () => {
       virtualNetworkIds: [v("vnet").stringValue],
       deployerIpRanges: v("ranges").listValue,
     });
-    kv.grantSecretsRead(v("principal").stringValue, { secretNames: [v("secret").stringValue] });
+    kv.grantSecretsRead(Principal.servicePrincipal(v("principal").stringValue), { secretNames: [v("secret").stringValue] });
     const json = synth(stack);
     expect(only(json, VAULT)).toMatchObject({
       name: "${var.name}",
