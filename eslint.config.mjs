@@ -16,7 +16,7 @@ const THROWN_ERRORS = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/", "cdktf.out/", "node_modules/", "coverage/"] },
+  { ignores: ["dist/", "cdktf.out/", "node_modules/", "coverage/", "docs/api/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -181,7 +181,7 @@ export const AGIC_MANAGED_BLOCKS: readonly string[] = [
  */
 export const INSTANCE_METADATA_ADDRESS = "169.254.169.254";
 
-/** {@link INSTANCE_METADATA_ADDRESS} as a CIDR: pods must never reach it (EGR-3, K8S-3). */
+/** The instance metadata address (`169.254.169.254`) as a CIDR: pods must never reach it (EGR-3, K8S-3). */
 export const INSTANCE_METADATA_CIDR = `${INSTANCE_METADATA_ADDRESS}/32`;
 
 /**
@@ -197,7 +197,15 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  *
  * @see https://learn.microsoft.com/azure/aks/coredns-custom
  */
-export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } } as const;
+export const CLUSTER_DNS = {
+  /** The namespace CoreDNS runs in. */
+  namespace: "kube-system",
+  /** The labels that select CoreDNS's pods, e.g. in a network policy that allows DNS. */
+  podLabels: {
+    /** The `kube-dns` label CoreDNS on AKS keeps. */
+    "k8s-app": "kube-dns",
+  },
+} as const;
 
 /** The port cluster DNS answers on (UDP, and TCP for large answers). */
 export const DNS_PORT = 53;
@@ -226,7 +234,7 @@ export const POD_SECURITY_ADMISSION = {
  * Namespaces the platform owns: Kubernetes itself, AKS and its add-ons and extensions. Binding
  * `admin` or `edit` in one of them hands out the platform (in `kube-system`, that is cluster
  * admin: its service accounts and secrets run the control plane's add-ons). Names starting
- * with {@link RESERVED_NAMESPACE_PREFIX} are reserved by Kubernetes as well.
+ * with `kube-` are reserved by Kubernetes as well.
  *
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
  * @see https://learn.microsoft.com/azure/aks/concepts-clusters-workloads#namespaces

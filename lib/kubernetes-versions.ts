@@ -101,9 +101,15 @@ export const AKS_VERSION_BULLETINS: readonly VersionBulletin[] = [
  * life (LTS end of life with `lts`) is that day or later.
  *
  * @param day ISO date, e.g. `2026-12-01`
+ * @param lts whether the cluster is on the Long Term Support plan, whose versions reach end of life later
  * @returns the minor version and the newest one that went out of support before it, if any
  */
-export function supportedFloor(day: string, lts: boolean): { readonly floor: AksMinorVersion; readonly retired?: AksMinorVersion } {
+export function supportedFloor(day: string, lts: boolean): {
+  /** The oldest minor version AKS supports on that day. */
+  readonly floor: AksMinorVersion;
+  /** The newest minor version that went out of support before that day, if any. */
+  readonly retired?: AksMinorVersion;
+} {
   const endOf = (version: AksMinorVersion) => (lts ? version.ltsEndOfLife : version.endOfLife);
   const index = AKS_MINOR_VERSIONS.findIndex((version) => endOf(version) >= day);
   // Past the table's last end of life, its newest entry is the best floor known: refresh the table.

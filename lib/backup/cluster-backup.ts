@@ -27,10 +27,15 @@ export const BLOB_PRIVATE_DNS_ZONE = "privatelink.blob.core.windows.net";
  * @see https://learn.microsoft.com/azure/backup/azure-kubernetes-service-cluster-backup-concept
  */
 export const AKS_BACKUP = {
+  /** Type of the backup cluster extension. */
   extensionType: "microsoft.dataprotection.kubernetes",
+  /** Name the extension is installed under on the cluster. */
   extensionName: "azure-aks-backup",
+  /** Release train of the extension: its generally available versions. */
   releaseTrain: "stable",
+  /** Kubernetes namespace the extension runs in. */
   releaseNamespace: "dataprotection-microsoft",
+  /** The Trusted Access role that lets the Backup vault operate the cluster's backups. */
   trustedAccessRole: "Microsoft.DataProtection/backupVaults/backup-operator",
 } as const;
 
@@ -233,15 +238,20 @@ export class ClusterBackup extends Construct {
   public readonly privateEndpoint: PrivateEndpoint;
   /** The role assignments backup needs, by purpose. */
   public readonly roleAssignments: {
+    /** Storage Blob Data Contributor for the extension's identity on the storage account, where it writes the backups. */
     readonly extensionOnStorage: RoleAssignment;
+    /** Reader for the vault's identity on the cluster it backs up. */
     readonly vaultOnCluster: RoleAssignment;
+    /** Reader for the vault's identity on the resource group of the volume snapshots. */
     readonly vaultOnSnapshotGroup: RoleAssignment;
+    /** Disk Snapshot Contributor for the cluster's control plane identity on the snapshot group, where it writes the volume snapshots. */
     readonly clusterOnSnapshotGroup: RoleAssignment;
   };
   /** What the backup instance waits for: the role assignments, given time to propagate. */
   public readonly roleAssignmentPropagation: Sleep;
   /** The backup instance: what protects the cluster. */
   public readonly instance: DataProtectionBackupInstanceKubernetesCluster;
+  /** Azure resource ID of the Backup vault, the source of the cluster's Trusted Access binding. */
   public readonly vaultId: string;
   /** Principal id of the vault's system-assigned identity. */
   public readonly vaultPrincipalId: string;

@@ -142,13 +142,19 @@ export const CLUSTER_DEFAULTS = {
   nodeOsUpgradeChannel: "NodeImage" as NodeOsUpgradeChannel,
   /** Microsoft's recommended engine; Azure NPM is being retired. */
   networkPolicy: "cilium" as NetworkPolicyEngine,
+  /** The control-plane tier with the uptime SLA, whose control plane scales with the cluster (NODE-4). */
   skuTier: "Standard" as const,
+  /** Name of the system pool, which runs only critical add-ons. */
   systemPoolName: "system",
+  /** VM size of the system pool: its local temporary disk holds the ephemeral OS disk. */
   systemPoolVmSize: "Standard_D4ds_v5",
+  /** Most nodes the autoscaler adds to the system pool. */
   systemPoolMaxCount: 6,
+  /** Hours between image cleaner runs, which remove unused, possibly vulnerable images (IMG-2). */
   imageCleanerIntervalHours: 168,
   /** How often the Secrets Store CSI driver re-reads mounted secrets (AKS's default). */
   secretRotationInterval: "2m",
+  /** The Pod Security restricted initiative rejects non-compliant pods rather than only reporting them (POL-1). */
   podSecurityPolicyEffect: "deny" as PolicyEffect,
 };
 
@@ -419,7 +425,10 @@ export interface HardenedClusterProps extends AzureResourceOptions {
    *
    * @default - ACNS on, security and observability (with the Cilium data plane, the default)
    */
-  readonly withoutAdvancedNetworking?: { readonly reason: string };
+  readonly withoutAdvancedNetworking?: {
+    /** Why the cluster runs without ACNS (at least 10 characters), recorded with the NET-6 acknowledgement. */
+    readonly reason: string;
+  };
 }
 
 /** The Pod Security initiative's default exclusions: platform namespaces. */
@@ -454,12 +463,17 @@ export class HardenedCluster extends Construct implements IPrivateDnsZoneOwner, 
   public readonly monitoring: IClusterMonitoring;
   /** User node pools, by name. */
   public readonly nodePools: Record<string, NodePool> = {};
+  /** Azure resource ID of the cluster, the scope of role assignments on it. */
   public readonly clusterId: string;
+  /** Name of the AKS cluster, as `az aks get-credentials --name` takes it. */
   public readonly clusterName: string;
   /** Issuer URL for workload identity federated credentials (IAM-4). */
   public readonly oidcIssuerUrl: string;
+  /** Object ID of the kubelet's identity: the principal to grant image pulls and other node-level access to. */
   public readonly kubeletIdentityObjectId: string;
+  /** Client ID of the kubelet's identity, as clients on the nodes name it when they request a token. */
   public readonly kubeletIdentityClientId: string;
+  /** Principal ID of the control plane's identity: the principal to grant what AKS itself manages (its subnets, private DNS zone, keys, backup snapshots). */
   public readonly controlPlaneIdentityPrincipalId: string;
   /**
    * The kubelet identity as a principal: what pulls images for the nodes. Grants to the

@@ -31,7 +31,7 @@ export const DEFAULT_UPGRADE_WINDOW: MaintenanceWindow = { dayOfWeek: "Sunday", 
 /** When node OS images are patched by default: Saturday 00:00-04:00 UTC, a day before upgrades. */
 export const DEFAULT_NODE_OS_WINDOW: MaintenanceWindow = { dayOfWeek: "Saturday", startTime: "00:00", durationHours: 4 };
 
-/** The `maintenance_window_*` block AKS expects for a weekly window. */
+/** The `maintenance_window_*` block AKS expects for a weekly window. @internal */
 export function weeklyWindowBlock(window: MaintenanceWindow) {
   return {
     frequency: "Weekly",
@@ -43,7 +43,7 @@ export function weeklyWindowBlock(window: MaintenanceWindow) {
   };
 }
 
-/** The rules a maintenance window obeys. */
+/** The rules a maintenance window obeys. @internal */
 export function maintenanceWindowVerdicts(prop: string, window: MaintenanceWindow): Verdict[] {
   const shape = required(prop, window, "object", "{ dayOfWeek: 'Sunday', startTime: '00:00' }");
   if (shape !== undefined) return [shape];

@@ -126,7 +126,7 @@ export interface NodePoolOptions {
   readonly rotationPoolName?: string;
 }
 
-/** Every value of a pool, defaults applied. */
+/** Every value of a pool, defaults applied. @internal */
 export interface ResolvedNodePool {
   readonly vmSize: string;
   readonly minCount: number;
@@ -143,17 +143,25 @@ export interface ResolvedNodePool {
 
 /** Defaults that apply to every pool; the count defaults differ by pool mode. */
 export const NODE_POOL_DEFAULTS = {
+  /** Fewest nodes the autoscaler keeps: one per availability zone. */
   minCount: 3,
+  /** Availability zones the nodes spread across, so one zone's outage leaves the pool running. */
   zones: ["1", "2", "3"],
+  /** Most pods per node: the Kubernetes upstream recommendation, with headroom for surge upgrades. */
   maxPods: 110,
+  /** Size of each node's OS disk in GiB; it must fit the VM size's temporary disk to be ephemeral. */
   osDiskSizeGiB: 128,
+  /** OS disks on the host, reset on every reimage, so nothing a compromised node wrote survives it. */
   osDiskType: "Ephemeral",
+  /** Node OS image: Azure Linux, Microsoft's minimal container host. */
   osSku: "AzureLinux",
+  /** Extra nodes added during an upgrade, as a share of the pool (Microsoft's production guidance). */
   maxSurge: "33%",
+  /** Minutes an upgrade waits for a node's pods to drain before it fails. */
   drainTimeoutInMinutes: 30,
 } as const;
 
-/** Applies the defaults to a pool's options. */
+/** Applies the defaults to a pool's options. @internal */
 export function resolveNodePool(options: NodePoolOptions, defaultMaxCount: number): ResolvedNodePool {
   return {
     vmSize: options.vmSize,
@@ -173,6 +181,8 @@ export function resolveNodePool(options: NodePoolOptions, defaultMaxCount: numbe
 /**
  * The shape of a pool's options, checked before anything reads them: an object with a
  * `vmSize`, and lists and maps where the types say so. For JavaScript callers and casts.
+ *
+ * @internal
  */
 export function nodePoolShapeVerdicts(prop: string, options: unknown, vmSizeRequired = true): Verdict[] {
   const shape = required(prop || "props", options, "object", "{ vmSize: 'Standard_D4ds_v5' }");
@@ -192,7 +202,7 @@ export function nodePoolShapeVerdicts(prop: string, options: unknown, vmSizeRequ
   ];
 }
 
-/** The rules every node pool obeys. `prop` is the prop path the pool came from. */
+/** The rules every node pool obeys. `prop` is the prop path the pool came from. @internal */
 export function nodePoolVerdicts(prop: string, pool: ResolvedNodePool, minimumNodes: number, poolTags?: Readonly<Record<string, string>>): Verdict[] {
   return [
     vmSize(sub(prop, "vmSize"), pool.vmSize, pool.osDiskType, sub(prop, "osDiskType")),
@@ -211,12 +221,12 @@ export function nodePoolVerdicts(prop: string, pool: ResolvedNodePool, minimumNo
   ];
 }
 
-/** A prop path under `prop`; `prop` is empty for a construct's own props. */
+/** A prop path under `prop`; `prop` is empty for a construct's own props. @internal */
 export function sub(prop: string, key: string): string {
   return prop === "" ? key : `${prop}.${key}`;
 }
 
-/** Taints: only on user pools (the system pool carries AKS's own). */
+/** Taints: only on user pools (the system pool carries AKS's own). @internal */
 export function taintVerdicts(prop: string, taints: readonly string[] | undefined): Verdict[] {
   if (taints === undefined || isToken(taints)) return [];
   return taints.map((t, i) => taint(`${prop}[${i}]`, t));
@@ -235,6 +245,8 @@ function maxSurgeVerdict(prop: string, value: string): Verdict {
  * other changes that would otherwise replace it): the pool's name with a `tmp` suffix,
  * cut to Azure's 12 characters. Undefined for a token name, which must not be sliced: such
  * a pool needs an explicit `rotationPoolName`.
+ *
+ * @internal
  */
 export function rotationName(poolName: string): string | undefined {
   return isToken(poolName) ? undefined : `${poolName.slice(0, 9)}tmp`;
@@ -243,6 +255,8 @@ export function rotationName(poolName: string): string | undefined {
 /**
  * The pool's rotation name: the explicit one, else the derived one. A token pool name with
  * no explicit rotation name is a verdict: the library cannot derive one from it.
+ *
+ * @internal
  */
 export function poolRotationName(prop: string, namePath: string, name: string, explicit: string | undefined): { name?: string; verdicts: Verdict[] } {
   if (explicit !== undefined) {

@@ -9,7 +9,9 @@ import { resourcesOfType, type JsonObject, type TerraformResource } from "./terr
  * in code with `Compliance.acknowledge(scope, ruleId, reason)`, reviewed like code.
  */
 export interface Acknowledgement {
+  /** Id of the rule whose violations it accepts, e.g. `IMG-4`. */
   readonly ruleId: string;
+  /** Why the violation is accepted, as the reports show it to reviewers. */
   readonly reason: string;
   /** Construct path of the scope it was given on (`""` for the app). */
   readonly scopePath: string;
@@ -27,6 +29,7 @@ export interface ResourceResult {
   readonly address: string;
   /** Construct path, e.g. `prod/Cluster/Resource`. */
   readonly constructPath: string;
+  /** Whether the resource passed, failed, or failed under an acknowledgement. */
   readonly status: ResourceStatus;
   /** What is wrong (empty when it passes). */
   readonly problems: readonly string[];
@@ -39,7 +42,9 @@ export type RuleInfo = Omit<ComplianceRule, "check">;
 
 /** A rule's outcome on a stack. */
 export interface RuleResult {
+  /** The rule that was evaluated, without its check. */
   readonly rule: RuleInfo;
+  /** The worst unacknowledged outcome among its resources, or `not-applicable` when it checked none. */
   readonly status: RuleStatus;
   /** One entry per resource the rule checked, sorted by address. */
   readonly resources: readonly ResourceResult[];
@@ -47,11 +52,17 @@ export interface RuleResult {
 
 /** Counts of rule outcomes. */
 export interface ComplianceSummary {
+  /** Rules evaluated: the pack's rules. */
   readonly rules: number;
+  /** Rules every checked resource passed. */
   readonly pass: number;
+  /** Rules with at least one unacknowledged violation: these fail synthesis. */
   readonly fail: number;
+  /** Rules whose every violation is acknowledged. */
   readonly acknowledged: number;
+  /** Rules that found none of their resource types in the stack. */
   readonly notApplicable: number;
+  /** Catalogue controls the pack does not evaluate yet. */
   readonly notYetEvaluated: number;
 }
 
@@ -63,10 +74,18 @@ export interface ComplianceReport {
   readonly terraformFile: string;
   /** Whether the stack was evaluated as production (`Compliance.markProduction`). */
   readonly production: boolean;
-  readonly pack: { readonly name: string; readonly version: string };
+  /** The rule pack evaluated, so a report says which rule set it applies. */
+  readonly pack: {
+    /** Name of the pack, e.g. `hardened-aks`. */
+    readonly name: string;
+    /** Version of the pack's rule set. */
+    readonly version: string;
+  };
+  /** Counts of rule outcomes. */
   readonly summary: ComplianceSummary;
   /** Every rule of the pack, in the pack's order. */
   readonly rules: readonly RuleResult[];
+  /** Catalogue controls the pack does not evaluate yet, so the report does not read as complete. */
   readonly notYetEvaluated: readonly PendingControl[];
   /** Acknowledgements that matched no failing resource: candidates for removal. */
   readonly unusedAcknowledgements: readonly Acknowledgement[];

@@ -5,8 +5,11 @@ import type { RuleMappings, RuleSeverity } from "./rule";
 
 /** The report files written next to each stack's `cdk.tf.json`. */
 export const COMPLIANCE_REPORT_FILES = {
+  /** The full report, one object per stack, for tools. */
   json: "compliance-report.json",
+  /** The report for people: a summary and every failing or acknowledged rule. */
   markdown: "compliance-report.md",
+  /** SARIF 2.1.0, for code scanning (GitHub, Azure DevOps). */
   sarif: "compliance-report.sarif",
 } as const;
 

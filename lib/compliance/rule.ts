@@ -49,11 +49,13 @@ export interface ComplianceRule {
   readonly title: string;
   /** Why it matters: the risk the control removes. */
   readonly description: string;
+  /** How serious a violation is: the order of the reports and the SARIF level. */
   readonly severity: RuleSeverity;
   /** How to fix a violation: the construct prop, or the Terraform attribute. */
   readonly fix: string;
   /** Seed articles that ask for the control (`000` to `004`). */
   readonly seeds: readonly string[];
+  /** The same control's ids in public benchmarks and IaC scanners, where one was confirmed. */
   readonly mappings: RuleMappings;
   /**
    * The Terraform resource types the rule checks, one evaluation per resource. A stack with
@@ -74,7 +76,9 @@ export interface ComplianceRule {
 
 /** A catalogue control that no rule of the pack evaluates. */
 export interface PendingControl {
+  /** Control id of the catalogue, e.g. `OPS-1`. */
   readonly id: string;
+  /** What the control requires, in one line. */
   readonly title: string;
   /**
    * Why no per-stack rule evaluates it, and where its evidence is checked instead, if
@@ -91,6 +95,7 @@ export interface RulePack {
   readonly name: string;
   /** Version of the pack's rule set, changed when a rule is added or tightened. */
   readonly version: string;
+  /** The rules, in the order the reports list them. */
   readonly rules: readonly ComplianceRule[];
   /** Catalogue controls the pack does not evaluate yet, listed in every report. */
   readonly notYetEvaluated: readonly PendingControl[];

@@ -3,7 +3,6 @@ import { DataAzurermClientConfig } from "../private/azurerm";
 import { ValidationError } from "../errors";
 import { guid, isToken, required } from "../private/validate";
 import { Principal, type IGrantable, type IPrincipal, type PrincipalType } from "../identity/principal";
-import type { IStackBoundPrincipal } from "../identity/grantee";
 import { principalTypeVerdict } from "../identity/validate-principal";
 
 /** The kinds of Entra principal a role assignment may state (the same as {@link PrincipalType}). */
@@ -22,7 +21,7 @@ export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
  * Pass it to any grant method, e.g. `vault.grantKeyAdministration(deployer.principal)`: the
  * grant reads `current()`'s object id in its own stack.
  */
-export class DeployerPrincipal implements IGrantable, IStackBoundPrincipal {
+export class DeployerPrincipal implements IGrantable {
   /**
    * The identity Terraform runs as (data `azurerm_client_config`). Its kind is known only to
    * Entra, and the same code may run as a person on a laptop and as a service principal in

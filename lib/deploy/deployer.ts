@@ -106,8 +106,20 @@ export interface DeployerConnection {
  * public ranges with the weakening's reason.
  */
 export type DeployerLocation =
-  | { readonly kind: "network"; readonly virtualNetworkId: string }
-  | { readonly kind: "public"; readonly ranges: readonly string[]; readonly reason: string };
+  | {
+      /** A runner inside a virtual network. */
+      readonly kind: "network";
+      /** Azure resource ID of the runner's virtual network. */
+      readonly virtualNetworkId: string;
+    }
+  | {
+      /** A trial: the deployer reaches the vault and registry over their public endpoints. */
+      readonly kind: "public";
+      /** The public IP ranges the deployer's traffic leaves from, which the vault and registry allow. */
+      readonly ranges: readonly string[];
+      /** Why the deployer runs from public ranges, recorded with the acknowledged weakening. */
+      readonly reason: string;
+    };
 
 /**
  * Where `cdktf deploy` runs, declared: a runner inside a network you name, or (for a trial)

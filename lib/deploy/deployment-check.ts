@@ -26,7 +26,14 @@ export interface DeploymentSection {
   /** Where the deployer runs, in words; undefined when none was declared. */
   readonly deployer?: string;
   /** The acknowledged weakening of a public-ranges deployer, with its reason. */
-  readonly weakening?: { readonly kind: "public-ip-ranges"; readonly ranges: readonly string[]; readonly reason: string };
+  readonly weakening?: {
+    /** The one weakening a deployer can carry: data planes open to public IP ranges. */
+    readonly kind: "public-ip-ranges";
+    /** The public IP ranges the data planes allow. */
+    readonly ranges: readonly string[];
+    /** Why, as the deployer was declared with it. */
+    readonly reason: string;
+  };
   /** One verdict per resource that calls a data plane. */
   readonly verdicts: readonly ReachabilityVerdict[];
   /** Missing wires. */

@@ -23,8 +23,18 @@ import {
 
 /** Where the deployer runs, with tokens resolved as they appear in the stack's JSON. */
 export type DeployerSight =
-  | { readonly kind: "network"; readonly virtualNetworkId: string }
-  | { readonly kind: "public"; readonly ranges: readonly string[] };
+  | {
+      /** A runner inside a virtual network. */
+      readonly kind: "network";
+      /** Azure resource ID of the runner's virtual network, as the stack's JSON writes it. */
+      readonly virtualNetworkId: string;
+    }
+  | {
+      /** A runner outside every network, reaching public endpoints. */
+      readonly kind: "public";
+      /** The runner's public IP ranges. */
+      readonly ranges: readonly string[];
+    };
 
 /** Whether the deployer reaches a data plane. */
 export type ReachabilityStatus = "reachable" | "unreachable" | "unknown";
@@ -39,6 +49,7 @@ export interface ReachabilityVerdict {
   readonly plane: string;
   /** Address of what serves the plane (the vault, the registry, the cluster), when in the app. */
   readonly target?: string;
+  /** Whether the deployer reaches the plane; `unknown` when the check cannot follow the path (a target outside the app, a network it cannot read). */
   readonly status: ReachabilityStatus;
   /** How it is reached ("private endpoint ... in the runner's VNet"), or why it is unknown. */
   readonly detail: string;
@@ -53,9 +64,25 @@ export type StackLookup = (stackId: string) => JsonObject | undefined;
 
 /** The planes the check knows. */
 export const DATA_PLANES = {
-  keyVault: { name: "Key Vault data plane", zone: "privatelink.vaultcore.azure.net" },
-  registry: { name: "Container Registry data plane", zone: "privatelink.azurecr.io" },
-  kubernetes: { name: "Kubernetes API server" },
+  /** Key Vault's keys and secrets, which Terraform calls to create, read and delete them. */
+  keyVault: {
+    /** The plane, as verdicts name it. */
+    name: "Key Vault data plane",
+    /** The private DNS zone of its private endpoints. */
+    zone: "privatelink.vaultcore.azure.net",
+  },
+  /** The registry's login server, which resources that push or import images call. */
+  registry: {
+    /** The plane, as verdicts name it. */
+    name: "Container Registry data plane",
+    /** The private DNS zone of its private endpoints. */
+    zone: "privatelink.azurecr.io",
+  },
+  /** The cluster's API server, which an in-cluster stack's Kubernetes provider calls. */
+  kubernetes: {
+    /** The plane, as verdicts name it. */
+    name: "Kubernetes API server",
+  },
 } as const;
 
 /** Resources that call the Key Vault data plane on create, read and delete (`key_vault_id`). */

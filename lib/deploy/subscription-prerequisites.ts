@@ -43,7 +43,7 @@ export interface SubscriptionPrerequisitesProps {
  * in both the `legacy` and `core` sets), unregisters features it finds but was not told
  * about, and unregisters `Microsoft.Compute` itself on destroy (azurerm v4.55.0
  * resource_provider_registration_resource.go); no prebuilt azapi bindings exist for cdktf
- * 0.21. The deploy plan lists the `az` commands instead ({@link ENCRYPTION_AT_HOST_COMMANDS}).
+ * 0.21. The deploy plan lists the `az` commands instead.
  */
 export class SubscriptionPrerequisites extends Construct {
   /** The Defender for Containers plan, when turned on. */

@@ -29,7 +29,17 @@ const KEY_ADMINISTRATION_ROLES = [
 ];
 
 /** The deployer's object id as the stack's Terraform writes it, or how to find it. */
-export type DeployerObjectId = { readonly kind: "literal"; readonly objectId: string } | { readonly kind: "client-config" };
+export type DeployerObjectId =
+  | {
+      /** An object ID the stack writes out. */
+      readonly kind: "literal";
+      /** The deployer's Entra object ID, as the stack's JSON writes it. */
+      readonly objectId: string;
+    }
+  | {
+      /** Whoever runs Terraform, read from the `azurerm_client_config` data source. */
+      readonly kind: "client-config";
+    };
 
 /** Every missing wire of a stack. */
 export function missingWiring(stack: JsonObject, deployer?: DeployerObjectId): WiringProblem[] {

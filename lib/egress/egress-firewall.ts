@@ -93,7 +93,10 @@ export interface EgressFirewallProps extends AzureResourceOptions {
    *
    * @default - Premium with intrusion detection in deny mode
    */
-  readonly withoutIntrusionDetection?: { readonly reason: string };
+  readonly withoutIntrusionDetection?: {
+    /** Why the firewall runs without intrusion detection (at least 10 characters), recorded with the EGR-4 acknowledgement. */
+    readonly reason: string;
+  };
   /**
    * Availability zones of the firewall and its public IP.
    *
@@ -181,12 +184,18 @@ export class EgressFirewall extends Construct implements IEgressFirewall {
   public readonly resource: Firewall;
   /** The firewall's and its policy's tier: Premium unless `withoutIntrusionDetection` says why not. */
   public readonly tier: FirewallTier;
+  /** The firewall policy: DNS proxy, threat intelligence in deny mode (escape hatch). */
   public readonly policy: FirewallPolicy;
+  /** The policy's rule collection group: the allow-list of FQDNs and network rules (escape hatch). */
   public readonly ruleCollectionGroup: FirewallPolicyRuleCollectionGroup;
+  /** The hub virtual network the firewall sits in, which spokes peer with. */
   public readonly hubNetwork: VirtualNetwork;
+  /** The hub's `AzureFirewallSubnet` (at least /26), which Azure Firewall requires by that name. */
   public readonly firewallSubnet: Subnet;
+  /** The firewall's public IP: the source address the internet sees for the cluster's egress. */
   public readonly publicIp: PublicIp;
   public readonly privateIpAddress: string;
+  /** Azure resource ID of the firewall. */
   public readonly firewallId: string;
   /** The spokes' DNS servers settings `peerWith` created, by spoke id. */
   public readonly spokeDnsServers: Record<string, VirtualNetworkDnsServers> = {};

@@ -29,6 +29,7 @@ export class EgressRoute extends Construct {
   public readonly resource: RouteTable;
   /** The subnet associations; the cluster depends on them. */
   public readonly associations: SubnetRouteTableAssociation[];
+  /** Azure resource ID of the route table. */
   public readonly routeTableId: string;
 
   constructor(scope: Construct, id: string, props: EgressRouteProps) {

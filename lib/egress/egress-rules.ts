@@ -129,6 +129,8 @@ const FQDN = new RegExp(`^(?:\\*\\.)?(?:${FQDN_LABEL}\\.)+(?:[a-z]{2,63}|xn--[a-
  * A user FQDN: a valid name, at most one leading `*.`, and no wildcard over a public suffix
  * (`*.com`, `*.co.uk`, `*.github.io`, `*.blob.core.windows.net`: the public suffix list, its
  * private part included), which would allow every domain anyone can register there.
+ *
+ * @internal
  */
 export function allowedFqdn(prop: string, fqdn: string): Verdict {
   if (isToken(fqdn)) {
@@ -248,6 +250,8 @@ function destinationAddressVerdicts(prop: string, addresses: readonly unknown[])
  * A user network rule: a valid name, at least one destination, protocol and port; no
  * catch-all destination or port, whether one entry or the entries together; destination
  * FQDNs exact (network rules take no wildcards).
+ *
+ * @internal
  */
 export function networkRuleVerdicts(prop: string, rule: EgressNetworkRule): Verdict[] {
   const shape = required(prop, rule, "object", "{ name: 'corporate-dns', protocols: ['UDP'], destinationPorts: ['53'], destinationAddresses: ['10.50.0.4'], description: '...' }");

@@ -39,7 +39,12 @@ export interface EnvironmentTerraform {
 }
 
 /** The flattened, normalized security-relevant attributes of each resource, by construct path. */
-export type Posture = Record<string, { readonly type: string; readonly attributes: Record<string, string> }>;
+export type Posture = Record<string, {
+  /** Terraform resource type, e.g. `azurerm_kubernetes_cluster`. */
+  readonly type: string;
+  /** Its attributes flattened to dotted paths, the environment's name and own addresses replaced so that environments compare. */
+  readonly attributes: Record<string, string>;
+}>;
 
 /** A difference in posture between environments. */
 export interface ParityDifference {

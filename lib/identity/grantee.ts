@@ -10,6 +10,8 @@ import type { Grantee, PrincipalType } from "./principal";
  * A principal whose object id is read in the granting construct's stack (the deployer's
  * `DeployerPrincipal.current()` reads `azurerm_client_config` there), and whose kind may be
  * known only to Entra.
+ *
+ * @internal
  */
 export interface IStackBoundPrincipal {
   /** The object id in `scope`'s stack, and the kind when known. */

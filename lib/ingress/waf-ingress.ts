@@ -120,7 +120,9 @@ export interface IWafIngress {
 export class WafIngress extends Construct implements IWafIngress {
   /** The Application Gateway (escape hatch). */
   public readonly resource: ApplicationGateway;
+  /** The WAF policy in Prevention mode with the managed rule sets (escape hatch). */
   public readonly wafPolicy: WebApplicationFirewallPolicy;
+  /** The gateway's public IP, where clients reach the cluster's ingress. */
   public readonly publicIp: PublicIp;
   public readonly gatewayId: string;
   public readonly subnetId: string;

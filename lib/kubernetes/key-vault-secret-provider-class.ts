@@ -41,7 +41,12 @@ export interface KubernetesSecretSync {
   /** The secret's type. @default "Opaque" */
   readonly type?: string;
   /** Keys of the secret, each from a mounted object (by alias, or by name without one). */
-  readonly data: ReadonlyArray<{ readonly key: string; readonly objectName: string }>;
+  readonly data: ReadonlyArray<{
+    /** Key in the Kubernetes secret. */
+    readonly key: string;
+    /** The mounted object it holds: its alias, or its name without one. */
+    readonly objectName: string;
+  }>;
 }
 
 /** Props of `KeyVaultSecretProviderClass`. */
@@ -109,6 +114,7 @@ export class KeyVaultSecretProviderClass extends Construct {
   public readonly resource: Manifest;
   /** Its name, for the pods' `volumeAttributes.secretProviderClass`. */
   public readonly secretProviderClassName: string;
+  /** Namespace of the SecretProviderClass: only pods in it can mount it. */
   public readonly namespaceName: string;
 
   constructor(scope: Construct, id: string, props: KeyVaultSecretProviderClassProps) {

@@ -5,8 +5,11 @@ import * as rules from "./validate";
 
 /** The built-in Azure roles for Kubernetes authorization with Azure RBAC, at namespace scope. */
 export const AKS_NAMESPACE_ROLES = {
+  /** Everything in the namespace, role bindings included, except the quota and the namespace itself. */
   admin: "Azure Kubernetes Service RBAC Admin",
+  /** Read and write most objects in the namespace, secrets included, but not roles or role bindings. */
   writer: "Azure Kubernetes Service RBAC Writer",
+  /** Read most objects in the namespace, but not secrets, roles or role bindings. */
   reader: "Azure Kubernetes Service RBAC Reader",
 } as const;
 

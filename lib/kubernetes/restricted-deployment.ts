@@ -68,7 +68,10 @@ export interface RestrictedDeploymentProps {
    *
    * @default - none: both probes are required
    */
-  readonly withoutProbes?: { readonly reason: string };
+  readonly withoutProbes?: {
+    /** Why the workload runs without probes (at least 10 characters), recorded with the K8S-8 acknowledgement. */
+    readonly reason: string;
+  };
   /** Replicas. @default 2 */
   readonly replicas?: number;
   /** The port the container listens on. @default - none */

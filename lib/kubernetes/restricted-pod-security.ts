@@ -36,8 +36,20 @@ export interface RestrictedPodSecurity {
 export const RESTRICTED_POD_DEFAULTS = {
   /** A high, unprivileged id that does not collide with users of common base images. */
   runAsUser: 10001,
-  requests: { cpu: "100m", memory: "128Mi" },
-  limits: { cpu: "500m", memory: "512Mi" },
+  /** Requests when the options give none: what the scheduler reserves for the container on a node. */
+  requests: {
+    /** CPU the container requests when the options give none. */
+    cpu: "100m",
+    /** Memory the container requests when the options give none. */
+    memory: "128Mi",
+  },
+  /** Limits when the options give none, so one container cannot take a whole node. */
+  limits: {
+    /** CPU limit of the container when the options give none. */
+    cpu: "500m",
+    /** Memory limit of the container when the options give none. */
+    memory: "512Mi",
+  },
 } as const;
 
 /**

@@ -151,17 +151,37 @@ export interface SecureNamespaceProps {
 
 /** Defaults of `SecureNamespace`, and where they come from. */
 export const SECURE_NAMESPACE_DEFAULTS = {
+  /** The Pod Security Standards version the `restricted` level follows: the cluster's own. */
   podSecurityVersion: "latest",
   /** Small enough to pack, large enough for a typical web container to start. */
-  defaultRequests: { cpu: "100m", memory: "128Mi" },
-  defaultLimits: { cpu: "500m", memory: "512Mi" },
+  defaultRequests: {
+    /** CPU a container requests when it sets none. */
+    cpu: "100m",
+    /** Memory a container requests when it sets none. */
+    memory: "128Mi",
+  },
+  /** Limits a container gets when it sets none, so no container can take a whole node. */
+  defaultLimits: {
+    /** CPU limit of a container that sets none. */
+    cpu: "500m",
+    /** Memory limit of a container that sets none. */
+    memory: "512Mi",
+  },
+  /** The namespace's quota: what one team's workloads can take from the cluster in total. */
   quota: {
+    /** Sum of CPU requests (`requests.cpu`). */
     requestsCpu: "4",
+    /** Sum of memory requests (`requests.memory`). */
     requestsMemory: "8Gi",
+    /** Sum of CPU limits (`limits.cpu`). */
     limitsCpu: "8",
+    /** Sum of memory limits (`limits.memory`). */
     limitsMemory: "16Gi",
+    /** Number of pods. */
     pods: 50,
+    /** No LoadBalancer services: ingress comes through the Application Gateway and its WAF (ING-1). */
     loadBalancerServices: 0,
+    /** No NodePort services: they open a port on every node, past the WAF. */
     nodePortServices: 0,
   },
 } as const;
@@ -201,7 +221,9 @@ export class SecureNamespace extends Construct implements INamespace {
    * cluster stack is applied.
    */
   public readonly fqdnEgressPolicy?: Manifest;
+  /** The LimitRange that gives containers without requests or limits the namespace's defaults. */
   public readonly limitRange: LimitRangeV1;
+  /** The ResourceQuota that caps the namespace's total requests, limits, pods and services. */
   public readonly resourceQuota: ResourceQuotaV1;
   /** The namespace's `default` service account, managed with token automount off (K8S-7). */
   public readonly defaultServiceAccount: DefaultServiceAccountV1;
@@ -445,7 +467,7 @@ export function podSecurityLabels(version: string): Record<string, string> {
   return result;
 }
 
-/** RBAC subjects for Entra groups: kind Group, named by object id. */
+/** RBAC subjects for Entra groups: kind Group, named by object id. @internal */
 export function entraGroups(objectIds: readonly string[]) {
   return objectIds.map((name) => ({ apiGroup: RBAC_API_GROUP, kind: "Group", name }));
 }

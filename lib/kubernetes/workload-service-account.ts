@@ -20,8 +20,11 @@ export const WORKLOAD_IDENTITY_USE_LABEL = "azure.workload.identity/use";
  * client id and the namespace and service account its federated credential trusts.
  */
 export interface WorkloadIdentityBinding {
+  /** Namespace of the service account the federated credential trusts. */
   readonly namespace: string;
+  /** Name of the service account the federated credential trusts. */
   readonly serviceAccountName: string;
+  /** Client ID of the managed identity, the service account's `azure.workload.identity/client-id` annotation. */
   readonly clientId: string;
 }
 
@@ -116,7 +119,9 @@ export class WorkloadServiceAccount extends Construct {
 
   /** The `kubernetes_service_account_v1` (escape hatch). */
   public readonly resource: ServiceAccountV1;
+  /** Name of the service account, for the pods' `serviceAccountName`. */
   public readonly serviceAccountName: string;
+  /** Namespace the service account is in, where the pods that use it must run. */
   public readonly namespaceName: string;
   /** `system:serviceaccount:<namespace>:<name>`, for the federated credential. */
   public readonly federatedSubject: string;

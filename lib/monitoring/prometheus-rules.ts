@@ -38,7 +38,12 @@ export interface PrometheusAlertRule {
   /** Labels of the alert. */
   readonly labels: Readonly<Record<string, string>>;
   /** When Azure Monitor resolves the alert on its own. */
-  readonly alertResolution: { readonly autoResolved: boolean; readonly timeToResolve: string };
+  readonly alertResolution: {
+    /** Whether Azure Monitor resolves the alert once its condition clears. */
+    readonly autoResolved: boolean;
+    /** How long the condition must stay clear before it resolves, as an ISO 8601 duration. */
+    readonly timeToResolve: string;
+  };
 }
 
 /** Node-level recording rules (node exporter), as Microsoft's Terraform sample ships them. */

@@ -213,6 +213,8 @@ interface SecurityRuleSpec {
  * Inbound rules each role's NSG carries on top of Azure's defaults (allow VNet, allow
  * Azure Load Balancer, deny everything else). Node and endpoint subnets need nothing more:
  * the defaults already deny inbound traffic from the internet.
+ *
+ * @internal
  */
 export const SUBNET_INBOUND_RULES: Readonly<Record<SubnetRole, readonly SecurityRuleSpec[]>> = {
   systemNodes: [],
@@ -427,6 +429,7 @@ export class ClusterNetwork extends Construct implements IClusterNetwork {
   /** The CIDR of each role's subnet, as laid out. */
   public readonly subnetCidrs: Readonly<Record<SubnetRole, string>>;
   public readonly virtualNetworkId: string;
+  /** Name of the virtual network, for resources that address it by name (peerings, subnets). */
   public readonly virtualNetworkName: string;
   /** Resource group of the network (where peerings from it are created). */
   public readonly resourceGroupName: string;

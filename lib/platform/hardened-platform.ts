@@ -229,7 +229,13 @@ export interface HardenedPlatformProps {
 const PLATFORM_NAME = /^[a-z][a-z0-9]{0,16}$/;
 
 /** The user pool of a platform that names none. */
-export const DEFAULT_PLATFORM_USER_POOLS = { apps: { vmSize: "Standard_D4ds_v5" } } as const;
+export const DEFAULT_PLATFORM_USER_POOLS = {
+  /** One pool for the applications, with the node pool defaults. */
+  apps: {
+    /** A general-purpose size with a local temporary disk for the ephemeral OS disk. */
+    vmSize: "Standard_D4ds_v5",
+  },
+} as const;
 
 /**
  * The whole hardened platform of one environment, wired, from one props object: resource

@@ -20,7 +20,10 @@ const FIXED_IDS: Readonly<Record<string, string>> = { Kubernetes: "the Kubernete
  */
 export interface BaselinePlatform {
   /** The cluster whose API server the baseline writes to. */
-  readonly cluster: { readonly resource: KubernetesCluster };
+  readonly cluster: {
+    /** The `azurerm_kubernetes_cluster`, whose API server address and CA the Kubernetes provider reads. */
+    readonly resource: KubernetesCluster;
+  };
   /** Entra ID tenant of the cluster. */
   readonly tenantId: string;
   /** The applications' workload identities, by key: each gets its service account. */

@@ -83,6 +83,7 @@ export class PrivateRegistry extends Construct {
   public readonly resource: ContainerRegistry;
   /** The registry's private endpoint. */
   public readonly privateEndpoint: PrivateEndpoint;
+  /** Azure resource ID of the registry, the scope of `AcrPull` and other role assignments on it. */
   public readonly registryId: string;
   /** `<name>.azurecr.io`. */
   public readonly loginServer: string;

@@ -119,6 +119,7 @@ export class DiskEncryption extends Construct {
   public readonly identity: UserAssignedIdentity;
   /** The set's role on its key. */
   public readonly keyAccess: RoleAssignment;
+  /** Azure resource ID of the disk encryption set, which the cluster's `disk_encryption_set_id` takes. */
   public readonly diskEncryptionSetId: string;
   /** Readers of the set by principal, so the same grant twice gives one assignment. */
   private readonly readers = new Map<string, RoleAssignment>();

@@ -95,7 +95,10 @@ export interface SecretsVaultProps extends AzureResourceOptions {
    *
    * @default - purge protection on
    */
-  readonly disablePurgeProtection?: { readonly reason: string };
+  readonly disablePurgeProtection?: {
+    /** Why purge protection is off (at least 10 characters), e.g. a lab vault destroyed nightly. */
+    readonly reason: string;
+  };
   /**
    * Public IPv4 addresses or ranges (your CI runners' egress) allowed to reach the vault
    * over its public endpoint, for when Terraform cannot run from a network that reaches the
@@ -168,7 +171,9 @@ export class SecretsVault extends Construct {
   public readonly resource: KeyVault;
   /** The vault's private endpoint. */
   public readonly privateEndpoint: PrivateEndpoint;
+  /** Azure resource ID of the vault, the scope of its role assignments. */
   public readonly vaultId: string;
+  /** Name of the vault, the first label of its URI (`https://<name>.vault.azure.net`). */
   public readonly vaultName: string;
   /** `https://<name>.vault.azure.net/`. */
   public readonly vaultUri: string;
