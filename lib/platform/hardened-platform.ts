@@ -21,7 +21,7 @@ import type { Deployer, DeployerNetworkTarget, DeployerZoneTarget } from "../dep
 import { PLATFORM_MARKER } from "../private/prop-paths";
 import type { ITerraformDependable } from "../private/cdktf";
 import { ClusterBackup, type ClusterBackupProps } from "../backup/cluster-backup";
-import { SecurityProfile, type ProfileChoice } from "./security-profile";
+import { PROFILE_CHOICE_APPLICATIONS, SecurityProfile, type ProfileChoice } from "./security-profile";
 
 /** The address ranges of one platform, declared once: what the network, the hub and the environments' checks read. */
 export interface PlatformAddressPlan {
@@ -285,7 +285,13 @@ export const DEFAULT_PLATFORM_USER_POOLS = { apps: { vmSize: "Standard_D4ds_v5" 
  * the applications' workload identities. Each part is a property; each part's props are
  * adjustable through the platform's props; network, hub and workspace can be brought.
  *
- * It configures the azurerm provider (`features {}`) unless the stack already has one.
+ * It configures the azurerm provider (`features {}`, plus the storage settings a private
+ * storage account needs when `backup` is on) unless the stack already has one.
+ *
+ * A security profile (`profile`, by default its environment's) sets the parts' props it
+ * names, where the user set none: `SecurityProfile.development()` runs the firewall on
+ * Standard and the cluster on the Free tier, each acknowledged with the profile's reason;
+ * `SecurityProfile.regulated()` turns on `backup` and a year of log retention.
  *
  * One platform per stack: it takes the id `Default`, which cdktf leaves out of Terraform
  * addresses, so its parts keep the addresses they have as the stack's own children
@@ -504,8 +510,11 @@ export class HardenedPlatform extends Construct {
       }),
     );
     this.registry.grantPull(this.cluster);
-    const freeTier = applied.find((choice) => choice.prop === "cluster.skuTier");
-    if (freeTier) Compliance.acknowledge(this.cluster, freeTier.controlId, this.profile.reportedReason(freeTier));
+    // A choice whose prop takes no reason (the Free tier) is acknowledged here, on its part.
+    for (const choice of applied) {
+      const target = PROFILE_CHOICE_APPLICATIONS[choice.prop].acknowledgeOn?.(this);
+      if (target) Compliance.acknowledge(target, choice.controlId, this.profile.reportedReason(choice));
+    }
     if (props.cluster?.managedPrometheusEnabled !== false) {
       this.prometheus = new ManagedPrometheus(this, "Prometheus", {
         ...placement,
@@ -627,24 +636,9 @@ function withProfile(profile: SecurityProfile, props: HardenedPlatformProps): { 
   const applied: ProfileChoice[] = [];
   let result: HardenedPlatformProps = props;
   for (const choice of profile.choices) {
-    switch (choice.prop) {
-      case "hub.firewall.withoutIntrusionDetection":
-        if (props.hub?.existing || props.hub?.firewall?.withoutIntrusionDetection !== undefined) continue;
-        result = { ...result, hub: { ...result.hub, firewall: { ...result.hub?.firewall, withoutIntrusionDetection: { reason: profile.reportedReason(choice) } } } };
-        break;
-      case "cluster.skuTier":
-        if (props.cluster?.skuTier !== undefined) continue;
-        result = { ...result, cluster: { ...result.cluster, skuTier: "Free" } };
-        break;
-      case "monitoring.retentionInDays":
-        if (props.monitoring?.existingWorkspaceId !== undefined || props.monitoring?.retentionInDays !== undefined) continue;
-        result = { ...result, monitoring: { ...result.monitoring, retentionInDays: choice.value as number } };
-        break;
-      case "backup":
-        if (props.backup !== undefined) continue;
-        result = { ...result, backup: {} };
-        break;
-    }
+    const application = PROFILE_CHOICE_APPLICATIONS[choice.prop];
+    if (application.skip(props)) continue;
+    result = application.apply(result, choice, profile.reportedReason(choice));
     applied.push(choice);
   }
   return { props: result, applied };

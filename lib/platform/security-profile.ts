@@ -1,7 +1,8 @@
 // Named security profiles: sets of choices a platform makes on top of the library's defaults,
 // each with the control it touches, what it changes, one reason, and the parity differences
 // it causes, so an environment states its posture once and the parity check reads the same list.
-import type { TerraformStack } from "../private/cdktf";
+import type { IConstruct, TerraformStack } from "../private/cdktf";
+import type { HardenedPlatform, HardenedPlatformProps } from "./hardened-platform";
 import { ValidationError } from "../errors";
 import { describe, integerBetween, isToken, matches, reason, type Verdict } from "../private/validate";
 
@@ -291,7 +292,49 @@ export class SecurityProfile {
   }
 }
 
-const CHOICE_PROPS: readonly ProfileChoiceProp[] = ["hub.firewall.withoutIntrusionDetection", "cluster.skuTier", "monitoring.retentionInDays", "backup"];
+/** How `HardenedPlatform` applies a choice to its props. */
+export interface ProfileChoiceApplication {
+  /**
+   * Whether the choice stays unapplied: the user set the prop (an explicit prop wins), or the
+   * platform does not build the part (a brought hub or workspace).
+   */
+  readonly skip: (props: HardenedPlatformProps) => boolean;
+  /** The props with the choice set; `reason` is the reason as the report shows it. */
+  readonly apply: (props: HardenedPlatformProps, choice: ProfileChoice, reason: string) => HardenedPlatformProps;
+  /**
+   * Where the platform acknowledges the choice's rule, for a prop that takes no reason (the
+   * part of a prop with a reason, such as `withoutIntrusionDetection`, acknowledges it itself).
+   *
+   * @default - the part acknowledges it
+   */
+  readonly acknowledgeOn?: (platform: HardenedPlatform) => IConstruct;
+}
+
+/**
+ * How each choice's prop is applied, one entry per prop. A new choice is a `ProfileChoiceProp`,
+ * its entry here (the record's type asks for it) and its `ProfileChoices` factory.
+ */
+export const PROFILE_CHOICE_APPLICATIONS: Readonly<Record<ProfileChoiceProp, ProfileChoiceApplication>> = {
+  "hub.firewall.withoutIntrusionDetection": {
+    skip: (props) => props.hub?.existing !== undefined || props.hub?.firewall?.withoutIntrusionDetection !== undefined,
+    apply: (props, _choice, why) => ({ ...props, hub: { ...props.hub, firewall: { ...props.hub?.firewall, withoutIntrusionDetection: { reason: why } } } }),
+  },
+  "cluster.skuTier": {
+    skip: (props) => props.cluster?.skuTier !== undefined,
+    apply: (props) => ({ ...props, cluster: { ...props.cluster, skuTier: "Free" } }),
+    acknowledgeOn: (platform) => platform.cluster,
+  },
+  "monitoring.retentionInDays": {
+    skip: (props) => props.monitoring?.existingWorkspaceId !== undefined || props.monitoring?.retentionInDays !== undefined,
+    apply: (props, choice) => ({ ...props, monitoring: { ...props.monitoring, retentionInDays: choice.value as number } }),
+  },
+  backup: {
+    skip: (props) => props.backup !== undefined,
+    apply: (props) => ({ ...props, backup: {} }),
+  },
+};
+
+const CHOICE_PROPS = Object.keys(PROFILE_CHOICE_APPLICATIONS) as ProfileChoiceProp[];
 
 /** A choice as `ProfileChoices` makes it, its reason long enough. */
 function choiceVerdicts(at: string, choice: ProfileChoice): Verdict[] {

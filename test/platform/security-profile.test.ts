@@ -178,6 +178,20 @@ describe("an explicit prop wins over the profile's choice for it", () => {
   });
 });
 
+describe("a custom profile on the platform", () => {
+  test("applies its own values, and skips the retention for a brought workspace", () => {
+    const pci = SecurityProfile.custom("pci", [ProfileChoices.logRetentionDays(730, "Card-data policy: two years of audit logs."), ProfileChoices.clusterFreeTier("A sandbox for the PCI tooling only.")]);
+    const { stack, platform } = build({ profile: pci });
+    const json = synth(stack);
+    expect(only(json, "azurerm_log_analytics_workspace").retention_in_days).toBe(730);
+    expect(platform.appliedProfileChoices.map((c) => c.prop)).toEqual(["monitoring.retentionInDays", "cluster.skuTier"]);
+    const report = Compliance.evaluate(stack);
+    expect(rule(report, "NODE-4").resources[0].acknowledgement!.reason).toBe("Security profile 'pci' (NODE-4): A sandbox for the PCI tooling only.");
+    const brought = build({ profile: pci, monitoring: { existingWorkspaceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log" } });
+    expect(brought.platform.appliedProfileChoices.map((c) => c.prop)).toEqual(["cluster.skuTier"]);
+  });
+});
+
 describe("HardenedPlatform with the regulated profile", () => {
   const { stack, platform } = build({ profile: SecurityProfile.regulated() });
   const json = synth(stack);
