@@ -53,7 +53,7 @@ export interface ProfileChoice {
 }
 
 /** The reasons the library writes for its choices. */
-export const PROFILE_REASONS = {
+export const PROFILE_REASONS = Object.freeze({
   firewallWithoutIntrusionDetection:
     "No production data in this environment: the Premium tier's IDPS costs more per hour than Standard for traffic that carries nothing to protect; the allow list and threat intelligence in deny mode stay on.",
   clusterFreeTier:
@@ -62,7 +62,7 @@ export const PROFILE_REASONS = {
     "Regulated workloads keep audit history for at least a year (e.g. PCI DSS 4.0 requirement 10.5.1, which Microsoft's AKS regulated-cluster guidance follows).",
   backup:
     "Regulated workloads must be recoverable after a deletion or ransomware (e.g. ISO 27001 A.8.13): Azure Backup for AKS keeps immutable, soft-deleted recovery points of the cluster's resources and volumes.",
-} as const;
+} as const);
 
 /** The Log Analytics retention of the regulated profile, in days. */
 export const REGULATED_LOG_RETENTION_DAYS = 365;
@@ -314,7 +314,7 @@ export interface ProfileChoiceApplication {
  * How each choice's prop is applied, one entry per prop. A new choice is a `ProfileChoiceProp`,
  * its entry here (the record's type asks for it) and its `ProfileChoices` factory.
  */
-export const PROFILE_CHOICE_APPLICATIONS: Readonly<Record<ProfileChoiceProp, ProfileChoiceApplication>> = {
+export const PROFILE_CHOICE_APPLICATIONS: Readonly<Record<ProfileChoiceProp, ProfileChoiceApplication>> = Object.freeze({
   "hub.firewall.withoutIntrusionDetection": {
     skip: (props) => props.hub?.existing !== undefined || props.hub?.firewall?.withoutIntrusionDetection !== undefined,
     apply: (props, _choice, why) => ({ ...props, hub: { ...props.hub, firewall: { ...props.hub?.firewall, withoutIntrusionDetection: { reason: why } } } }),
@@ -332,7 +332,7 @@ export const PROFILE_CHOICE_APPLICATIONS: Readonly<Record<ProfileChoiceProp, Pro
     skip: (props) => props.backup !== undefined,
     apply: (props) => ({ ...props, backup: {} }),
   },
-};
+});
 
 const CHOICE_PROPS = Object.keys(PROFILE_CHOICE_APPLICATIONS) as ProfileChoiceProp[];
 
