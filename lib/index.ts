@@ -60,4 +60,5 @@ export { DEPLOY_PLAN_FILE, DEPLOY_PLAN_GROUP_METADATA_TYPE, deployPlanFile, decl
 export type { DeploymentSection } from "./deploy/deployment-check";
 export * from "./platform/hardened-platform";
 export * from "./platform/platform-baseline";
+export * from "./platform/security-profile";
 export * from "./backup/cluster-backup";

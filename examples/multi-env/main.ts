@@ -1,7 +1,7 @@
 // Three environments of the hardened platform from one definition: dev, stage and prod, each
 // with an Azure stack and an in-cluster stack, each stack with its own remote state.
-// Only names, sizes and address ranges differ; synthesis fails if the security posture of
-// the environments drifts apart, unless the difference is accepted with a reason.
+// Only names, sizes and address ranges differ, and what dev's security profile documents;
+// synthesis fails if the security posture of the environments drifts apart otherwise.
 //
 // Deploy per environment, Azure stack first:
 //   cdktf deploy dev-platform && cdktf deploy dev-baseline
@@ -14,6 +14,7 @@ import {
   HardenedPlatform,
   PlatformBaseline,
   PlatformEnvironments,
+  SecurityProfile,
   disableTokenStackTraces,
   type Environment,
 } from "hardened-aks";
@@ -57,6 +58,9 @@ export function buildMultiEnv(app: App = new App()): App {
     environments: [
       {
         name: "dev",
+        // Standard firewall without IDPS and a Free-tier control plane, each acknowledged with
+        // the library's reason; parity accepts exactly these differences from stage and prod.
+        profile: SecurityProfile.development(),
         addressPlan: { spoke: "10.240.0.0/16", hub: "10.200.0.0/24" },
         sizing: { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: 3, maxCount: 6 } } },
         state,

@@ -43,7 +43,54 @@ export type DeployerObjectId =
 
 /** Every missing wire of a stack. */
 export function missingWiring(stack: JsonObject, deployer?: DeployerObjectId): WiringProblem[] {
-  return [...egressPeering(stack), ...(deployer ? keyAdministration(stack, deployer) : []), ...ingressNetwork(stack), ...kmsVaultMode(stack)];
+  return [
+    ...egressPeering(stack),
+    ...(deployer ? keyAdministration(stack, deployer) : []),
+    ...ingressNetwork(stack),
+    ...kmsVaultMode(stack),
+    ...privateStorageProvider(stack),
+  ];
+}
+
+/**
+ * A storage account without shared keys, or without public network access, whose azurerm
+ * provider is not configured for it: the provider authenticates its storage data-plane calls
+ * with shared keys unless `storage_use_azuread = true` (the note on `shared_access_key_enabled`
+ * in azurerm's storage_account documentation), and at v4.55.0 it reads the account's queue and
+ * static-website properties through the data plane on every refresh unless
+ * `features { storage { data_plane_available = false } }`, which a closed account refuses
+ * (ClusterBackup's storage account is both). Expressions are not judged.
+ */
+export function privateStorageProvider(stack: JsonObject): WiringProblem[] {
+  const found: WiringProblem[] = [];
+  const providers = blocks(isObject(stack.provider) ? stack.provider.azurerm : undefined);
+  for (const account of resourcesOfType(stack, "azurerm_storage_account")) {
+    const alias = typeof account.config.provider === "string" && account.config.provider.startsWith("azurerm.") ? account.config.provider.slice("azurerm.".length) : undefined;
+    // No block is the provider's defaults: keys, and data-plane reads.
+    const provider = providers.find((p) => (alias === undefined ? p.alias === undefined : p.alias === alias)) ?? {};
+    const noSharedKeys = account.config.shared_access_key_enabled === false;
+    const noPublicAccess = account.config.public_network_access_enabled === false;
+    const azuread = provider.storage_use_azuread;
+    if (noSharedKeys && azuread !== true && (azuread === undefined || azuread === false || azuread === "false")) {
+      found.push({
+        constructPath: account.constructPath,
+        address: account.address,
+        missing: "the account refuses shared keys, but its azurerm provider has no storage_use_azuread = true, so the provider's storage calls (containers, blobs) authenticate with the keys the account refuses, and the apply fails",
+        fix: "configure the provider with storageUseAzuread: true (new AzurermProvider(stack, 'azurerm', { features: [{ storage: [{ dataPlaneAvailable: false }] }], storageUseAzuread: true })); a HardenedPlatform with backup does when it creates the provider",
+      });
+    }
+    const storageFeature = block(block(provider, "features") ?? {}, "storage");
+    const dataPlane = storageFeature?.data_plane_available;
+    if (noPublicAccess && (dataPlane === undefined || dataPlane === true || dataPlane === "true")) {
+      found.push({
+        constructPath: account.constructPath,
+        address: account.address,
+        missing: "the account has no public network access, but its azurerm provider reads its data plane (features.storage.data_plane_available is not false): at v4.55.0 every refresh reads the account's queue and static-website properties, which the runner cannot reach, and the first apply fails",
+        fix: "configure the provider with features: [{ storage: [{ dataPlaneAvailable: false }] }]; a HardenedPlatform with backup does when it creates the provider",
+      });
+    }
+  }
+  return found;
 }
 
 /**

@@ -192,3 +192,65 @@ export function describeDifference(role: string, difference: ParityDifference): 
     .join(", ");
   return `OPS-1 parity: the '${role}' stacks differ at ${difference.resource} (${difference.type}) ${difference.attribute}: ${values}. Environments built from one definition may differ only in names, sizes and address ranges. Make them equal, or accept the difference with a parityException { resource: '${difference.resource}', attribute: '${difference.attribute === "(resource)" ? "" : difference.attribute}', reason }.`;
 }
+
+/** A difference an environment's security profile documents, with the choice that causes it. */
+export interface ProfileDocumentedDifference {
+  /** Construct path relative to the stack; it covers the resources under it too. */
+  readonly resource: string;
+  /**
+   * Dotted attribute path or a prefix of one.
+   *
+   * @default - any attribute of the resources, and their presence
+   */
+  readonly attribute?: string;
+  /** The profile's name, e.g. `development`. */
+  readonly profile: string;
+  /** The rule the choice touches, e.g. `EGR-4`. */
+  readonly controlId: string;
+  /** The choice's reason. */
+  readonly reason: string;
+}
+
+/** Why a difference is accepted by the environments' profiles: which environments' which choice. */
+export interface ProfileAcceptance {
+  /** The environments whose profile documents the difference, with the choice. */
+  readonly documentedBy: readonly { readonly environment: string; readonly difference: ProfileDocumentedDifference }[];
+}
+
+/** Whether a documented difference covers a difference: the resource or an ancestor of it, the attribute or a prefix of it. */
+function documents(documented: ProfileDocumentedDifference, difference: ParityDifference): boolean {
+  const resource = difference.resource === documented.resource || difference.resource.startsWith(`${documented.resource}/`);
+  const attribute =
+    documented.attribute === undefined || difference.attribute === documented.attribute || difference.attribute.startsWith(`${documented.attribute}.`);
+  return resource && attribute;
+}
+
+/**
+ * Whether the environments' profiles account for a difference: some environments' profiles
+ * document it, and every environment whose profile does not has one and the same value (so
+ * the difference is between the documenting environments and the rest, not among the rest).
+ */
+export function acceptedByProfiles(
+  difference: ParityDifference,
+  documented: Readonly<Record<string, readonly ProfileDocumentedDifference[]>>,
+): ProfileAcceptance | undefined {
+  const documentedBy: { environment: string; difference: ProfileDocumentedDifference }[] = [];
+  const undocumentedValues = new Set<string>();
+  for (const [environment, value] of Object.entries(difference.values)) {
+    const found = (documented[environment] ?? []).find((entry) => documents(entry, difference));
+    if (found) documentedBy.push({ environment, difference: found });
+    else undocumentedValues.add(value);
+  }
+  return documentedBy.length > 0 && undocumentedValues.size <= 1 ? { documentedBy } : undefined;
+}
+
+/** A reviewer-readable line for a difference the environments' profiles accept. */
+export function describeProfileAcceptance(role: string, difference: ParityDifference, acceptance: ProfileAcceptance): string {
+  const values = Object.entries(difference.values)
+    .map(([env, value]) => `${env}=${value}`)
+    .join(", ");
+  const by = acceptance.documentedBy
+    .map(({ environment, difference: d }) => `security profile '${d.profile}' of ${environment} (${d.controlId}): ${d.reason}`)
+    .join("; ");
+  return `OPS-1 parity: the '${role}' stacks differ at ${difference.resource} (${difference.type}) ${difference.attribute}: ${values}. Accepted by ${by}`;
+}

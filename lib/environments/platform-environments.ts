@@ -9,7 +9,18 @@ import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../deploy/deployment-check";
 import type { SystemPoolOptions } from "../cluster/hardened-cluster";
 import type { NodePoolOptions } from "../cluster/node-pool-options";
 import type { PlatformAddressPlan } from "../platform/hardened-platform";
-import { compareParity, describeDifference, isExcepted, securityPosture, type ParityException, type Posture } from "./parity";
+import { SecurityProfile } from "../platform/security-profile";
+import {
+  acceptedByProfiles,
+  compareParity,
+  describeDifference,
+  describeProfileAcceptance,
+  isExcepted,
+  securityPosture,
+  type ParityException,
+  type Posture,
+  type ProfileDocumentedDifference,
+} from "./parity";
 
 /**
  * What differs between the environments of a `HardenedPlatform` by design: the sizes of its
@@ -50,6 +61,14 @@ export interface EnvironmentDefinition<TSizing = PlatformSizing> {
   readonly sizing: TSizing;
   /** Where the environment's state lives (OPS-2). */
   readonly state: EnvironmentState;
+  /**
+   * The environment's security profile: a `HardenedPlatform` in its stacks applies it
+   * (`env.profile`), and the parity check accepts exactly the differences it documents, so
+   * a profile's choice needs no parity exception.
+   *
+   * @default SecurityProfile.production() - the library's defaults, no choice
+   */
+  readonly profile?: SecurityProfile;
 }
 
 /** Props of {@link PlatformEnvironments}. */
@@ -111,6 +130,13 @@ export class Environment<TSizing = PlatformSizing> {
     return this.definition.production ?? false;
   }
 
+  /** The environment's security profile (production unless the definition names one). */
+  public get profile(): SecurityProfile {
+    return (this.resolvedProfile ??= this.definition.profile ?? SecurityProfile.production());
+  }
+
+  private resolvedProfile?: SecurityProfile;
+
   /**
    * Creates the environment's stack for a role (e.g. `platform`, `baseline`): id
    * `<environment>-<role>`, its own state file, production protections when production.
@@ -124,6 +150,8 @@ export class Environment<TSizing = PlatformSizing> {
     const id = `${this.name}-${role}`;
     const stack = new TerraformStack(this.app, id);
     this.definition.state.configure(stack, id);
+    // A HardenedPlatform in the stack takes the environment's profile by default.
+    SecurityProfile._assignToStack(stack, this.profile);
     // One deploy plan per environment (<env>-deploy-plan.md).
     stack.node.addMetadata(DEPLOY_PLAN_GROUP_METADATA_TYPE, this.name);
     if (this.production) {
@@ -210,8 +238,41 @@ export class PlatformEnvironments<TSizing = PlatformSizing> {
         return [env.name, postureOf(env, stack, stack.toTerraform())];
       }),
     );
-    return parityMessages(role, postures, this.exceptions);
+    return parityMessages(role, postures, this.exceptions, this.environments);
   }
+
+  /**
+   * The parity differences of one role's stacks that the environments' security profiles
+   * accept, as messages naming the profile, the rule and the reason (for reviewers; each is
+   * a documented choice, not a failure).
+   */
+  public parityAcceptedByProfiles(role: string): string[] {
+    const postures = Object.fromEntries(
+      this.environments.map((env) => {
+        const stack = env.stacks[role];
+        invokeAspects(stack);
+        return [env.name, postureOf(env, stack, stack.toTerraform())];
+      }),
+    );
+    const documented = documentedDifferences(this.environments);
+    return compareParity(postures).flatMap((difference) => {
+      if (isExcepted(difference, this.exceptions)) return [];
+      const acceptance = acceptedByProfiles(difference, documented);
+      return acceptance ? [describeProfileAcceptance(role, difference, acceptance)] : [];
+    });
+  }
+}
+
+/** The parity differences each environment's profile documents, by environment name. */
+function documentedDifferences<TSizing>(environments: readonly Environment<TSizing>[]): Record<string, ProfileDocumentedDifference[]> {
+  return Object.fromEntries(
+    environments.map((env) => [
+      env.name,
+      env.profile.choices.flatMap((choice) =>
+        choice.parityDifferences.map((d) => ({ ...d, profile: env.profile.name, controlId: choice.controlId, reason: choice.reason })),
+      ),
+    ]),
+  );
 }
 
 /**
@@ -237,7 +298,7 @@ class RoleParity<TSizing> implements SynthesisCheck {
     postures.set(env.name, postureOf(env, stack, terraform));
     if (postures.size < this.environments.length) return [];
     this.synthesis = undefined;
-    return parityMessages(this.role, Object.fromEntries(this.environments.map((e) => [e.name, postures.get(e.name)!])), this.exceptions);
+    return parityMessages(this.role, Object.fromEntries(this.environments.map((e) => [e.name, postures.get(e.name)!])), this.exceptions, this.environments);
   }
 }
 
@@ -246,10 +307,14 @@ function postureOf<TSizing>(env: Environment<TSizing>, stack: TerraformStack, te
   return securityPosture({ environment: env.name, stackId: stack.node.id, terraform, addressSpaces: addressSpacesOf(env.definition) });
 }
 
-/** The unaccepted differences between the environments' postures of one role, as messages. */
-function parityMessages(role: string, postures: Record<string, Posture>, exceptions: readonly ParityException[]): string[] {
+/**
+ * The differences between the environments' postures of one role that neither a parity
+ * exception nor the environments' profiles accept, as messages.
+ */
+function parityMessages<TSizing>(role: string, postures: Record<string, Posture>, exceptions: readonly ParityException[], environments: readonly Environment<TSizing>[]): string[] {
+  const documented = documentedDifferences(environments);
   return compareParity(postures)
-    .filter((difference) => !isExcepted(difference, exceptions))
+    .filter((difference) => !isExcepted(difference, exceptions) && acceptedByProfiles(difference, documented) === undefined)
     .map((difference) => describeDifference(role, difference));
 }
 
@@ -308,6 +373,9 @@ function requiredProps<TSizing>(props: PlatformEnvironmentsProps<TSizing>): Verd
         ? undefined
         : `${at}.state is required and must be an EnvironmentState, e.g. EnvironmentState.azurerm({ resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate' }); got ${describe(env.state)}.`,
       env.production === undefined || typeof env.production === "boolean" ? undefined : `${at}.production must be true or false; got ${describe(env.production)}.`,
+      env.profile === undefined || SecurityProfile.isSecurityProfile(env.profile)
+        ? undefined
+        : `${at}.profile must be a SecurityProfile, e.g. SecurityProfile.development(); got ${describe(env.profile)}. The built-in profiles are SecurityProfile.production(), SecurityProfile.regulated() and SecurityProfile.development(); SecurityProfile.custom(name, choices) makes your own.`,
     );
   }
   for (const [i, exception] of (Array.isArray(props.parityExceptions) ? props.parityExceptions : []).entries()) {

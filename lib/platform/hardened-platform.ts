@@ -20,6 +20,8 @@ import { Compliance } from "../compliance/compliance";
 import type { Deployer, DeployerNetworkTarget, DeployerZoneTarget } from "../deploy/deployer";
 import { PLATFORM_MARKER } from "../private/prop-paths";
 import type { ITerraformDependable } from "../private/cdktf";
+import { ClusterBackup, type ClusterBackupProps } from "../backup/cluster-backup";
+import { PROFILE_CHOICE_APPLICATIONS, SecurityProfile, type ProfileChoice } from "./security-profile";
 
 /** The address ranges of one platform, declared once: what the network, the hub and the environments' checks read. */
 export interface PlatformAddressPlan {
@@ -132,6 +134,34 @@ export interface PlatformWorkload {
   readonly identityName?: string;
 }
 
+/**
+ * Azure Backup for the platform's cluster: a `ClusterBackup` in the platform's resource group,
+ * its storage account's private endpoint in the network's private endpoints subnet, the blob
+ * zone linked to the spoke, the deployer's network and the hub.
+ */
+export interface PlatformBackupOptions extends Partial<Omit<ClusterBackupProps, "cluster" | "resourceGroupName" | "location" | "privateEndpointSubnetId" | "virtualNetworkIds" | "snapshotResourceGroupName">> {
+  /**
+   * Name of the Backup vault.
+   *
+   * @default `bv-aks-<name>`
+   */
+  readonly vaultName?: string;
+  /**
+   * Name of the storage account the backup extension writes to: globally unique, so pick
+   * your own when the default is taken.
+   *
+   * @default `staksbk<name>`
+   */
+  readonly storageAccountName?: string;
+  /**
+   * The resource group of the volume snapshots, apart from the cluster's (the cluster's
+   * identity gets Disk Snapshot Contributor there).
+   *
+   * @default - the platform creates `rg-aks-<name>-snapshots`
+   */
+  readonly snapshotResourceGroup?: PlatformResourceGroupOptions;
+}
+
 /** Props of {@link HardenedPlatform}. */
 export interface HardenedPlatformProps {
   /**
@@ -224,6 +254,22 @@ export interface HardenedPlatformProps {
    *   private endpoints subnet, alerts paging nobody, no Grafana
    */
   readonly prometheus?: Partial<Omit<ManagedPrometheusProps, "resourceGroupName" | "location" | "clusterId" | "clusterName">>;
+  /**
+   * The security profile: a named set of choices on top of the library's defaults, applied
+   * to the parts the platform builds. A prop you set yourself wins over the profile's choice
+   * for it. Acknowledgements the profile causes carry its name in the compliance report.
+   *
+   * @default - the environment's profile when the stack is a `PlatformEnvironments`
+   *   environment's, else `SecurityProfile.production()` (no choice)
+   */
+  readonly profile?: SecurityProfile;
+  /**
+   * Azure Backup for the cluster (OPS-6). It also configures the azurerm provider the platform
+   * creates for the backup's private storage account (`storage_use_azuread`, no data-plane reads).
+   *
+   * @default - none, unless the profile turns it on (`SecurityProfile.regulated()`)
+   */
+  readonly backup?: PlatformBackupOptions;
 }
 
 const PLATFORM_NAME = /^[a-z][a-z0-9]{0,16}$/;
@@ -245,7 +291,13 @@ export const DEFAULT_PLATFORM_USER_POOLS = {
  * the applications' workload identities. Each part is a property; each part's props are
  * adjustable through the platform's props; network, hub and workspace can be brought.
  *
- * It configures the azurerm provider (`features {}`) unless the stack already has one.
+ * It configures the azurerm provider (`features {}`, plus the storage settings a private
+ * storage account needs when `backup` is on) unless the stack already has one.
+ *
+ * A security profile (`profile`, by default its environment's) sets the parts' props it
+ * names, where the user set none: `SecurityProfile.development()` runs the firewall on
+ * Standard and the cluster on the Free tier, each acknowledged with the profile's reason;
+ * `SecurityProfile.regulated()` turns on `backup` and a year of log retention.
  *
  * One platform per stack: it takes the id `Default`, which cdktf leaves out of Terraform
  * addresses, so its parts keep the addresses they have as the stack's own children
@@ -288,11 +340,17 @@ export class HardenedPlatform extends Construct {
   public readonly workloads: Readonly<Record<string, WorkloadIdentity>>;
   /** Where Terraform runs from and as whom. */
   public readonly deployer: Deployer;
+  /** The cluster's backup, when `backup` is given or the profile turns it on. */
+  public readonly backup?: ClusterBackup;
+  /** The security profile the platform was built with. */
+  public readonly profile: SecurityProfile;
+  /** The profile's choices the platform applied: those whose prop the user left unset, for parts it built. */
+  public readonly appliedProfileChoices: readonly ProfileChoice[];
 
   /**
    * @param stack the stack the platform fills (one platform per stack)
    */
-  constructor(stack: TerraformStack, props: HardenedPlatformProps) {
+  constructor(stack: TerraformStack, givenProps: HardenedPlatformProps) {
     if (stack.node.tryFindChild(HardenedPlatform.ID)) {
       throw new ValidationError(
         `HardenedPlatform: stack '${stack.node.id}' already has a platform (or a child with id '${HardenedPlatform.ID}'). Give each platform its own stack, e.g. env.stack("platform") per environment.`,
@@ -303,18 +361,32 @@ export class HardenedPlatform extends Construct {
     // Lets the parts it creates name their props as written here (lib/private/prop-paths.ts).
     (this as { [PLATFORM_MARKER]?: boolean })[PLATFORM_MARKER] = true;
     // What a JavaScript caller may leave out, named as written, before anything reads it.
-    throwIfInvalid(this, ...requiredPlatformProps(props));
+    throwIfInvalid(this, ...requiredPlatformProps(givenProps));
     // The address plan across the parts (spoke layout, hub, cluster ranges against the hub),
     // named as written here (addressPlan.spoke, cluster.serviceCidr), before a part names its own prop.
-    ClusterNetwork._checkPlatformAddressPlan(this, { addressPlan: props?.addressPlan, createsSpoke: !props?.network?.existing, subnets: props?.network?.subnets, cluster: props?.cluster });
-    validate(this, props);
+    ClusterNetwork._checkPlatformAddressPlan(this, {
+      addressPlan: givenProps?.addressPlan,
+      createsSpoke: !givenProps?.network?.existing,
+      subnets: givenProps?.network?.subnets,
+      cluster: givenProps?.cluster,
+    });
+    validate(this, givenProps);
+    this.profile = resolveProfile(this, stack, givenProps.profile);
+    // The profile's choices become props, where the user set none: the parts then validate,
+    // build and acknowledge them as if written here.
+    const { props, applied } = withProfile(this.profile, givenProps);
+    this.appliedProfileChoices = applied;
     const { name, location, tags } = props;
     this.location = location;
     this.tenantId = props.tenantId;
     this.deployer = props.deployer;
     props.deployer.declare(stack);
 
-    if (!stack.node.children.some((c) => c instanceof AzurermProvider)) new AzurermProvider(this, "azurerm", { features: [{}] });
+    if (!stack.node.children.some((c) => c instanceof AzurermProvider)) {
+      // The backup's storage account has no shared keys and no public access: the provider
+      // must use Entra ID for storage and skip its data-plane reads (see ClusterBackup).
+      new AzurermProvider(this, "azurerm", props.backup ? { features: [{ storage: [{ dataPlaneAvailable: false }] }], storageUseAzuread: true } : { features: [{}] });
+    }
 
     const groupName = props.resourceGroup?.name ?? `rg-aks-${name}`;
     if (props.resourceGroup?.existing) {
@@ -444,6 +516,11 @@ export class HardenedPlatform extends Construct {
       }),
     );
     this.registry.grantPull(this.cluster);
+    // A choice whose prop takes no reason (the Free tier) is acknowledged here, on its part.
+    for (const choice of applied) {
+      const target = PROFILE_CHOICE_APPLICATIONS[choice.prop].acknowledgeOn?.(this);
+      if (target) Compliance.acknowledge(target, choice.controlId, this.profile.reportedReason(choice));
+    }
     if (props.cluster?.managedPrometheusEnabled !== false) {
       this.prometheus = new ManagedPrometheus(this, "Prometheus", {
         ...placement,
@@ -470,18 +547,107 @@ export class HardenedPlatform extends Construct {
     }
     this.workloads = workloads;
 
+    if (props.backup) this.backup = buildBackup(this, name, props.backup, privateEndpointSubnetId, tags);
+
     const zones: DeployerZoneTarget[] = [this.vault.privateEndpoint.dnsZone, this.registry.privateEndpoint.dnsZone, this.cluster.apiServerDnsZone, this.prometheus?.privateEndpoint?.dnsZone]
       .filter((zone) => zone !== undefined)
       .map((zone) => ({ zoneName: zone.name, resourceGroupName: zone.resourceGroupName }));
     // With the firewall's DNS proxy as the spoke's DNS, the hub resolves every private name
     // the platform creates (a brought hub's DNS is its owner's).
-    this.firewall?.linkPrivateDnsZones([this.vault.privateEndpoint, this.registry.privateEndpoint, this.cluster, ...(this.prometheus?.privateEndpoint ? [this.prometheus.privateEndpoint] : [])]);
+    this.firewall?.linkPrivateDnsZones([
+      this.vault.privateEndpoint,
+      this.registry.privateEndpoint,
+      this.cluster,
+      ...(this.prometheus?.privateEndpoint ? [this.prometheus.privateEndpoint] : []),
+      ...(this.backup ? [this.backup.privateEndpoint] : []),
+    ]);
 
     // The keys are written over the runner's peering and resolved through its DNS links: on
     // the first apply they must exist before the first key.
     const lineOfSight = props.deployer.connect(this, "Deployer", { networks, privateDnsZones: zones });
     this.vault.addKeyPrerequisite(...lineOfSight.peerings, ...lineOfSight.dnsZoneLinks);
   }
+}
+
+/**
+ * The platform's `ClusterBackup`: the snapshot group (created unless brought), the storage
+ * account's endpoint in the private endpoints subnet, its blob zone linked to the spoke and,
+ * for a runner in a network, to the runner's network (the hub's link is the firewall's).
+ */
+function buildBackup(platform: HardenedPlatform, name: string, options: PlatformBackupOptions, privateEndpointSubnetId: string, tags: Record<string, string> | undefined): ClusterBackup {
+  const { snapshotResourceGroup, ...backupProps } = options;
+  throwIfInvalid(
+    platform,
+    snapshotResourceGroup === undefined ? undefined : requiredProp("backup.snapshotResourceGroup", snapshotResourceGroup, "object", "{ name: 'rg-aks-prod-snapshots', existing: true }"),
+  );
+  throwIfInvalid(
+    platform,
+    snapshotResourceGroup?.name === undefined ? undefined : requiredProp("backup.snapshotResourceGroup.name", snapshotResourceGroup.name, "string", "'rg-aks-prod-snapshots'"),
+    resourceGroupName("backup.snapshotResourceGroup.name", snapshotResourceGroup?.name),
+  );
+  const snapshotGroupName = snapshotResourceGroup?.name ?? `rg-aks-${name}-snapshots`;
+  const snapshotGroup = snapshotResourceGroup?.existing
+    ? snapshotGroupName
+    : new ResourceGroup(platform, "BackupSnapshots", { name: snapshotGroupName, location: platform.location, tags: backupProps.tags ?? tags }).name;
+  const runner = platform.deployer.virtualNetworkId;
+  return underProp(platform, "backup", options, () =>
+    new ClusterBackup(platform, "Backup", {
+      resourceGroupName: platform.resourceGroupName,
+      location: platform.location,
+      vaultName: `bv-aks-${name}`,
+      storageAccountName: `staksbk${name}`,
+      tags,
+      ...given(backupProps),
+      cluster: platform.cluster,
+      snapshotResourceGroupName: snapshotGroup,
+      privateEndpointSubnetId,
+      virtualNetworkIds: [platform.network.virtualNetworkId, ...(runner === undefined ? [] : [runner])],
+    }),
+  );
+}
+
+/**
+ * The platform's profile: the one given, else its environment's, else production. A given
+ * profile other than the environment's is refused: the environments' parity check reads the
+ * environment's, and would fail the differences this one causes.
+ */
+function resolveProfile(scope: Construct, stack: TerraformStack, given: unknown): SecurityProfile {
+  const ofEnvironment = SecurityProfile.ofStack(stack);
+  if (given === undefined) return ofEnvironment ?? SecurityProfile.production();
+  if (!SecurityProfile.isSecurityProfile(given)) {
+    throw new ValidationError(
+      `profile must be a SecurityProfile, e.g. SecurityProfile.development(); got ${describe(given)}. The built-in profiles are SecurityProfile.production(), SecurityProfile.regulated() and SecurityProfile.development(); SecurityProfile.custom(name, choices) makes your own.`,
+      scope,
+    );
+  }
+  if (ofEnvironment !== undefined && ofEnvironment !== given && (ofEnvironment.name !== given.name || !sameChoices(ofEnvironment, given))) {
+    throw new ValidationError(
+      `profile '${given.name}' differs from the profile '${ofEnvironment.name}' of the environment this stack belongs to: the environments' parity check reads the environment's profile. Remove profile here and set the environment's profile (EnvironmentDefinition.profile) instead.`,
+      scope,
+    );
+  }
+  return given;
+}
+
+function sameChoices(a: SecurityProfile, b: SecurityProfile): boolean {
+  return JSON.stringify(a.choices) === JSON.stringify(b.choices);
+}
+
+/**
+ * The props with the profile's choices set where the user left them unset (an explicit prop
+ * wins: it is a decision about that one part, made next to it), and the choices applied.
+ * A choice for a part the platform does not build (a brought hub or workspace) is not applied.
+ */
+function withProfile(profile: SecurityProfile, props: HardenedPlatformProps): { props: HardenedPlatformProps; applied: ProfileChoice[] } {
+  const applied: ProfileChoice[] = [];
+  let result: HardenedPlatformProps = props;
+  for (const choice of profile.choices) {
+    const application = PROFILE_CHOICE_APPLICATIONS[choice.prop];
+    if (application.skip(props)) continue;
+    result = application.apply(result, choice, profile.reportedReason(choice));
+    applied.push(choice);
+  }
+  return { props: result, applied };
 }
 
 /** Both peerings between a spoke and a hub the user runs, forwarding allowed so egress reaches the firewall. */
@@ -546,7 +712,7 @@ function requiredPlatformProps(props: HardenedPlatformProps): Verdict[] {
     props.addressPlan && typeof props.addressPlan === "object" ? requiredProp("addressPlan.spoke", props.addressPlan.spoke, "string", "'10.240.0.0/16'") : undefined,
     deployerVerdict(props.deployer),
   ];
-  for (const key of ["resourceGroup", "network", "hub", "monitoring", "ingress", "registry", "vault", "cluster", "workloads"] as const) {
+  for (const key of ["resourceGroup", "network", "hub", "monitoring", "ingress", "registry", "vault", "cluster", "workloads", "backup"] as const) {
     const value: unknown = props[key];
     if (value !== undefined) verdicts.push(requiredProp(key, value, "object", "{ ... }"));
   }

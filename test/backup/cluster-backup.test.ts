@@ -1,6 +1,7 @@
 // ClusterBackup: Azure Backup for AKS, opt-in. The attributes asserted are the azurerm
 // provider's at v4.55.0 (internal/services/dataprotection/ and internal/services/containers/).
 import { TerraformVariable, type TerraformStack } from "cdktf";
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ClusterBackup, ValidationError, type ClusterBackupProps } from "hardened-aks";
 import { ENDPOINTS_SUBNET_ID, PLACEMENT, VNET_ID, only, ref, resources, synth, testCluster, testStack, type Synthesized } from "../helpers";
 import { evaluate, failingRules, platformStack, violationsOf } from "../compliance/compliance-helpers";
@@ -304,6 +305,11 @@ describe("ClusterBackup and the compliance rules", () => {
       });
       // The spoke resolves through the firewall's DNS proxy, which resolves from the hub.
       platform.firewall.linkPrivateDnsZones([backup.privateEndpoint]);
+      // The account has no shared keys and no public access: the deployment check fails a
+      // provider that would use keys or read its data plane (privateStorageProvider).
+      const provider = platform.stack.node.children.find((child): child is AzurermProvider => child instanceof AzurermProvider)!;
+      provider.storageUseAzuread = true;
+      provider.features = [{ storage: [{ dataPlaneAvailable: false }] }];
     });
     expect(failingRules(evaluate(stack))).toEqual([]);
     const json = synth(stack);

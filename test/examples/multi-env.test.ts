@@ -26,6 +26,21 @@ describe("multi-env example", () => {
     expect(cluster("dev-platform").lifecycle.prevent_destroy).toBeUndefined();
   });
 
+  test("runs dev on its development profile: Standard firewall and Free tier, acknowledged as the profile's", () => {
+    const tier = (name: string) => resources(stacks[name].json, "azurerm_firewall")[0].sku_tier;
+    const clusterTier = (name: string) => resources(stacks[name].json, "azurerm_kubernetes_cluster")[0].sku_tier;
+    expect([tier("dev-platform"), tier("stage-platform"), tier("prod-platform")]).toEqual(["Standard", "Premium", "Premium"]);
+    expect([clusterTier("dev-platform"), clusterTier("stage-platform"), clusterTier("prod-platform")]).toEqual(["Free", "Standard", "Standard"]);
+    const report = JSON.parse(fs.readFileSync(path.join(stacks["dev-platform"].dir, "compliance-report.json"), "utf8"));
+    const acknowledged = (id: string) => report.rules.find((r: { rule: { id: string } }) => r.rule.id === id);
+    for (const id of ["EGR-4", "NODE-4"]) {
+      expect(acknowledged(id).status).toBe("acknowledged");
+      expect(acknowledged(id).resources[0].acknowledgement.reason).toMatch(new RegExp(`^Security profile 'development' \\(${id}\\): `));
+    }
+    const prod = JSON.parse(fs.readFileSync(path.join(stacks["prod-platform"].dir, "compliance-report.json"), "utf8"));
+    expect(prod.summary.acknowledged).toBe(0);
+  });
+
   test("holds parity and passes every compliance rule, writing a report per stack", () => {
     for (const { dir } of Object.values(stacks)) {
       const report = JSON.parse(fs.readFileSync(path.join(dir, "compliance-report.json"), "utf8"));
