@@ -72,6 +72,7 @@ import {
   type NodePoolOptions,
   type ResolvedNodePool,
 } from "./node-pool-options";
+import { deepFreeze } from "../private/freeze";
 
 /** Channels AKS upgrades the cluster's Kubernetes version on. */
 export type UpgradeChannel = "patch" | "stable" | "rapid" | "node-image";
@@ -129,7 +130,7 @@ export const BUILT_IN_ROLES = {
 } as const;
 
 /** Defaults the cluster applies where a prop is not given, and where each comes from. */
-export const CLUSTER_DEFAULTS = {
+export const CLUSTER_DEFAULTS = deepFreeze({
   /** AKS's own default service range; must not overlap the VNet. */
   serviceCidr: DEFAULT_SERVICE_CIDR,
   /** AKS's own default overlay pod range; must not overlap the VNet or the service range. */
@@ -148,7 +149,7 @@ export const CLUSTER_DEFAULTS = {
   /** How often the Secrets Store CSI driver re-reads mounted secrets (AKS's default). */
   secretRotationInterval: "2m",
   podSecurityPolicyEffect: "deny" as PolicyEffect,
-};
+});
 
 /** Options of the system node pool. */
 export interface SystemPoolOptions extends Partial<Omit<NodePoolOptions, "taints">> {
@@ -407,12 +408,12 @@ export interface HardenedClusterProps extends AzureResourceOptions {
 }
 
 /** The Pod Security initiative's default exclusions: platform namespaces. */
-export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
+export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES: readonly string[] = deepFreeze([
   "kube-system",
   "gatekeeper-system",
   "azure-arc",
   "azure-extensions-usage-system",
-];
+]);
 
 /**
  * An AKS cluster with every cluster-level control of the hardening catalogue on by default:

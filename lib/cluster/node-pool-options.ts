@@ -11,6 +11,7 @@ import {
   type Verdict,
 } from "../private/validate";
 import { nodeLabels, nodeOsSku, shapeOf, taint, vmSize, zoneStrings } from "./validate-cluster";
+import { deepFreeze } from "../private/freeze";
 
 /**
  * Operating system images the library allows for Linux node pools: the Linux values azurerm
@@ -142,7 +143,7 @@ export interface ResolvedNodePool {
 }
 
 /** Defaults that apply to every pool; the count defaults differ by pool mode. */
-export const NODE_POOL_DEFAULTS = {
+export const NODE_POOL_DEFAULTS = deepFreeze({
   minCount: 3,
   zones: ["1", "2", "3"],
   maxPods: 110,
@@ -151,7 +152,7 @@ export const NODE_POOL_DEFAULTS = {
   osSku: "AzureLinux",
   maxSurge: "33%",
   drainTimeoutInMinutes: 30,
-} as const;
+});
 
 /** Applies the defaults to a pool's options. */
 export function resolveNodePool(options: NodePoolOptions, defaultMaxCount: number): ResolvedNodePool {

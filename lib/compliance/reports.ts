@@ -2,13 +2,14 @@
 // (for code scanning). Pure and deterministic: no clock, no machine paths, stable order.
 import type { ComplianceReport, ResourceResult, RuleResult } from "./evaluate";
 import type { RuleMappings, RuleSeverity } from "./rule";
+import { deepFreeze } from "../private/freeze";
 
 /** The report files written next to each stack's `cdk.tf.json`. */
-export const COMPLIANCE_REPORT_FILES = {
+export const COMPLIANCE_REPORT_FILES = deepFreeze({
   json: "compliance-report.json",
   markdown: "compliance-report.md",
   sarif: "compliance-report.sarif",
-} as const;
+});
 
 /** The SARIF schema the report declares. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

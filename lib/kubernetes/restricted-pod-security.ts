@@ -5,6 +5,7 @@ import type {
 } from "../private/kubernetes";
 import { ValidationError } from "../errors";
 import type { ResourceAmounts } from "./secure-namespace";
+import { deepFreeze } from "../private/freeze";
 
 /** Options of `restrictedPodSecurity`. */
 export interface RestrictedPodSecurityOptions {
@@ -33,12 +34,12 @@ export interface RestrictedPodSecurity {
 }
 
 /** The defaults of `restrictedPodSecurity`. */
-export const RESTRICTED_POD_DEFAULTS = {
+export const RESTRICTED_POD_DEFAULTS = deepFreeze({
   /** A high, unprivileged id that does not collide with users of common base images. */
   runAsUser: 10001,
   requests: { cpu: "100m", memory: "128Mi" },
   limits: { cpu: "500m", memory: "512Mi" },
-} as const;
+});
 
 /**
  * Pod and container settings that pass the Pod Security Standards `restricted` level and go

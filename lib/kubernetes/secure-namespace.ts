@@ -16,6 +16,7 @@ import type { INamespace } from "./namespace-ref";
 import { isCidrPeer, type EgressAllowRule, type IngressAllowRule, type NetworkPort } from "./network-rules";
 import * as rules from "./validate";
 import { CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL, POD_SECURITY_ADMISSION } from "../facts";
+import { deepFreeze } from "../private/freeze";
 
 /** CPU and memory amounts, as Kubernetes quantities. */
 export interface ResourceAmounts {
@@ -147,7 +148,7 @@ export interface SecureNamespaceProps {
 }
 
 /** Defaults of `SecureNamespace`, and where they come from. */
-export const SECURE_NAMESPACE_DEFAULTS = {
+export const SECURE_NAMESPACE_DEFAULTS = deepFreeze({
   podSecurityVersion: "latest",
   /** Small enough to pack, large enough for a typical web container to start. */
   defaultRequests: { cpu: "100m", memory: "128Mi" },
@@ -161,7 +162,7 @@ export const SECURE_NAMESPACE_DEFAULTS = {
     loadBalancerServices: 0,
     nodePortServices: 0,
   },
-} as const;
+});
 
 export { CLUSTER_DNS, NAMESPACE_NAME_LABEL } from "../facts";
 
