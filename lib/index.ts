@@ -1,7 +1,7 @@
 // The public API of hardened-aks: named exports only, so that every name a user can import is
 // chosen here and shows in the API report (etc/hardened-aks.api.md). Helpers the constructs
-// share (verdicts, resolvers, block builders, report writers) stay unexported; whole internal
-// modules live under lib/private/. Export lines only.
+// share (verdicts, resolvers, block builders, report writers) are not exported; the `exports`
+// map of package.json keeps them out of reach. Export lines only.
 
 // Errors and process-wide switches.
 export { ValidationError } from "./errors";
