@@ -5,7 +5,9 @@
 // rule happens to follow. Values that only state what a control requires (WAF_v2, Premium,
 // userDefinedRouting) stay in the rule that requires them.
 //
-// Imports nothing: the rules may read this module without loading any construct.
+// Imports only the freeze helper (which imports nothing): the rules may read this module
+// without loading any construct.
+import { deepFreeze } from "./private/freeze";
 
 // --- Azure RBAC ---------------------------------------------------------------------------
 
@@ -129,10 +131,10 @@ export const RESERVED_SUBNETS = {
  *
  * @see https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-crs-rulegroups-rules
  */
-export const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = {
+export const CURRENT_CORE_RULE_SETS: Readonly<Record<string, readonly string[]>> = deepFreeze({
   Microsoft_DefaultRuleSet: ["2.1", "2.2"],
   OWASP: ["3.2"],
-};
+});
 
 /**
  * The managed rule set of the WAF's bot protection.
@@ -147,7 +149,7 @@ export const BOT_MANAGER_RULE_SET = "Microsoft_BotManagerRuleSet";
  *
  * @see https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
  */
-export const MODERN_SSL_POLICIES = ["AppGwSslPolicy20220101S", "AppGwSslPolicy20220101"] as const;
+export const MODERN_SSL_POLICIES = deepFreeze(["AppGwSslPolicy20220101S", "AppGwSslPolicy20220101"]);
 
 /**
  * Blocks of the gateway that the Application Gateway Ingress Controller rewrites at run

@@ -2,7 +2,8 @@
 // Microsoft publishes them: what UPG-4 checks a pinned version against. One table, with its
 // sources and the date it was last checked; refresh it when AKS ships or retires a minor
 // version (every few months) or publishes a bulletin that names a version. Like `facts.ts`,
-// it imports nothing, so rules may read it.
+// it imports only the freeze helper, so rules may read it.
+import { deepFreeze } from "./private/freeze";
 
 /**
  * The day the tables below were last checked against their sources. The supported floor is
@@ -12,7 +13,7 @@
 export const KUBERNETES_VERSIONS_CHECKED = "2026-12-01";
 
 /** Where the tables come from. */
-export const KUBERNETES_VERSION_SOURCES = {
+export const KUBERNETES_VERSION_SOURCES = deepFreeze({
   /** AKS Kubernetes release calendar (community support) and its LTS table. */
   calendar: "https://learn.microsoft.com/azure/aks/supported-kubernetes-versions#aks-kubernetes-release-calendar-and-upcoming-versions",
   /** Security bulletins for AKS. */
@@ -23,7 +24,7 @@ export const KUBERNETES_VERSION_SOURCES = {
    * `articles/aks/security-bulletins/overview.md` (ms.date 05/11/2026).
    */
   revision: "MicrosoftDocs/azure-aks-docs@fb060abe6a8fef960d4c487b543bf7b1e97808fe",
-} as const;
+});
 
 /** One Kubernetes minor version of the AKS release calendar. */
 export interface AksMinorVersion {
@@ -42,7 +43,7 @@ export interface AksMinorVersion {
  * (N-3) is not counted as supported: it applies no security patches and allows no new
  * clusters. Versions older than the table are past every end of life.
  */
-export const AKS_MINOR_VERSIONS: readonly AksMinorVersion[] = [
+export const AKS_MINOR_VERSIONS: readonly AksMinorVersion[] = deepFreeze([
   { minor: "1.29", endOfLife: "2025-03-31", ltsEndOfLife: "2026-04-30" },
   { minor: "1.30", endOfLife: "2025-08-22", ltsEndOfLife: "2026-07-31" },
   { minor: "1.31", endOfLife: "2025-11-01", ltsEndOfLife: "2026-11-30" },
@@ -52,7 +53,7 @@ export const AKS_MINOR_VERSIONS: readonly AksMinorVersion[] = [
   { minor: "1.35", endOfLife: "2027-03-31", ltsEndOfLife: "2028-03-31" },
   { minor: "1.36", endOfLife: "2027-06-30", ltsEndOfLife: "2028-06-30" },
   { minor: "1.37", endOfLife: "2027-10-31", ltsEndOfLife: "2028-10-31" },
-];
+]);
 
 /** A cluster feature a security bulletin ties to a Kubernetes version. */
 export type BulletinFeature = "containerInsights" | "calico";
@@ -79,7 +80,7 @@ export interface VersionBulletin {
  * 1.33.2 carry the fix; AKS-2025-0013: patched on the LTS versions automatically), and
  * AKS-2025-001 (not exploitable in Kubernetes).
  */
-export const AKS_VERSION_BULLETINS: readonly VersionBulletin[] = [
+export const AKS_VERSION_BULLETINS: readonly VersionBulletin[] = deepFreeze([
   {
     id: "AKS-2025-005",
     published: "2025-03-24",
@@ -94,7 +95,7 @@ export const AKS_VERSION_BULLETINS: readonly VersionBulletin[] = [
     minimum: "1.33",
     risk: "before 1.33 the Container Insights add-on needs the nodes/proxy GET permission, which allows command execution in any pod through the kubelet API",
   },
-];
+]);
 
 /**
  * The oldest minor version AKS supports on a day: the first of the calendar whose end of

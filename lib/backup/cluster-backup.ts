@@ -16,6 +16,7 @@ import { PrivateEndpoint } from "../network/private-endpoint";
 import { DEFAULT_ROLE_PROPAGATION_WAIT } from "../secrets/encryption-key";
 import type { AzureResourceOptions } from "../resource-options";
 import { backupIntervalHours, backupVaultName, namespaceFilterOverlap, namespaceNames, storageAccountName } from "./validate-backup";
+import { deepFreeze } from "../private/freeze";
 
 /** The private DNS zone of blob storage's private endpoints. */
 export const BLOB_PRIVATE_DNS_ZONE = "privatelink.blob.core.windows.net";
@@ -72,7 +73,7 @@ export type BackupVaultImmutability = "Unlocked" | "Locked";
 export type BackupStorageReplication = "ZRS" | "GZRS" | "GRS" | "LRS";
 
 /** Defaults of {@link ClusterBackup}, and where each comes from. */
-export const CLUSTER_BACKUP_DEFAULTS = {
+export const CLUSTER_BACKUP_DEFAULTS = deepFreeze({
   /** Backups survive the loss of a region (the Azure portal's default for a Backup vault). */
   redundancy: "GeoRedundant" as BackupVaultRedundancy,
   /** Deleted backups stay recoverable; reversible, unlike `AlwaysOn`. */
@@ -90,7 +91,7 @@ export const CLUSTER_BACKUP_DEFAULTS = {
    * (today's date) would replace the policy at every synthesis.
    */
   scheduleStart: "2025-01-01T02:00:00+00:00",
-};
+});
 
 /** The cluster a {@link ClusterBackup} protects: a {@link HardenedCluster} has both. */
 export interface BackupTarget {

@@ -74,6 +74,7 @@ import {
   type NodePoolOptions,
   type ResolvedNodePool,
 } from "./node-pool-options";
+import { deepFreeze } from "../private/freeze";
 
 /** Channels AKS upgrades the cluster's Kubernetes version on. */
 export type UpgradeChannel = "patch" | "stable" | "rapid" | "node-image";
@@ -131,7 +132,7 @@ export const BUILT_IN_ROLES = {
 } as const;
 
 /** Defaults the cluster applies where a prop is not given, and where each comes from. */
-export const CLUSTER_DEFAULTS = {
+export const CLUSTER_DEFAULTS = deepFreeze({
   /** AKS's own default service range; must not overlap the VNet. */
   serviceCidr: DEFAULT_SERVICE_CIDR,
   /** AKS's own default overlay pod range; must not overlap the VNet or the service range. */
@@ -156,7 +157,7 @@ export const CLUSTER_DEFAULTS = {
   secretRotationInterval: "2m",
   /** The Pod Security restricted initiative rejects non-compliant pods rather than only reporting them (POL-1). */
   podSecurityPolicyEffect: "deny" as PolicyEffect,
-};
+});
 
 /** Options of the system node pool. */
 export interface SystemPoolOptions extends Partial<Omit<NodePoolOptions, "taints">> {
@@ -432,12 +433,12 @@ export interface HardenedClusterProps extends AzureResourceOptions {
 }
 
 /** The Pod Security initiative's default exclusions: platform namespaces. */
-export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES = [
+export const DEFAULT_POD_SECURITY_EXCLUDED_NAMESPACES: readonly string[] = deepFreeze([
   "kube-system",
   "gatekeeper-system",
   "azure-arc",
   "azure-extensions-usage-system",
-];
+]);
 
 /**
  * An AKS cluster with every cluster-level control of the hardening catalogue on by default:

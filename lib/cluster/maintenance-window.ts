@@ -1,4 +1,5 @@
 import { describe, integerBetween, matches, oneOf, required, type Verdict } from "../private/validate";
+import { deepFreeze } from "../private/freeze";
 
 /** A day of the week as AKS spells it. */
 export type WeekDay = "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
@@ -27,9 +28,9 @@ export interface MaintenanceWindow {
 }
 
 /** When Kubernetes version upgrades run by default: Sunday 00:00-04:00 UTC. */
-export const DEFAULT_UPGRADE_WINDOW: MaintenanceWindow = { dayOfWeek: "Sunday", startTime: "00:00", durationHours: 4 };
+export const DEFAULT_UPGRADE_WINDOW: MaintenanceWindow = deepFreeze({ dayOfWeek: "Sunday", startTime: "00:00", durationHours: 4 });
 /** When node OS images are patched by default: Saturday 00:00-04:00 UTC, a day before upgrades. */
-export const DEFAULT_NODE_OS_WINDOW: MaintenanceWindow = { dayOfWeek: "Saturday", startTime: "00:00", durationHours: 4 };
+export const DEFAULT_NODE_OS_WINDOW: MaintenanceWindow = deepFreeze({ dayOfWeek: "Saturday", startTime: "00:00", durationHours: 4 });
 
 /** The `maintenance_window_*` block AKS expects for a weekly window. @internal */
 export function weeklyWindowBlock(window: MaintenanceWindow) {

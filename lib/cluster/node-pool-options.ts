@@ -11,6 +11,7 @@ import {
   type Verdict,
 } from "../private/validate";
 import { nodeLabels, nodeOsSku, shapeOf, taint, vmSize, zoneStrings } from "./validate-cluster";
+import { deepFreeze } from "../private/freeze";
 
 /**
  * Operating system images the library allows for Linux node pools: the Linux values azurerm
@@ -142,7 +143,7 @@ export interface ResolvedNodePool {
 }
 
 /** Defaults that apply to every pool; the count defaults differ by pool mode. */
-export const NODE_POOL_DEFAULTS = {
+export const NODE_POOL_DEFAULTS = deepFreeze({
   /** Fewest nodes the autoscaler keeps: one per availability zone. */
   minCount: 3,
   /** Availability zones the nodes spread across, so one zone's outage leaves the pool running. */
@@ -159,7 +160,7 @@ export const NODE_POOL_DEFAULTS = {
   maxSurge: "33%",
   /** Minutes an upgrade waits for a node's pods to drain before it fails. */
   drainTimeoutInMinutes: 30,
-} as const;
+});
 
 /** Applies the defaults to a pool's options. @internal */
 export function resolveNodePool(options: NodePoolOptions, defaultMaxCount: number): ResolvedNodePool {

@@ -9,7 +9,7 @@ import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
 import { COMPLIANCE_REPORT_FILES, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
 import type { RulePack } from "./rule";
 import type { JsonObject } from "./terraform-json";
-import { deploymentSection, hasDeploymentCheck, installDeploymentCheck } from "../deploy/deployment-check";
+import { deploymentSection, hasDeploymentCheck, installDeploymentCheck } from "../private/deploy/deployment-check";
 
 /** Node metadata type under which acknowledgements are stored on their construct. */
 export const ACKNOWLEDGEMENT_METADATA_TYPE = "hardened-aks/compliance-acknowledgement";

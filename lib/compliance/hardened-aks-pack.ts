@@ -1,6 +1,7 @@
 import { join } from "path";
 import type { ComplianceRule, PendingControl, RulePack } from "./rule";
 import { discoverRules } from "./rule-discovery";
+import { deepFreeze } from "../private/freeze";
 
 /**
  * Every rule of the hardening catalogue that is evaluated, in the catalogue's order: one
@@ -31,9 +32,9 @@ export const NOT_YET_EVALUATED: readonly PendingControl[] = [
 ];
 
 /** The library's rule pack: what `Compliance.check` evaluates by default. */
-export const HARDENED_AKS_PACK: RulePack = {
+export const HARDENED_AKS_PACK: RulePack = deepFreeze({
   name: "hardened-aks",
   version: "4",
   rules: HARDENED_AKS_RULES,
   notYetEvaluated: NOT_YET_EVALUATED,
-};
+});

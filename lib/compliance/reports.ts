@@ -2,16 +2,17 @@
 // (for code scanning). Pure and deterministic: no clock, no machine paths, stable order.
 import type { ComplianceReport, ResourceResult, RuleResult } from "./evaluate";
 import type { RuleMappings, RuleSeverity } from "./rule";
+import { deepFreeze } from "../private/freeze";
 
 /** The report files written next to each stack's `cdk.tf.json`. */
-export const COMPLIANCE_REPORT_FILES = {
+export const COMPLIANCE_REPORT_FILES = deepFreeze({
   /** The full report, one object per stack, for tools. */
   json: "compliance-report.json",
   /** The report for people: a summary and every failing or acknowledged rule. */
   markdown: "compliance-report.md",
   /** SARIF 2.1.0, for code scanning (GitHub, Azure DevOps). */
   sarif: "compliance-report.sarif",
-} as const;
+});
 
 /** The SARIF schema the report declares. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -4,7 +4,7 @@ import { ValidationError } from "../errors";
 import { describe, isToken, reason as reasonVerdict, required, resourceGroupName, type Verdict } from "../private/validate";
 import { contains, isCatchAll, parseIpv4Cidr } from "../private/cidr";
 import { DeployerPrincipal } from "./deployer-principal";
-import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "./deployment-check";
+import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "../private/deploy/deployment-check";
 
 /** `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>`. */
 const VIRTUAL_NETWORK_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;

@@ -1,5 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { SecurityCenterSubscriptionPricing } from "../private/azurerm";
+import { deepFreeze } from "../private/freeze";
 
 /** Node metadata type that marks a construct as a subscription's prerequisites (for the deploy plan). */
 export const SUBSCRIPTION_PREREQUISITES_METADATA_TYPE = "hardened-aks/subscription-prerequisites";
@@ -12,7 +13,7 @@ export const SUBSCRIPTION_PREREQUISITES_METADATA_TYPE = "hardened-aks/subscripti
  * (azurerm v4.55.0 security_center_subscription_pricing_resource.go,
  * expandSecurityCenterSubscriptionPricingExtensions).
  */
-export const DEFAULT_DEFENDER_FOR_CONTAINERS_EXTENSIONS: readonly string[] = ["ContainerRegistriesVulnerabilityAssessments", "AgentlessDiscoveryForKubernetes", "ContainerSensor"];
+export const DEFAULT_DEFENDER_FOR_CONTAINERS_EXTENSIONS: readonly string[] = deepFreeze(["ContainerRegistriesVulnerabilityAssessments", "AgentlessDiscoveryForKubernetes", "ContainerSensor"]);
 
 /** Props of {@link SubscriptionPrerequisites}. */
 export interface SubscriptionPrerequisitesProps {

@@ -47,9 +47,10 @@ import {
   type EgressNetworkRule,
 } from "./egress-rules";
 import { unverifiable } from "./validate-egress";
+import { deepFreeze } from "../private/freeze";
 
 /** Azure Firewall's tiers the library supports (Basic has no DNS proxy). */
-export const FIREWALL_TIERS = ["Standard", "Premium"] as const;
+export const FIREWALL_TIERS = deepFreeze(["Standard", "Premium"]);
 
 /** Azure Firewall's tiers the library supports. */
 export type FirewallTier = (typeof FIREWALL_TIERS)[number];

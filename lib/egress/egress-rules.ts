@@ -14,6 +14,7 @@ import {
   KEY_VAULT_CSI_FQDNS,
   WORKLOAD_IDENTITY_FQDNS,
 } from "../facts";
+import { deepFreeze } from "../private/freeze";
 
 /** An application (FQDN) rule: HTTPS to the listed names. */
 export interface EgressFqdnRule {
@@ -119,7 +120,7 @@ export const REQUIRED_NETWORK_RULES: readonly EgressNetworkRule[] = [
  * (`azurerm_firewall_policy_rule_collection_group`: Any, TCP, UDP, ICMP) without `Any`,
  * which is every protocol.
  */
-export const NETWORK_RULE_PROTOCOLS = ["TCP", "UDP", "ICMP"] as const;
+export const NETWORK_RULE_PROTOCOLS = deepFreeze(["TCP", "UDP", "ICMP"]);
 
 const FQDN_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 // The top-level label is letters, or an internationalized one in its ASCII form (`xn--p1ai`).

@@ -5,7 +5,7 @@ import { environmentAddressPlanVerdicts } from "../network/address-plan";
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
 import { EnvironmentState } from "./environment-state";
-import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../deploy/deployment-check";
+import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../private/deploy/deployment-check";
 import type { SystemPoolOptions } from "../cluster/hardened-cluster";
 import type { NodePoolOptions } from "../cluster/node-pool-options";
 import type { PlatformAddressPlan } from "../platform/hardened-platform";

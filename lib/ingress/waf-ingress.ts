@@ -20,6 +20,7 @@ import type { AzureResourceOptions } from "../resource-options";
 import type { IClusterMonitoring } from "../monitoring/cluster-monitoring";
 import { sendAllLogs } from "../monitoring/all-logs";
 import { AGIC_MANAGED_BLOCKS, BOT_MANAGER_RULE_SET, CURRENT_CORE_RULE_SETS, MODERN_SSL_POLICIES } from "../facts";
+import { deepFreeze } from "../private/freeze";
 
 export { AGIC_MANAGED_BLOCKS, CURRENT_CORE_RULE_SETS } from "../facts";
 
@@ -35,13 +36,13 @@ export interface ManagedRuleSet {
  * Current managed rule sets: Microsoft's default rule set 2.1 (OWASP CRS 3.3.2 plus
  * Microsoft's threat intelligence rules) and the bot manager (ING-2).
  */
-export const DEFAULT_MANAGED_RULE_SETS: readonly ManagedRuleSet[] = [
+export const DEFAULT_MANAGED_RULE_SETS: readonly ManagedRuleSet[] = deepFreeze([
   { type: "Microsoft_DefaultRuleSet", version: "2.1" },
   { type: BOT_MANAGER_RULE_SET, version: "1.1" },
-];
+]);
 
 /** The WAF's modes: Prevention blocks what the rules match, Detection only logs it. */
-export const WAF_MODES = ["Prevention", "Detection"] as const;
+export const WAF_MODES = deepFreeze(["Prevention", "Detection"]);
 
 /** TLS 1.2 minimum with only strong cipher suites (ING-3). */
 export const DEFAULT_SSL_POLICY = "AppGwSslPolicy20220101S";

@@ -5,6 +5,7 @@ import type {
 } from "../private/kubernetes";
 import { ValidationError } from "../errors";
 import type { ResourceAmounts } from "./secure-namespace";
+import { deepFreeze } from "../private/freeze";
 
 /** Options of `restrictedPodSecurity`. */
 export interface RestrictedPodSecurityOptions {
@@ -33,7 +34,7 @@ export interface RestrictedPodSecurity {
 }
 
 /** The defaults of `restrictedPodSecurity`. */
-export const RESTRICTED_POD_DEFAULTS = {
+export const RESTRICTED_POD_DEFAULTS = deepFreeze({
   /** A high, unprivileged id that does not collide with users of common base images. */
   runAsUser: 10001,
   /** Requests when the options give none: what the scheduler reserves for the container on a node. */
@@ -50,7 +51,7 @@ export const RESTRICTED_POD_DEFAULTS = {
     /** Memory limit of the container when the options give none. */
     memory: "512Mi",
   },
-} as const;
+});
 
 /**
  * Pod and container settings that pass the Pod Security Standards `restricted` level and go

@@ -18,6 +18,7 @@ import { isCidrPeer, isFqdnPeer, type EgressAllowRule, type FqdnPeer, type Ingre
 import * as rules from "./validate";
 import { fqdnEgressNames, fqdnEgressPort } from "./validate-fqdn";
 import { CILIUM_NETWORK_POLICY, CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL, POD_SECURITY_ADMISSION } from "../facts";
+import { deepFreeze } from "../private/freeze";
 
 /** CPU and memory amounts, as Kubernetes quantities. */
 export interface ResourceAmounts {
@@ -150,7 +151,7 @@ export interface SecureNamespaceProps {
 }
 
 /** Defaults of `SecureNamespace`, and where they come from. */
-export const SECURE_NAMESPACE_DEFAULTS = {
+export const SECURE_NAMESPACE_DEFAULTS = deepFreeze({
   /** The Pod Security Standards version the `restricted` level follows: the cluster's own. */
   podSecurityVersion: "latest",
   /** Small enough to pack, large enough for a typical web container to start. */
@@ -184,7 +185,7 @@ export const SECURE_NAMESPACE_DEFAULTS = {
     /** No NodePort services: they open a port on every node, past the WAF. */
     nodePortServices: 0,
   },
-} as const;
+});
 
 export { CLUSTER_DNS, NAMESPACE_NAME_LABEL } from "../facts";
 

@@ -4,7 +4,7 @@
 import { catchAllIn, contains, containsAddress, isCatchAll, parseIpv4Address, parseIpv4Cidr, portsCoverAll } from "../private/cidr";
 import { describe, guid, isToken, reason, required, type Verdict } from "../private/validate";
 export { keyVaultName } from "../private/validate";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../private/quantity";
 import {
   INSTANCE_METADATA_ADDRESS as METADATA_ADDRESS,
   INSTANCE_METADATA_CIDR,

@@ -5,13 +5,14 @@ import { canonicalCategory, logCategoryVerdicts } from "./log-categories";
 
 export { AKS_LOG_CATEGORIES } from "./log-categories";
 import { CONTROL_PLANE_AUDIT_CATEGORIES, CONTROL_PLANE_GUARD_CATEGORY } from "../facts";
+import { deepFreeze } from "../private/freeze";
 
 /**
  * The AKS control-plane log categories the library sends by default. `kube-audit-admin`
  * records every request that changes state (the audit trail) without the high-volume
  * get/list reads of `kube-audit`; `guard` records Entra ID and Azure RBAC decisions.
  */
-export const DEFAULT_CONTROL_PLANE_LOG_CATEGORIES: readonly string[] = [
+export const DEFAULT_CONTROL_PLANE_LOG_CATEGORIES: readonly string[] = deepFreeze([
   "kube-apiserver",
   "kube-audit-admin",
   "kube-controller-manager",
@@ -19,10 +20,10 @@ export const DEFAULT_CONTROL_PLANE_LOG_CATEGORIES: readonly string[] = [
   "cluster-autoscaler",
   "cloud-controller-manager",
   "guard",
-];
+]);
 
 /** Categories without which the cluster's audit trail is incomplete. */
-export const REQUIRED_AUDIT_CATEGORIES: readonly string[] = [CONTROL_PLANE_AUDIT_CATEGORIES[0], CONTROL_PLANE_GUARD_CATEGORY];
+export const REQUIRED_AUDIT_CATEGORIES: readonly string[] = deepFreeze([CONTROL_PLANE_AUDIT_CATEGORIES[0], CONTROL_PLANE_GUARD_CATEGORY]);
 
 /** Props of {@link ControlPlaneLogs}. */
 export interface ControlPlaneLogsProps {

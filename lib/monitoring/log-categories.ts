@@ -3,6 +3,7 @@
 // so one Azure does not know passes the plan and fails the apply: the library refuses it
 // first, with the list.
 import { describe, isToken, type Verdict } from "../private/validate";
+import { deepFreeze } from "../private/freeze";
 
 /**
  * The resource log categories of an AKS cluster (`Microsoft.ContainerService/managedClusters`),
@@ -10,7 +11,7 @@ import { describe, isToken, type Verdict } from "../private/validate";
  *
  * @see https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-containerservice-managedclusters-logs
  */
-export const AKS_LOG_CATEGORIES: readonly string[] = [
+export const AKS_LOG_CATEGORIES: readonly string[] = deepFreeze([
   "cloud-controller-manager",
   "cluster-autoscaler",
   "csi-azuredisk-controller",
@@ -26,7 +27,7 @@ export const AKS_LOG_CATEGORIES: readonly string[] = [
   "kube-audit-admin",
   "kube-controller-manager",
   "kube-scheduler",
-];
+]);
 
 /**
  * The category as Azure spells it, whatever the case given (`Kube-Audit-Admin` →

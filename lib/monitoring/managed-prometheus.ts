@@ -15,7 +15,7 @@ import { derivedName, regionEndpointName } from "../private/names";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import { isToken, throwIfInvalid } from "../private/validate";
 import type { AzureResourceOptions } from "../resource-options";
-import { KUBERNETES_RECORDING_RULES, NODE_RECORDING_RULES, RECOMMENDED_ALERT_RULES, type PrometheusAlertRule, type PrometheusRecordingRule } from "./prometheus-rules";
+import { KUBERNETES_RECORDING_RULES, NODE_RECORDING_RULES, RECOMMENDED_ALERT_RULES, type PrometheusAlertRule, type PrometheusRecordingRule } from "../private/prometheus-rules";
 import { managedPrometheusVerdicts } from "./validate-prometheus";
 
 /** Options of the Azure Managed Grafana instance {@link ManagedPrometheus} can create. */

@@ -20,6 +20,7 @@ import {
 } from "./address-plan";
 import { ValidationError } from "../errors";
 import type { AzureResourceOptions } from "../resource-options";
+import { deepFreeze } from "../private/freeze";
 
 /** The roles a subnet of the cluster's network plays. */
 export type SubnetRole = "systemNodes" | "userNodes" | "applicationGateway" | "privateEndpoints" | "apiServer";
@@ -33,13 +34,13 @@ export const SUBNET_ROLES: readonly SubnetRole[] = ["systemNodes", "userNodes", 
  * pool and a /20 fits 4,000 user nodes; Application Gateway v2 asks for a /24; private
  * endpoints need one address each; the API server's VNet integration needs a /28.
  */
-export const DEFAULT_SUBNET_PREFIX_LENGTHS: Readonly<Record<SubnetRole, number>> = {
+export const DEFAULT_SUBNET_PREFIX_LENGTHS: Readonly<Record<SubnetRole, number>> = deepFreeze({
   systemNodes: 24,
   userNodes: 20,
   applicationGateway: 24,
   privateEndpoints: 24,
   apiServer: 28,
-};
+});
 
 /** Azure's smallest subnet: a /29 (Azure reserves five addresses in every subnet). */
 const SMALLEST_SUBNET_PREFIX = 29;

@@ -20,8 +20,9 @@ export { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-rol
 export { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 export { DefaultServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/default-service-account-v1";
 import type * as deployment from "@cdktf/provider-kubernetes/lib/deployment-v1";
-/** kubernetes_deployment_v1's generated class (the type; the class is `deploymentV1Class()`). */
-export type DeploymentV1 = deployment.DeploymentV1;
+// kubernetes_deployment_v1's generated class, as a type only (the class is
+// `deploymentV1Class()`): re-exported by name, so declarations name the provider's own class.
+export type { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 /**
  * kubernetes_deployment_v1's generated class, loaded on first use: at about 5 MB of
  * JavaScript it is the largest class the library uses, and most stacks (every Azure stack)

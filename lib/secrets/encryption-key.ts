@@ -7,6 +7,7 @@ import { describe, isToken, required, tags as tagsVerdict, throwIfInvalid, type 
 import { durationDays, durationParts, keyName, propsObject, vaultVerdict, ROTATION_POLICY_BOUNDS } from "./validate-secrets";
 import { ValidationError } from "../errors";
 import type { SecretsVault } from "./secrets-vault";
+import { deepFreeze } from "../private/freeze";
 
 /** Built-in Azure roles an encryption key grants. */
 const KEY_ROLES = {
@@ -96,11 +97,11 @@ export interface KeyRotationPolicy {
  * yearly rotation matches the cryptoperiod NIST SP 800-57 suggests for key-wrapping keys
  * and keeps the KMS re-encryption chore to once a year.
  */
-export const DEFAULT_KEY_ROTATION_POLICY: Required<Omit<KeyRotationPolicy, "rotateBeforeExpiry">> = {
+export const DEFAULT_KEY_ROTATION_POLICY: Required<Omit<KeyRotationPolicy, "rotateBeforeExpiry">> = deepFreeze({
   expireAfter: "P2Y",
   notifyBeforeExpiry: "P30D",
   rotateAfterCreation: "P1Y",
-};
+});
 
 /**
  * The default RSA key size. 3072 bits is what NIST SP 800-57 asks of RSA keys that protect

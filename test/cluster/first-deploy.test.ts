@@ -8,13 +8,13 @@ import {
   ClusterEncryption,
   ClusterMonitoring,
   ClusterNetwork,
-  DEFAULT_ROLE_PROPAGATION_WAIT,
   EgressFirewall,
   EgressRoute,
   KeyUsage,
   Principal,
   ValidationError,
 } from "hardened-aks";
+import { DEFAULT_ROLE_PROPAGATION_WAIT } from "../../lib/secrets/encryption-key";
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { PLACEMENT, WORKSPACE_ID, only, resources, synth, testCluster, testNetwork, testStack, testVault, type Synthesized } from "../helpers";

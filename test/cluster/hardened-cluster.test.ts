@@ -7,9 +7,9 @@ import {
   ClusterNetwork,
   Compliance,
   EgressRoute,
-  POD_SECURITY_RESTRICTED_INITIATIVE_ID,
   WafIngress,
 } from "hardened-aks";
+import { POD_SECURITY_RESTRICTED_INITIATIVE_ID } from "../../lib/cluster/hardened-cluster";
 import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, only, ref, resources, synth, testCluster, testNetwork, testStack, testVault } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";

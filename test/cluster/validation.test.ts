@@ -12,9 +12,9 @@ import {
   HardenedCluster,
   NodePool,
   ValidationError,
-  WEEK_DAYS,
   type HardenedClusterProps,
 } from "hardened-aks";
+import { WEEK_DAYS } from "../../lib/cluster/maintenance-window";
 import { only, resources, synth, testCluster, testStack, testVault } from "../helpers";
 
 const CLUSTER = "azurerm_kubernetes_cluster";

@@ -1,6 +1,7 @@
 // How the engine applies rules to a stack's JSON: which rules apply, a stack-wide rule, a rule
 // that throws, and the compliant JSON every cluster fixture starts from.
-import { HARDENED_AKS_PACK, HARDENED_AKS_RULES, evaluateTerraform, type ComplianceRule, type JsonObject } from "hardened-aks";
+import { HARDENED_AKS_PACK, evaluateTerraform, type ComplianceRule, type JsonObject } from "hardened-aks";
+import { HARDENED_AKS_RULES } from "../../lib/compliance/hardened-aks-pack";
 import { clusterStack, compliantClusterStack } from "../../lib/compliance/rule-fixture";
 
 /** Stack JSON with remote state and the given resources. */

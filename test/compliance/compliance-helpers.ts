@@ -23,7 +23,6 @@ import {
   WorkloadServiceAccount,
   clusterEndpoint,
   evaluateTerraform,
-  violationMessages,
   type ClusterNetwork,
   type ComplianceReport,
   type EgressFirewallProps,
@@ -40,6 +39,7 @@ import {
   type SecureNamespaceProps,
   type WafIngressProps,
 } from "hardened-aks";
+import { violationMessages } from "../../lib/compliance/evaluate";
 import { ENDPOINTS_SUBNET_ID, PLACEMENT, TENANT_ID, kubernetesTestStack, testCluster, testNetwork, testVault } from "../helpers";
 
 /** Entra ids the test platform uses: valid GUIDs that mean nothing. */

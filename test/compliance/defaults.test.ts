@@ -2,7 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing, type TerraformStack } from "cdktf";
-import { COMPLIANCE_REPORT_FILES, Compliance, HARDENED_AKS_RULES, type ComplianceReport } from "hardened-aks";
+import { COMPLIANCE_REPORT_FILES, Compliance, type ComplianceReport } from "hardened-aks";
+import { HARDENED_AKS_RULES } from "../../lib/compliance/hardened-aks-pack";
 import { buildQuickstart } from "../../examples/quickstart/main";
 import { platformApp, ruleResult } from "./compliance-helpers";
 

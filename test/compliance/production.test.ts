@@ -1,7 +1,8 @@
 // Compliance.markProduction: production stacks are evaluated as such (OPS-3 then protects the
 // cluster too), and reports say so.
 import { TerraformStack, Testing } from "cdktf";
-import { Compliance, PRODUCTION_METADATA_TYPE, renderMarkdownReport, renderSarifReport } from "hardened-aks";
+import { Compliance, renderMarkdownReport, renderSarifReport } from "hardened-aks";
+import { PRODUCTION_METADATA_TYPE } from "../../lib/compliance/compliance";
 import { evaluate, platformStack, ruleResult } from "./compliance-helpers";
 
 const clusterOps3 = (stack: TerraformStack) =>

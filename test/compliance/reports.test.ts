@@ -9,13 +9,13 @@ import {
   COMPLIANCE_REPORT_FILES,
   Compliance,
   HARDENED_AKS_PACK,
-  HARDENED_AKS_RULES,
-  SARIF_SCHEMA,
   ValidationError,
   renderMarkdownReport,
   renderSarifReport,
   type HardenedClusterProps,
 } from "hardened-aks";
+import { HARDENED_AKS_RULES } from "../../lib/compliance/hardened-aks-pack";
+import { SARIF_SCHEMA } from "../../lib/compliance/reports";
 import { buildPlatform } from "./compliance-helpers";
 
 const RULES = HARDENED_AKS_RULES.length;

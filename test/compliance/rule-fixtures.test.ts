@@ -4,7 +4,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { TerraformStack } from "cdktf";
-import { HARDENED_AKS_PACK, HARDENED_AKS_RULES, evaluateTerraform, violationMessages, type ComplianceReport, type ComplianceRule, type JsonObject } from "hardened-aks";
+import { HARDENED_AKS_PACK, evaluateTerraform, type ComplianceReport, type ComplianceRule, type JsonObject } from "hardened-aks";
+import { HARDENED_AKS_RULES } from "../../lib/compliance/hardened-aks-pack";
+import { violationMessages } from "../../lib/compliance/evaluate";
 import { invokeAspects } from "../../lib/private/cdktf";
 import {
   StackEditor,

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { HARDENED_AKS_PACK, renderRulesDocument } from "hardened-aks";
+import { HARDENED_AKS_PACK } from "hardened-aks";
+import { renderRulesDocument } from "../../lib/compliance/rules-document";
 
 const DOCUMENT = path.join(__dirname, "..", "..", "lib", "compliance", "RULES.md");
 

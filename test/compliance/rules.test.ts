@@ -3,7 +3,8 @@
 // choices that are not opt-outs pass. What each rule finds in Terraform JSON, overrides
 // included, is in its fixtures (lib/compliance/rules/<id>.fixtures.ts).
 import type { TerraformStack } from "cdktf";
-import { ApiServerAccess, ClusterEgress, ClusterEncryption, HARDENED_AKS_RULES, type HardenedCluster, type HardenedClusterProps } from "hardened-aks";
+import { ApiServerAccess, ClusterEgress, ClusterEncryption, type HardenedCluster, type HardenedClusterProps } from "hardened-aks";
+import { HARDENED_AKS_RULES } from "../../lib/compliance/hardened-aks-pack";
 import {
   baselineStack,
   evaluate,

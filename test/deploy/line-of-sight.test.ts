@@ -1,6 +1,7 @@
 // The pure line-of-sight function on small Terraform JSON fixtures: one fact removed at a
 // time, the verdict changes.
-import { lineOfSight, checkableDataPlaneResources, type JsonObject, type ReachabilityVerdict } from "hardened-aks";
+import { type JsonObject } from "hardened-aks";
+import { lineOfSight, checkableDataPlaneResources, type ReachabilityVerdict } from "../../lib/private/deploy/line-of-sight";
 
 const RUNNER = "/subscriptions/s/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners";
 const SPOKE_ID = "/subscriptions/s/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet-spoke";

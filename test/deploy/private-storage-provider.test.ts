@@ -3,7 +3,8 @@
 // azurerm v4.55.0's website/docs/r/storage_account.html.markdown), and one without public
 // access needs features.storage.data_plane_available = false (storage_account_resource.go,
 // resourceStorageAccountRead reads queue and static-website properties through the data plane).
-import { missingWiring, type JsonObject } from "hardened-aks";
+import type { JsonObject } from "hardened-aks";
+import { missingWiring } from "../../lib/private/deploy/wiring";
 
 const PRIVATE_ACCOUNT = { name: "staksbkprod", shared_access_key_enabled: false, public_network_access_enabled: false };
 

@@ -1,6 +1,7 @@
 // A public-IP deployer for a trial: the registry allows exactly its ranges, and the
 // line-of-sight check agrees.
-import { PrivateRegistry, lineOfSight, ValidationError, type JsonObject } from "hardened-aks";
+import { PrivateRegistry, ValidationError, type JsonObject } from "hardened-aks";
+import { lineOfSight } from "../../lib/private/deploy/line-of-sight";
 import { ENDPOINTS_SUBNET_ID, PLACEMENT, VNET_ID, only, synth, testStack } from "../helpers";
 
 function registry(deployerIpRanges?: string[]) {

@@ -2,7 +2,8 @@
 // removed at a time.
 import { Testing, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { Compliance, PrivateRegistry, lineOfSight, type JsonObject } from "hardened-aks";
+import { Compliance, PrivateRegistry, type JsonObject } from "hardened-aks";
+import { lineOfSight } from "../../lib/private/deploy/line-of-sight";
 import { buildQuickstart } from "../../examples/quickstart/main";
 import { RUNNER_NETWORK_ID } from "../../examples/placeholders";
 import { ENDPOINTS_SUBNET_ID, PLACEMENT, VNET_ID, synthApp, testCluster } from "../helpers";

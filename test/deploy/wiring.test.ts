@@ -1,7 +1,8 @@
 // Missing wiring on Terraform JSON fixtures and on platform stacks wired by hand: each case
 // missing exactly one wire fails, the fully wired platform passes.
 import { Testing, TerraformStack } from "cdktf";
-import { missingWiring, type JsonObject } from "hardened-aks";
+import { type JsonObject } from "hardened-aks";
+import { missingWiring } from "../../lib/private/deploy/wiring";
 import { platformStack } from "../compliance/compliance-helpers";
 
 const RG = "rg-app";

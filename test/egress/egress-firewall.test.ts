@@ -6,11 +6,11 @@ import {
   ClusterNetwork,
   Compliance,
   EgressFirewall,
-  FIREWALL_SUBNET_MAX_PREFIX,
   ValidationError,
   type EgressFirewallProps,
   type EgressNetworkRule,
 } from "hardened-aks";
+import { FIREWALL_SUBNET_MAX_PREFIX } from "../../lib/egress/egress-firewall";
 import { PLACEMENT, WORKSPACE_ID, only, ref, resources, synth, testNetwork, testStack, type Synthesized } from "../helpers";
 import { AKS_OUTBOUND_ROWS, FACTS_DOC, RECONCILED_WITH } from "./aks-outbound-rules";
 

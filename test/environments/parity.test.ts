@@ -1,4 +1,4 @@
-import { compareParity, describeDifference, isExcepted, replaceEnvironmentName, securityPosture, type EnvironmentTerraform } from "hardened-aks";
+import { compareParity, describeDifference, isExcepted, replaceEnvironmentName, securityPosture, type EnvironmentTerraform } from "../../lib/environments/parity";
 
 function terraform(environment: string, cluster: Record<string, unknown>, extra: Record<string, unknown> = {}): EnvironmentTerraform {
   return {

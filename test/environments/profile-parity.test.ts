@@ -12,11 +12,9 @@ import {
   PlatformEnvironments,
   SecurityProfile,
   ValidationError,
-  acceptedByProfiles,
   type EnvironmentDefinition,
-  type ParityDifference,
-  type ProfileDocumentedDifference,
 } from "hardened-aks";
+import { acceptedByProfiles, type ParityDifference, type ProfileDocumentedDifference } from "../../lib/environments/parity";
 import { ADMIN_GROUP_ID, PLACEMENT, TENANT_ID, testNetwork } from "../helpers";
 import { platformProps } from "../platform/platform-props";
 

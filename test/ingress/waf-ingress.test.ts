@@ -1,14 +1,14 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { ApplicationGateway } from "@cdktf/provider-azurerm/lib/application-gateway";
 import {
-  AGIC_MANAGED_BLOCKS,
   ClusterMonitoring,
   DEFAULT_MANAGED_RULE_SETS,
-  DEFAULT_SSL_POLICY,
   ValidationError,
   WafIngress,
   type WafIngressProps,
 } from "hardened-aks";
+import { AGIC_MANAGED_BLOCKS } from "../../lib/facts";
+import { DEFAULT_SSL_POLICY } from "../../lib/ingress/waf-ingress";
 import { PLACEMENT, WORKSPACE_ID, only, ref, synth, testCluster, testNetwork, testStack, type Synthesized } from "../helpers";
 
 const SUBNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/snet-appgw";

@@ -1,12 +1,12 @@
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import {
-  AKS_ENTRA_SERVER_APPLICATION_ID,
   EntraKubernetesProvider,
   KubeloginLogin,
   SecureNamespace,
   clusterEndpoint,
   type EntraKubernetesProviderProps,
 } from "hardened-aks";
+import { AKS_ENTRA_SERVER_APPLICATION_ID } from "../../lib/kubernetes/cluster-access";
 import { TEST_API_SERVER, TENANT_ID, synth, testCluster, testStack } from "../helpers";
 
 function providerBlock(props: Partial<EntraKubernetesProviderProps> = {}) {

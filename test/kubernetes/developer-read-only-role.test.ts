@@ -1,4 +1,5 @@
-import { DEVELOPER_READ_ONLY_RULES, DeveloperReadOnlyRole, SecureNamespace } from "hardened-aks";
+import { DeveloperReadOnlyRole, SecureNamespace } from "hardened-aks";
+import { DEVELOPER_READ_ONLY_RULES } from "../../lib/kubernetes/developer-read-only-role";
 import { ADMIN_GROUP_ID, kubernetesTestStack, only, resources, synth } from "../helpers";
 
 const DEV_GROUP_ID = "55555555-5555-5555-5555-555555555555";

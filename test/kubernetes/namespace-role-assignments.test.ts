@@ -1,5 +1,6 @@
 import { TerraformVariable } from "cdktf";
-import { AKS_NAMESPACE_ROLES, NamespaceRoleAssignments } from "hardened-aks";
+import { NamespaceRoleAssignments } from "hardened-aks";
+import { AKS_NAMESPACE_ROLES } from "../../lib/kubernetes/namespace-role-assignments";
 import { ADMIN_GROUP_ID, resources, synth, testCluster, testStack } from "../helpers";
 
 const WRITER_GROUP_ID = "44444444-4444-4444-4444-444444444444";

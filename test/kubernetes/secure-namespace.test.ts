@@ -2,13 +2,12 @@ import { TerraformStack, TerraformVariable } from "cdktf";
 import {
   Compliance,
   EgressAllow,
-  INSTANCE_METADATA_CIDR,
   IngressAllow,
-  RESERVED_NAMESPACES,
   SECURE_NAMESPACE_DEFAULTS,
   SecureNamespace,
   type SecureNamespaceProps,
 } from "hardened-aks";
+import { INSTANCE_METADATA_CIDR, RESERVED_NAMESPACES } from "../../lib/facts";
 import { containsAddress, parseIpv4Address, parseIpv4Cidr } from "../../lib/private/cidr";
 import { ADMIN_GROUP_ID, inNamespace, kubernetesTestStack, only, resources, synth, type Synthesized } from "../helpers";
 

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { ClusterMonitoring, DEFAULT_LOG_RETENTION_DAYS, ValidationError, type ClusterMonitoringProps } from "hardened-aks";
+import { ClusterMonitoring, ValidationError, type ClusterMonitoringProps } from "hardened-aks";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../../lib/monitoring/cluster-monitoring";
 import { PLACEMENT, only, synth, testStack } from "../helpers";
 
 /** A workspace built with the given props (on top of valid defaults) in a fresh stack. */

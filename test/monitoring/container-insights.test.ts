@@ -1,6 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { CONTAINER_INSIGHTS_STREAM, ClusterMonitoring, ContainerInsights, type ContainerInsightsProps } from "hardened-aks";
+import { ClusterMonitoring, ContainerInsights, type ContainerInsightsProps } from "hardened-aks";
+import { CONTAINER_INSIGHTS_STREAM } from "../../lib/monitoring/container-insights";
 import { PLACEMENT, only, synth, testStack, type Synthesized } from "../helpers";
 
 const CLUSTER_ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-test";

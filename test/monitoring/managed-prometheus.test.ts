@@ -1,15 +1,13 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import {
   HardenedPlatform,
-  KUBERNETES_RECORDING_RULES,
   ManagedPrometheus,
-  NODE_RECORDING_RULES,
-  RECOMMENDED_ALERT_RULES,
   ValidationError,
   evaluateTerraform,
   type HardenedCluster,
   type ManagedPrometheusProps,
 } from "hardened-aks";
+import { KUBERNETES_RECORDING_RULES, NODE_RECORDING_RULES, RECOMMENDED_ALERT_RULES } from "../../lib/private/prometheus-rules";
 import { ENDPOINTS_SUBNET_ID, PLACEMENT, VNET_ID, only, resources, synth, testCluster, testStack } from "../helpers";
 import { platformProps } from "../platform/platform-props";
 

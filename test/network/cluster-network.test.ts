@@ -6,12 +6,11 @@ import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import {
   ClusterNetwork,
   DEFAULT_SUBNET_PREFIX_LENGTHS,
-  SUBNET_ROLES,
   ValidationError,
-  planSubnetLayout,
   type ClusterNetworkProps,
   type SubnetRole,
 } from "hardened-aks";
+import { SUBNET_ROLES, planSubnetLayout } from "../../lib/network/cluster-network";
 import { PLACEMENT, resources, synth, testNetwork, testStack, type Synthesized } from "../helpers";
 
 const DEFAULT_LAYOUT: Record<SubnetRole, string> = {

@@ -1,5 +1,6 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
-import { ClusterNetwork, Principal, PrivateRegistry, REGISTRY_PRIVATE_DNS_ZONE, ValidationError, type PrivateRegistryProps } from "hardened-aks";
+import { ClusterNetwork, Principal, PrivateRegistry, ValidationError, type PrivateRegistryProps } from "hardened-aks";
+import { REGISTRY_PRIVATE_DNS_ZONE } from "../../lib/registry/private-registry";
 import { PLACEMENT, only, ref, resources, synth, testCluster, testNetwork, testStack, type Synthesized } from "../helpers";
 
 const SUBNET = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/snet-private-endpoints";

@@ -1,5 +1,6 @@
 import { TerraformVariable } from "cdktf";
-import { DEFAULT_DISK_ENCRYPTION_TYPE, DiskEncryption, Principal, ValidationError, type DiskEncryptionProps, type SecretsVaultProps } from "hardened-aks";
+import { Principal, DiskEncryption, ValidationError, type DiskEncryptionProps, type SecretsVaultProps } from "hardened-aks";
+import { DEFAULT_DISK_ENCRYPTION_TYPE } from "../../lib/secrets/disk-encryption";
 import { PLACEMENT, only, ref, resources, synth, testStack, testVault } from "../helpers";
 
 const DES = "azurerm_disk_encryption_set";

@@ -1,6 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { DeployerPrincipal, KeyUsage, Principal, SecretsVault, VAULT_PRIVATE_DNS_ZONE, ValidationError, type SecretsVaultProps } from "hardened-aks";
+import { DeployerPrincipal, KeyUsage, Principal, SecretsVault, ValidationError, type SecretsVaultProps } from "hardened-aks";
+import { VAULT_PRIVATE_DNS_ZONE } from "../../lib/secrets/secrets-vault";
 import { ENDPOINTS_SUBNET_ID, TENANT_ID, VNET_ID, only, ref, resources, synth, testStack, testVault } from "../helpers";
 
 const VAULT = "azurerm_key_vault";

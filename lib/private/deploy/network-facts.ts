@@ -1,7 +1,7 @@
 // Pure readers of network facts in synthesized Terraform JSON: which VNet a subnet, a peering,
 // a DNS zone link is in, as one comparable key. Shared by the line-of-sight and the wiring
 // checks; no cdktf here, so both are tested on small JSON fixtures.
-import { blocks, isExpression, isLiteral, isObject, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../compliance/terraform-json";
+import { blocks, isExpression, isLiteral, isObject, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../../compliance/terraform-json";
 
 const VNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/[^/]+$/i;

@@ -1,7 +1,7 @@
 // The first-deploy plan, pure: rendered from the synthesized Terraform of an environment's
 // stacks, their dependencies and their declared deployer, so the runbook is what the app
 // synthesizes, not what someone remembers.
-import { block, isObject, isTrue, resourcesOfType, type JsonObject } from "../compliance/terraform-json";
+import { block, isObject, isTrue, resourcesOfType, type JsonObject } from "../../compliance/terraform-json";
 import { literalName } from "./network-facts";
 import type { ReachabilityVerdict } from "./line-of-sight";
 

@@ -2,8 +2,8 @@
 // deployer runs, can the deployer reach every data plane the stack's Terraform calls? Reads
 // facts (resources, references, peerings, DNS links), never constructs, so a hand-wired stack
 // is checked the same way as the library's.
-import { block, blocks, isExpression, isLiteral, isObject, isTrue, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../compliance/terraform-json";
-import { contains, parseIpv4Cidr } from "../private/cidr";
+import { block, blocks, isExpression, isLiteral, isObject, isTrue, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../../compliance/terraform-json";
+import { contains, parseIpv4Cidr } from "../cidr";
 import {
   endpointZones,
   missingPeerings,

@@ -1,4 +1,4 @@
-import { isQuantity, parseQuantity } from "hardened-aks";
+import { isQuantity, parseQuantity } from "../../lib/private/quantity";
 
 describe("parseQuantity", () => {
   test.each([

@@ -2,7 +2,7 @@
 // stack's Terraform JSON alone (so hand-wired stacks are checked like the library's). Each
 // finding names the construct, what is missing and the one call that adds it. The registry
 // pull grant is a compliance rule (IMG-3), so that it can be acknowledged.
-import { block, blocks, isLiteral, isObject, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../compliance/terraform-json";
+import { block, blocks, isLiteral, isObject, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../../compliance/terraform-json";
 import { missingPeerings, parseReference, referenced, showVnet, vaultReferenced, vnetOfSubnet } from "./network-facts";
 
 /** One missing wire. */

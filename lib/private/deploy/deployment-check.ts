@@ -6,14 +6,14 @@
 // yet is resolved on demand.
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformStack, resolveInScope, type ISynthesisSession } from "../private/cdktf";
-import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
-import { isObject, type JsonObject } from "../compliance/terraform-json";
+import { TerraformStack, resolveInScope, type ISynthesisSession } from "../cdktf";
+import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../checking-synthesizer";
+import { isObject, type JsonObject } from "../../compliance/terraform-json";
 import { checkableDataPlaneResources, describeUnreachable, lineOfSight, type ReachabilityVerdict, type StackLookup } from "./line-of-sight";
 import { describeWiring, missingWiring, type DeployerObjectId, type WiringProblem } from "./wiring";
 import { renderDeployPlan, type PlanStack } from "./deploy-plan";
 import { zoneNameConflicts } from "./network-facts";
-import type { Deployer } from "./deployer";
+import type { Deployer } from "../../deploy/deployer";
 
 /** Node metadata type that names the environment a stack belongs to (its deploy plan). */
 export const DEPLOY_PLAN_GROUP_METADATA_TYPE = "hardened-aks/deploy-plan-group";
