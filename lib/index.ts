@@ -26,6 +26,7 @@ export * from "./compliance/evaluate";
 export * from "./compliance/reports";
 export * from "./compliance/compliance";
 export * from "./compliance/rules-document";
+export { recordCreationSites } from "./compliance/record-creation-sites";
 export * from "./kubernetes/quantity";
 export type { INamespace, NamespaceRef } from "./kubernetes/namespace-ref";
 export * from "./kubernetes/network-rules";
