@@ -83,14 +83,14 @@ const CHECKED_APP_METADATA_TYPE = "hardened-aks/compliance-checked-app";
  * The compliance checks of the hardening catalogue (cdk-nag style): every rule evaluated on
  * the final Terraform of each stack, overrides included. Violations fail synthesis unless
  * acknowledged in code with a reason; each synth writes a JSON, Markdown and SARIF report
- * per stack.
+ * per stack, and `compliance-summary.md` across the app's stacks in the output directory.
  *
  * ```ts
  * const app = new App();
  * const stack = new PlatformStack(app, "prod");
  * Compliance.acknowledge(stack.cluster, "NODE-4", "Throwaway load-test cluster, deleted after the run (change CHG-123).");
  * Compliance.check(app);
- * app.synth(); // fails on any unacknowledged violation; writes cdktf.out/stacks/prod/compliance-report.*
+ * app.synth(); // fails on any unacknowledged violation; writes cdktf.out/stacks/prod/compliance-report.* and cdktf.out/compliance-summary.md
  * ```
  */
 export class Compliance {

@@ -19,9 +19,12 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** The tool name in reports. */
 const TOOL = "hardened-aks";
 
-/** The report as JSON, with a format marker for tools. */
+/**
+ * The report as JSON, with a format marker for tools. Format version 2: rules carry
+ * `references` instead of `seeds`; resources may carry `createdAt`, the report `outputDirectory`.
+ */
 export function renderJsonReport(report: ComplianceReport): string {
-  return `${JSON.stringify({ format: "hardened-aks/compliance-report", formatVersion: 1, ...report }, null, 2)}\n`;
+  return `${JSON.stringify({ format: "hardened-aks/compliance-report", formatVersion: 2, ...report }, null, 2)}\n`;
 }
 
 const STATUS_TEXT: Readonly<Record<RuleResult["status"], string>> = {

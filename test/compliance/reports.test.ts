@@ -57,7 +57,7 @@ describe("app.synth() with Compliance.check(app)", () => {
     const json = JSON.parse(reports.json);
     expect(json).toMatchObject({
       format: "hardened-aks/compliance-report",
-      formatVersion: 1,
+      formatVersion: 2,
       stack: "prod",
       terraformFile: "stacks/prod/cdk.tf.json",
       production: false,
