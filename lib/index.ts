@@ -142,7 +142,7 @@ export type { SubscriptionPrerequisitesProps } from "./deploy/subscription-prere
 export { Compliance } from "./compliance/compliance";
 export type { ComplianceCheckOptions, ComplianceReportOptions } from "./compliance/compliance";
 export { HARDENED_AKS_PACK } from "./compliance/hardened-aks-pack";
-export type { ComplianceRule, PendingControl, RuleContext, RuleMappings, RulePack, RuleSeverity } from "./compliance/rule";
+export type { ComplianceRule, PendingControl, RuleContext, RuleMappings, RulePack, RuleReference, RuleSeverity } from "./compliance/rule";
 export type { JsonObject, TerraformResource } from "./compliance/terraform-json";
 export { evaluateTerraform } from "./compliance/evaluate";
 export type {
@@ -150,13 +150,15 @@ export type {
   ComplianceReport,
   ComplianceSummary,
   EvaluateOptions,
+  SourceLocation,
   ResourceResult,
   ResourceStatus,
   RuleInfo,
   RuleResult,
   RuleStatus,
 } from "./compliance/evaluate";
-export { COMPLIANCE_REPORT_FILES, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./compliance/reports";
+export { COMPLIANCE_REPORT_FILES, COMPLIANCE_SUMMARY_FILE, renderComplianceSummary, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./compliance/reports";
+export { recordCreationSites } from "./compliance/record-creation-sites";
 
 // The Kubernetes versions AKS supports, as the library checks a pinned version (UPG-4).
 export { AKS_MINOR_VERSIONS, AKS_VERSION_BULLETINS, KUBERNETES_VERSIONS_CHECKED, KUBERNETES_VERSION_SOURCES, supportedFloor } from "./kubernetes-versions";

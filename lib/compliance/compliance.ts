@@ -6,9 +6,10 @@ import { ValidationError } from "../errors";
 import { isToken, MIN_REASON_LENGTH, reason as reasonVerdict } from "../private/validate";
 import { evaluateTerraform, violationMessages, type Acknowledgement, type ComplianceReport } from "./evaluate";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
-import { COMPLIANCE_REPORT_FILES, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
+import { COMPLIANCE_REPORT_FILES, COMPLIANCE_SUMMARY_FILE, renderComplianceSummary, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
 import type { RulePack } from "./rule";
 import type { JsonObject } from "./terraform-json";
+import type { ISynthesisSession } from "../private/cdktf";
 import { deploymentSection, hasDeploymentCheck, installDeploymentCheck } from "../private/deploy/deployment-check";
 
 /** Node metadata type under which acknowledgements are stored on their construct. */
@@ -58,7 +59,8 @@ export interface ComplianceCheckOptions {
 /** The reports `Compliance.check` writes besides the JSON one. */
 export interface ComplianceReportOptions {
   /**
-   * Whether to write `compliance-report.md`, for reviewers.
+   * Whether to write `compliance-report.md`, for reviewers, and the app's summary across its
+   * stacks, `compliance-summary.md` in the output directory.
    *
    * @default true
    */
@@ -81,14 +83,14 @@ const CHECKED_APP_METADATA_TYPE = "hardened-aks/compliance-checked-app";
  * The compliance checks of the hardening catalogue (cdk-nag style): every rule evaluated on
  * the final Terraform of each stack, overrides included. Violations fail synthesis unless
  * acknowledged in code with a reason; each synth writes a JSON, Markdown and SARIF report
- * per stack.
+ * per stack, and `compliance-summary.md` across the app's stacks in the output directory.
  *
  * ```ts
  * const app = new App();
  * const stack = new PlatformStack(app, "prod");
  * Compliance.acknowledge(stack.cluster, "NODE-4", "Throwaway load-test cluster, deleted after the run (change CHG-123).");
  * Compliance.check(app);
- * app.synth(); // fails on any unacknowledged violation; writes cdktf.out/stacks/prod/compliance-report.*
+ * app.synth(); // fails on any unacknowledged violation; writes cdktf.out/stacks/prod/compliance-report.* and cdktf.out/compliance-summary.md
  * ```
  */
 export class Compliance {
@@ -211,16 +213,33 @@ export class Compliance {
   }
 }
 
-/** The rules on a stack's final Terraform (inside a synthesis, after its aspects). */
-function evaluateStack(stack: TerraformStack, terraform: JsonObject, pack: RulePack | undefined, terraformFile?: string): ComplianceReport {
+/**
+ * The rules on a stack's final Terraform (inside a synthesis, after its aspects). Creation
+ * sites and the output directory are reported relative to the working directory, which is the
+ * project root when the app runs the way `cdktf synth` runs it (from the project's folder).
+ */
+function evaluateStack(stack: TerraformStack, terraform: JsonObject, pack: RulePack | undefined, terraformFile?: string, outdir?: string): ComplianceReport {
+  const projectRoot = process.cwd();
   return evaluateTerraform(terraform, {
     stackName: stack.node.id,
     terraformFile,
     pack: pack ?? HARDENED_AKS_PACK,
     acknowledgements: Compliance.acknowledgementsOf(stack),
     production: Compliance.isProduction(stack),
+    projectRoot,
+    outputDirectory: outdir === undefined ? undefined : relativeInside(projectRoot, outdir),
   });
 }
+
+/** A directory relative to the project root (with `/`), or undefined when it is outside it. */
+function relativeInside(root: string, directory: string): string | undefined {
+  const relative = path.relative(root, path.resolve(directory));
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
+  return relative === "" ? "." : relative.split(path.sep).join("/");
+}
+
+/** The reports of the stacks synthesized so far in each synthesis, for the app's summary. */
+const SESSION_REPORTS = new WeakMap<ISynthesisSession, Map<TerraformStack, ComplianceReport>>();
 
 /**
  * The rules' gate of one stack, a check of its synthesizer: evaluates the Terraform each
@@ -255,11 +274,14 @@ class ComplianceGate implements SynthesisCheck {
   }
 
   private evaluate({ stack, terraform, terraformFile, directory, session }: StackSynthesis): ComplianceReport {
-    const report = evaluateStack(stack, terraform, this.options.pack, terraformFile);
+    const report = evaluateStack(stack, terraform, this.options.pack, terraformFile, session.outdir);
     // The deployment check's verdicts (line of sight, wiring) go in the JSON report too.
     const deployment = hasDeploymentCheck(stack) ? deploymentSection(stack, terraform, session) : undefined;
     const written: ComplianceReport = deployment ? Object.assign({}, report, { deployment }) : report;
-    if (this.options.writeReports !== false) writeReports(written, directory, this.options.reports);
+    if (this.options.writeReports !== false) {
+      writeReports(written, directory, this.options.reports);
+      if (this.options.reports?.markdown ?? DEFAULT_REPORTS.markdown) writeSummary(stack, report, session);
+    }
     return report;
   }
 }
@@ -308,6 +330,22 @@ export function writeReports(report: ComplianceReport, directory: string, format
   fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.json), renderJsonReport(report));
   if (formats.markdown ?? DEFAULT_REPORTS.markdown) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.markdown), renderMarkdownReport(report));
   if (formats.sarif ?? DEFAULT_REPORTS.sarif) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.sarif), renderSarifReport(report));
+}
+
+/**
+ * Rewrites the app's summary with every stack written so far in this synthesis: stacks are
+ * synthesized one after the other and none knows which is last, so the last one's write holds
+ * them all. A few milliseconds per stack, on a file of a few lines per stack.
+ */
+function writeSummary(stack: TerraformStack, report: ComplianceReport, session: ISynthesisSession): void {
+  const reports = SESSION_REPORTS.get(session) ?? new Map<TerraformStack, ComplianceReport>();
+  SESSION_REPORTS.set(session, reports);
+  reports.set(stack, report);
+  const root = stack.node.root;
+  const order = App.isApp(root) ? stacksOf(root) : [stack];
+  const inOrder = order.flatMap((s) => reports.get(s) ?? []);
+  fs.mkdirSync(session.outdir, { recursive: true });
+  fs.writeFileSync(path.join(session.outdir, COMPLIANCE_SUMMARY_FILE), renderComplianceSummary(inOrder));
 }
 
 function stacksOf(app: App): TerraformStack[] {

@@ -1,5 +1,7 @@
 // The compliance engine: pure functions from a stack's Terraform JSON (and the
 // acknowledgements in force) to a report. No cdktf here; compliance.ts wires it to stacks.
+import { creationSite, type SourceLocation } from "./creation-sites";
+export type { SourceLocation } from "./creation-sites";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
 import type { ComplianceRule, PendingControl, RuleContext, RulePack } from "./rule";
 import { resourcesOfType, type JsonObject, type TerraformResource } from "./terraform-json";
@@ -35,6 +37,13 @@ export interface ResourceResult {
   readonly problems: readonly string[];
   /** The acknowledgement that accepted the problems, when status is `acknowledged`. */
   readonly acknowledgement?: Acknowledgement;
+  /**
+   * Where the resource's construct was created in the user's code, when cdktf recorded it
+   * (see `recordCreationSites`) and the file is inside the project root.
+   *
+   * @default - not recorded
+   */
+  readonly createdAt?: SourceLocation;
 }
 
 /** A rule's metadata, as reports show it: the rule without its check. */
@@ -72,6 +81,13 @@ export interface ComplianceReport {
   readonly stack: string;
   /** The evaluated Terraform, relative to the output directory: `stacks/<stack>/cdk.tf.json` (`cdk.tf` with HCL output). */
   readonly terraformFile: string;
+  /**
+   * The output directory relative to the project root (e.g. `cdktf.out`), when it is inside
+   * it: the SARIF report then names the synthesized file as the project sees it.
+   *
+   * @default - unknown: the SARIF report names it relative to the output directory
+   */
+  readonly outputDirectory?: string;
   /** Whether the stack was evaluated as production (`Compliance.markProduction`). */
   readonly production: boolean;
   /** The rule pack evaluated, so a report says which rule set it applies. */
@@ -119,6 +135,19 @@ export interface EvaluateOptions {
    * @default false
    */
   readonly production?: boolean;
+  /**
+   * The project's root directory (absolute), against which creation sites are made relative;
+   * frames outside it are not reported.
+   *
+   * @default - none: no creation site is reported
+   */
+  readonly projectRoot?: string;
+  /**
+   * The output directory relative to the project root, for the report.
+   *
+   * @default - unknown
+   */
+  readonly outputDirectory?: string;
 }
 
 /** The address and config a stack-level rule (no resource types) is checked with. */
@@ -135,11 +164,14 @@ export function evaluateTerraform(terraform: JsonObject, options: EvaluateOption
     const targets = targetsOf(rule, terraform, options.stackName);
     const resources = targets.map((resource): ResourceResult => {
       const found = runCheck(rule, resource, terraform, context);
-      if (found.length === 0) return { address: resource.address, constructPath: resource.constructPath, status: "pass", problems: [] };
+      const site = creationSite(resource.stackTrace, options.projectRoot);
+      const where = { address: resource.address, constructPath: resource.constructPath };
+      const createdAt = site ? { createdAt: site } : {};
+      if (found.length === 0) return { ...where, status: "pass", problems: [], ...createdAt };
       const acknowledgement = acknowledgementFor(rule.id, resource.constructPath, acknowledgements);
-      if (!acknowledgement) return { address: resource.address, constructPath: resource.constructPath, status: "fail", problems: found };
+      if (!acknowledgement) return { ...where, status: "fail", problems: found, ...createdAt };
       used.add(acknowledgement);
-      return { address: resource.address, constructPath: resource.constructPath, status: "acknowledged", problems: found, acknowledgement };
+      return { ...where, status: "acknowledged", problems: found, acknowledgement, ...createdAt };
     });
     return { rule: infoOf(rule), status: ruleStatus(resources), resources };
   });
@@ -148,6 +180,7 @@ export function evaluateTerraform(terraform: JsonObject, options: EvaluateOption
   return {
     stack: options.stackName,
     terraformFile: options.terraformFile ?? `stacks/${options.stackName}/cdk.tf.json`,
+    ...(options.outputDirectory !== undefined ? { outputDirectory: options.outputDirectory } : {}),
     production: context.production,
     pack: { name: pack.name, version: pack.version },
     summary: {
@@ -215,8 +248,8 @@ function ruleStatus(resources: readonly ResourceResult[]): RuleStatus {
 }
 
 function infoOf(rule: ComplianceRule): RuleInfo {
-  const { id, name, title, description, severity, fix, seeds, mappings, resourceTypes } = rule;
-  return { id, name, title, description, severity, fix, seeds, mappings, resourceTypes };
+  const { id, name, title, description, severity, fix, references, mappings, resourceTypes } = rule;
+  return { id, name, title, description, severity, fix, references, mappings, resourceTypes };
 }
 
 /** Locale-independent string order, so reports are byte-identical everywhere. */

@@ -1,5 +1,6 @@
 import { join } from "path";
 import type { ComplianceRule, PendingControl, RulePack } from "./rule";
+import { REFERENCES } from "./references";
 import { discoverRules } from "./rule-discovery";
 import { deepFreeze } from "../private/freeze";
 
@@ -18,6 +19,7 @@ export const NOT_YET_EVALUATED: readonly PendingControl[] = [
     id: "EGR-3",
     title: "Pods cannot reach the instance metadata endpoint",
     note: "Its evidence is in-cluster: K8S-3 checks it in every namespace an in-cluster stack creates. An Azure stack holds nothing that shows it",
+    references: [REFERENCES.aksImdsRestriction, REFERENCES.aksClusterSecurity],
   },
   {
     id: "OPS-1",

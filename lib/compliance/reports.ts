@@ -1,7 +1,7 @@
 // Renders a compliance report as JSON (for tools), Markdown (for reviewers) and SARIF 2.1.0
 // (for code scanning). Pure and deterministic: no clock, no machine paths, stable order.
-import type { ComplianceReport, ResourceResult, RuleResult } from "./evaluate";
-import type { RuleMappings, RuleSeverity } from "./rule";
+import type { ComplianceReport, ResourceResult, RuleInfo, RuleResult } from "./evaluate";
+import type { RuleMappings, RuleReference, RuleSeverity } from "./rule";
 import { deepFreeze } from "../private/freeze";
 
 /** The report files written next to each stack's `cdk.tf.json`. */
@@ -14,15 +14,21 @@ export const COMPLIANCE_REPORT_FILES = deepFreeze({
   sarif: "compliance-report.sarif",
 });
 
+/** The app-level summary across stacks, written in the output directory (next to `stacks/`). */
+export const COMPLIANCE_SUMMARY_FILE = "compliance-summary.md";
+
 /** The SARIF schema the report declares. */
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** The tool name in reports. */
 const TOOL = "hardened-aks";
 
-/** The report as JSON, with a format marker for tools. */
+/**
+ * The report as JSON, with a format marker for tools. Format version 2: rules carry
+ * `references` instead of `seeds`; resources may carry `createdAt`, the report `outputDirectory`.
+ */
 export function renderJsonReport(report: ComplianceReport): string {
-  return `${JSON.stringify({ format: "hardened-aks/compliance-report", formatVersion: 1, ...report }, null, 2)}\n`;
+  return `${JSON.stringify({ format: "hardened-aks/compliance-report", formatVersion: 2, ...report }, null, 2)}\n`;
 }
 
 const STATUS_TEXT: Readonly<Record<RuleResult["status"], string>> = {
@@ -48,7 +54,7 @@ export function renderMarkdownReport(report: ComplianceReport): string {
     "| --- | --- | --- | --- | --- |",
     ...report.rules.map((result) => {
       const status = result.status === "acknowledged" ? `acknowledged: ${reasons(result)}` : STATUS_TEXT[result.status];
-      return `| ${result.rule.id} | ${cell(result.rule.title)} | ${result.rule.severity} | ${cell(status)} | ${resourceCount(result)} |`;
+      return `| ${ruleLink(result.rule)} | ${cell(result.rule.title)} | ${result.rule.severity} | ${cell(status)} | ${resourceCount(result)} |`;
     }),
   ];
 
@@ -64,7 +70,7 @@ export function renderMarkdownReport(report: ComplianceReport): string {
     for (const result of failing) {
       lines.push(`### ${result.rule.id}: ${result.rule.title}`, "");
       for (const resource of result.resources.filter((r) => r.status === "fail")) lines.push(resourceLine(resource));
-      lines.push("", `Fix: ${result.rule.fix}`, "");
+      lines.push("", `Fix: ${result.rule.fix}`, "", `References: ${referenceLinks(result.rule.references)}`, "");
     }
   }
 
@@ -103,8 +109,12 @@ const SECURITY_SEVERITY: Readonly<Record<RuleSeverity, string>> = { high: "8.0",
  * The report as a SARIF 2.1.0 log. Results are the failing and the acknowledged resources
  * (acknowledged ones carry an external suppression with the reason); passing and
  * not-applicable rules are in the run's properties, because code scanning UIs show every
- * result as an alert whatever its kind. Locations: the stack's `cdk.tf.json` relative to the
- * cdktf output directory (`uriBaseId` CDKTF_OUT), and the construct path as the logical location.
+ * result as an alert whatever its kind. Each result names its construct path as a logical
+ * location, and as physical location the line of the user's code that created the construct
+ * when it was recorded (`recordCreationSites`), else the stack's synthesized Terraform file:
+ * relative to the project root (`uriBaseId` PROJECTROOT) when the output directory is inside
+ * it, else relative to the output directory (CDKTF_OUT). Rules link to their first reference
+ * (`helpUri`) and list them all.
  */
 export function renderSarifReport(report: ComplianceReport): string {
   const rules = report.rules.map(({ rule }) => ({
@@ -112,48 +122,80 @@ export function renderSarifReport(report: ComplianceReport): string {
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    help: { text: `Fix: ${rule.fix}`, markdown: `**Fix:** ${rule.fix}` },
+    ...(rule.references.length > 0 ? { helpUri: rule.references[0].url } : {}),
+    help: {
+      text: `Fix: ${rule.fix}${rule.references.length > 0 ? ` References: ${rule.references.map((r) => `${r.title} (${r.url})`).join("; ")}.` : ""}`,
+      markdown: `**Fix:** ${rule.fix}${rule.references.length > 0 ? `\n\n**References:** ${referenceLinks(rule.references)}` : ""}`,
+    },
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: {
       severity: rule.severity,
       "security-severity": SECURITY_SEVERITY[rule.severity],
       tags: ["security", "aks", "terraform", ...mappingTags(rule.mappings)],
-      seeds: [...rule.seeds],
+      references: rule.references.map(({ title, url }) => ({ title, url })),
       mappings: rule.mappings,
       resourceTypes: [...rule.resourceTypes],
     },
   }));
 
+  const terraformArtifact =
+    report.outputDirectory !== undefined
+      ? { uri: joinUri(report.outputDirectory, report.terraformFile), uriBaseId: PROJECT_ROOT }
+      : { uri: report.terraformFile, uriBaseId: CDKTF_OUT };
+  const sourceFiles = new Set<string>();
+
   const results = report.rules.flatMap((result, ruleIndex) =>
     result.resources
       .filter((resource) => resource.status !== "pass")
-      .map((resource) => ({
-        ruleId: result.rule.id,
-        ruleIndex,
-        kind: "fail",
-        level: SARIF_LEVEL[result.rule.severity],
-        message: { text: `${resource.address} (${resource.constructPath}): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}` },
-        locations: [
-          {
-            physicalLocation: { artifactLocation: { uri: report.terraformFile, uriBaseId: "CDKTF_OUT" } },
-            logicalLocations: [{ name: resource.address, fullyQualifiedName: resource.constructPath, kind: "resource" }],
-          },
-        ],
-        partialFingerprints: { "hardenedAksResource/v1": `${result.rule.id}:${report.stack}:${resource.address}` },
-        ...(resource.acknowledgement
-          ? {
-              suppressions: [
+      .map((resource) => {
+        if (resource.createdAt) sourceFiles.add(resource.createdAt.file);
+        const physicalLocation = resource.createdAt
+          ? { artifactLocation: { uri: resource.createdAt.file, uriBaseId: PROJECT_ROOT }, region: { startLine: resource.createdAt.line } }
+          : { artifactLocation: terraformArtifact };
+        return {
+          ruleId: result.rule.id,
+          ruleIndex,
+          kind: "fail",
+          level: SARIF_LEVEL[result.rule.severity],
+          message: { text: `${resource.address} (${resource.constructPath}): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}` },
+          locations: [
+            {
+              physicalLocation,
+              logicalLocations: [
                 {
-                  kind: "external",
-                  status: "accepted",
-                  justification: resource.acknowledgement.reason,
-                  properties: { scope: scopeLabel(resource.acknowledgement.scopePath) },
+                  name: resource.address,
+                  fullyQualifiedName: resource.constructPath,
+                  // A stack-level rule checks the stack as a whole: Terraform's root module.
+                  kind: result.rule.resourceTypes.length === 0 ? "module" : "resource",
                 },
               ],
-            }
-          : {}),
-      })),
+            },
+          ],
+          partialFingerprints: { "hardenedAksResource/v1": `${result.rule.id}:${report.stack}:${resource.address}` },
+          ...(resource.acknowledgement
+            ? {
+                suppressions: [
+                  {
+                    kind: "external",
+                    status: "accepted",
+                    justification: resource.acknowledgement.reason,
+                    properties: { scope: scopeLabel(resource.acknowledgement.scopePath) },
+                  },
+                ],
+              }
+            : {}),
+        };
+      }),
   );
+
+  const baseIds = {
+    ...(report.outputDirectory !== undefined || sourceFiles.size > 0
+      ? { [PROJECT_ROOT]: { description: { text: "The project's root directory, where the app is synthesized from (the repository root for code scanning)." } } }
+      : {}),
+    ...(report.outputDirectory === undefined
+      ? { [CDKTF_OUT]: { description: { text: "The cdktf output directory the stacks were synthesized into (cdktf.out by default)." } } }
+      : {}),
+  };
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -162,10 +204,8 @@ export function renderSarifReport(report: ComplianceReport): string {
       {
         tool: { driver: { name: TOOL, rules } },
         automationDetails: { id: `${TOOL}/${report.stack}/` },
-        originalUriBaseIds: {
-          CDKTF_OUT: { description: { text: "The cdktf output directory the stacks were synthesized into (cdktf.out by default)." } },
-        },
-        artifacts: [{ location: { uri: report.terraformFile, uriBaseId: "CDKTF_OUT" } }],
+        originalUriBaseIds: baseIds,
+        artifacts: [{ location: terraformArtifact }, ...[...sourceFiles].sort().map((uri) => ({ location: { uri, uriBaseId: PROJECT_ROOT } }))],
         results,
         properties: {
           stack: report.stack,
@@ -180,6 +220,59 @@ export function renderSarifReport(report: ComplianceReport): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** SARIF base ids: files relative to the project root, and to the cdktf output directory. */
+const PROJECT_ROOT = "PROJECTROOT";
+const CDKTF_OUT = "CDKTF_OUT";
+
+/**
+ * The summary of an app's compliance across its stacks, as Markdown: each stack's counts,
+ * then every acknowledgement with its reason, then the unacknowledged failures. `Compliance.check`
+ * writes it as `compliance-summary.md` in the output directory (with the Markdown reports);
+ * each stack's own report has the details. Stacks in the order given.
+ */
+export function renderComplianceSummary(reports: readonly ComplianceReport[]): string {
+  const packs = [...new Set(reports.map((r) => `\`${r.pack.name}\` v${r.pack.version}`))];
+  const failing = reports.filter((r) => r.summary.fail > 0);
+  const lines: string[] = [
+    "# Compliance summary",
+    "",
+    `${reports.length} ${reports.length === 1 ? "stack" : "stacks"} checked with rule pack ${packs.join(", ")}` +
+      (failing.length > 0 ? `; **${failing.length} with unacknowledged failures** (${failing.map((r) => r.stack).join(", ")}).` : "; no unacknowledged failure."),
+    "",
+    "| Stack | Production | Pass | FAIL | Acknowledged | Not applicable | Report |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...reports.map((r) => {
+      const file = joinUri(r.terraformFile.split("/").slice(0, -1).join("/"), COMPLIANCE_REPORT_FILES.markdown);
+      return `| ${cell(r.stack)} | ${r.production ? "yes" : "no"} | ${r.summary.pass} | ${r.summary.fail > 0 ? `**${r.summary.fail}**` : "0"} | ${r.summary.acknowledged} | ${r.summary.notApplicable} | [${file}](${file}) |`;
+    }),
+  ];
+
+  const acknowledged = reports.flatMap((report) =>
+    report.rules.flatMap((result) => result.resources.filter((r) => r.status === "acknowledged").map((resource) => ({ report, result, resource }))),
+  );
+  lines.push("", "## Acknowledgements", "");
+  if (acknowledged.length === 0) lines.push("None: no rule is acknowledged in any stack.");
+  else {
+    lines.push("| Stack | Rule | Resource | Acknowledged at | Reason |", "| --- | --- | --- | --- | --- |");
+    for (const { report, result, resource } of acknowledged) {
+      lines.push(
+        `| ${cell(report.stack)} | ${ruleLink(result.rule)} | \`${resource.address}\` | \`${cell(scopeLabel(resource.acknowledgement!.scopePath))}\` | ${cell(resource.acknowledgement!.reason)} |`,
+      );
+    }
+  }
+
+  const failures = reports.flatMap((report) =>
+    report.rules.flatMap((result) => result.resources.filter((r) => r.status === "fail").map((resource) => ({ report, result, resource }))),
+  );
+  if (failures.length > 0) {
+    lines.push("", "## Failures", "");
+    for (const { report, result, resource } of failures) {
+      lines.push(`- ${report.stack}: ${result.rule.id} on \`${resource.address}\` (\`${resource.constructPath}\`): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** The benchmark and scanner ids of each rule, as a Markdown table. */
@@ -198,6 +291,21 @@ function mappingTags(m: RuleMappings): string[] {
     ...(m.checkov ?? []),
     ...(m.trivy ?? []),
   ];
+}
+
+/** A rule id, linked to the rule's first reference when it has one. */
+function ruleLink(rule: Pick<RuleInfo, "id" | "references">): string {
+  return rule.references.length > 0 ? `[${rule.id}](${rule.references[0].url})` : rule.id;
+}
+
+/** References as Markdown links, separated by commas. */
+function referenceLinks(references: readonly RuleReference[]): string {
+  return references.length > 0 ? references.map((r) => `[${r.title}](${r.url})`).join(", ") : "none";
+}
+
+/** Joins URI path segments with `/`, skipping empty ones. */
+function joinUri(...parts: string[]): string {
+  return parts.filter((part) => part !== "" && part !== ".").join("/");
 }
 
 function reasons(result: RuleResult): string {

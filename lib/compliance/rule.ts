@@ -12,7 +12,7 @@ export type RuleSeverity = "high" | "medium" | "low";
  * entry means no equivalent was confirmed, not that none exists.
  */
 export interface RuleMappings {
-  /** Recommendation numbers of the CIS Azure Kubernetes Service (AKS) Benchmark v1.7.0. */
+  /** Recommendation numbers of the CIS Azure Kubernetes Service (AKS) Benchmark v1.7.0 (`CIS_AKS_RECOMMENDATIONS` has their titles). */
   readonly cisAks?: readonly string[];
   /** Control ids of the Microsoft cloud security benchmark (v1). */
   readonly mcsb?: readonly string[];
@@ -22,6 +22,14 @@ export interface RuleMappings {
   readonly trivy?: readonly string[];
   /** tfsec check names. */
   readonly tfsec?: readonly string[];
+}
+
+/** A public page that documents a control: what reports and the rule documents link to. */
+export interface RuleReference {
+  /** What the page is, e.g. `AKS: Create a private AKS cluster`. */
+  readonly title: string;
+  /** Its public address (`https://`), e.g. `https://learn.microsoft.com/azure/aks/private-clusters`. */
+  readonly url: string;
 }
 
 /** What a rule knows about the stack beyond its Terraform: how the stack was marked. */
@@ -53,8 +61,12 @@ export interface ComplianceRule {
   readonly severity: RuleSeverity;
   /** How to fix a violation: the construct prop, or the Terraform attribute. */
   readonly fix: string;
-  /** Seed articles that ask for the control (`000` to `004`). */
-  readonly seeds: readonly string[];
+  /**
+   * Public guidance that says what the control asks for and why (Microsoft's AKS and Azure
+   * documentation, the Kubernetes documentation, the CIS benchmarks): at least one, the most
+   * specific first. Reports link the rule to the first (the SARIF rule's `helpUri`).
+   */
+  readonly references: readonly RuleReference[];
   /** The same control's ids in public benchmarks and IaC scanners, where one was confirmed. */
   readonly mappings: RuleMappings;
   /**
@@ -87,6 +99,18 @@ export interface PendingControl {
    * @default - none: its rule is still to come
    */
   readonly note?: string;
+  /**
+   * Public guidance that documents the control, as for a rule.
+   *
+   * @default - none
+   */
+  readonly references?: readonly RuleReference[];
+  /**
+   * Where the control appears in public benchmarks, as for a rule.
+   *
+   * @default - none confirmed
+   */
+  readonly mappings?: RuleMappings;
 }
 
 /** A named, versioned list of rules. */

@@ -14,6 +14,14 @@ export interface TerraformResource {
   readonly address: string;
   /** Construct path of the resource (cdktf's `//` metadata), or the address when unknown. */
   readonly constructPath: string;
+  /**
+   * Where the resource's construct was created, as cdktf records it (`//.metadata.stackTrace`,
+   * one `at ...` line per frame), when it does: cdktf 0.21 writes the key only when the
+   * construct library captured a trace, which it does not by default.
+   *
+   * @default - none recorded
+   */
+  readonly stackTrace?: readonly string[];
   /** The final configuration Terraform receives, overrides included, without cdktf metadata. */
   readonly config: JsonObject;
 }
@@ -83,7 +91,9 @@ function toResource(type: string, name: string, raw: JsonObject): TerraformResou
   const { ["//"]: metadata, ...config } = raw;
   const path = isObject(metadata) && isObject(metadata.metadata) ? metadata.metadata.path : undefined;
   const address = `${type}.${name}`;
-  return { type, name, address, constructPath: typeof path === "string" ? path : address, config };
+  const trace = isObject(metadata) && isObject(metadata.metadata) ? metadata.metadata.stackTrace : undefined;
+  const stackTrace = Array.isArray(trace) ? trace.filter((frame): frame is string => typeof frame === "string") : undefined;
+  return { type, name, address, constructPath: typeof path === "string" ? path : address, ...(stackTrace && stackTrace.length > 0 ? { stackTrace } : {}), config };
 }
 
 /**

@@ -21,7 +21,7 @@ export type { AzurermBackendConfig, IAspect, IResolvable, IStackSynthesizer, ISy
 export { invokeAspects, StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 // How a stack resolves tokens when it writes its Terraform (for values a check compares with it).
 export { resolve as resolveInScope } from "cdktf/lib/_tokens";
-export { Construct } from "constructs";
+export { Construct, Node } from "constructs";
 export type { IConstruct } from "constructs";
 
 /**

@@ -40,7 +40,7 @@ describe("an acknowledged violation", () => {
     });
 
     const markdown = renderMarkdownReport(report);
-    expect(markdown).toContain(`| NODE-4 | Paid control-plane tier with uptime SLA (Standard or Premium) | low | acknowledged: ${FREE_TIER_REASON} | 1 |`);
+    expect(markdown).toContain(`| [NODE-4](https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers) | Paid control-plane tier with uptime SLA (Standard or Premium) | low | acknowledged: ${FREE_TIER_REASON} | 1 |`);
     expect(markdown).toMatch(/## Acknowledged\n\n- NODE-4 on `azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+` \(`test\/Cluster\/Resource`\), acknowledged at `test\/Cluster`: /);
 
     const sarif = JSON.parse(renderSarifReport(report));
@@ -118,7 +118,7 @@ describe("a rule of a pack given to Compliance.check", () => {
         description: "The team finds its resource groups by name.",
         severity: "low",
         fix: "Name the resource group rg-<name>.",
-        seeds: [],
+        references: [],
         mappings: {},
         resourceTypes: ["azurerm_resource_group"],
         check: ({ config }) => (String(config.name).startsWith("rg-") ? [] : [`name is '${String(config.name)}'; it must start with 'rg-'`]),

@@ -34,7 +34,7 @@ describe("applicability", () => {
       description: "State holds secrets.",
       severity: "medium",
       fix: "Use an azurerm backend.",
-      seeds: [],
+      references: [],
       mappings: {},
       resourceTypes: [],
       check: (stack) => (JSON.stringify(stack.config.terraform ?? {}).includes('"azurerm"') ? [] : ["the stack has no azurerm backend"]),

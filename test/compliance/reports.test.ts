@@ -57,7 +57,7 @@ describe("app.synth() with Compliance.check(app)", () => {
     const json = JSON.parse(reports.json);
     expect(json).toMatchObject({
       format: "hardened-aks/compliance-report",
-      formatVersion: 1,
+      formatVersion: 2,
       stack: "prod",
       terraformFile: "stacks/prod/cdk.tf.json",
       production: false,
@@ -74,8 +74,11 @@ describe("app.synth() with Compliance.check(app)", () => {
     expect(reports.markdown).toContain(
       `**${RULES} rules: ${APPLICABLE} pass, 0 FAIL, 0 acknowledged, ${RULES - APPLICABLE} not applicable.** ${PENDING} catalogue controls are not evaluated per stack (listed below).`,
     );
-    expect(reports.markdown).toContain("| IAM-2 | Local accounts disabled (no static admin kubeconfig) | high | pass | 1 |");
-    expect(reports.markdown).toContain("| K8S-1 | Every namespace the stack creates enforces, audits and warns on Pod Security Standards restricted | high | not applicable | 0 |");
+    // Each rule id links to the rule's first reference.
+    expect(reports.markdown).toContain("| [IAM-2](https://learn.microsoft.com/azure/aks/local-accounts) | Local accounts disabled (no static admin kubeconfig) | high | pass | 1 |");
+    expect(reports.markdown).toContain(
+      "| [K8S-1](https://learn.microsoft.com/azure/aks/use-psa) | Every namespace the stack creates enforces, audits and warns on Pod Security Standards restricted | high | not applicable | 0 |",
+    );
     expect(reports.markdown).toMatch(/\n- EGR-3: Pods cannot reach the instance metadata endpoint\. Its evidence is in-cluster: K8S-3 checks it/);
     expect(reports.markdown).not.toContain("Evaluated as a production stack");
   });
@@ -90,10 +93,19 @@ describe("app.synth() with Compliance.check(app)", () => {
       id: "IAM-2",
       name: "LocalAccountsDisabled",
       shortDescription: { text: "Local accounts disabled (no static admin kubeconfig)" },
-      help: { text: expect.stringMatching(/^Fix: /) },
+      helpUri: "https://learn.microsoft.com/azure/aks/local-accounts",
+      help: { text: expect.stringMatching(/^Fix: .* References: AKS: Manage local accounts with Microsoft Entra integration \(https:\/\/learn\.microsoft\.com\/azure\/aks\/local-accounts\)/) },
       defaultConfiguration: { level: "error" },
-      properties: { severity: "high", "security-severity": "8.0", tags: expect.arrayContaining(["security", "CKV_AZURE_141"]) },
+      properties: {
+        severity: "high",
+        "security-severity": "8.0",
+        tags: expect.arrayContaining(["security", "CKV_AZURE_141", "CIS-AKS-5.5.1"]),
+        references: HARDENED_AKS_RULES[1].references.map(({ title, url }) => ({ title, url })),
+      },
     });
+    expect(run.tool.driver.rules[1].properties).not.toHaveProperty("seeds");
+    // Every rule links to guidance: code scanning shows helpUri as the rule's "learn more".
+    expect(run.tool.driver.rules.filter((rule: { helpUri?: string }) => !rule.helpUri?.startsWith("https://")).map((rule: { id: string }) => rule.id)).toEqual([]);
     expect(run.results).toEqual([]);
     expect(run.properties.ruleStatuses).toHaveLength(RULES);
     expect(run.properties.production).toBe(false);
@@ -143,8 +155,11 @@ describe("a violation", () => {
     expect(() => app.synth()).toThrow(/API-3 \(Run command disabled unless asked for\) fails on/);
     const { json, markdown, sarif } = readReports(app);
     expect(JSON.parse(json).summary).toMatchObject({ fail: 1 });
-    expect(markdown).toContain("| API-3 | Run command disabled unless asked for | medium | **FAIL** | 1 of 1 failing |");
+    expect(markdown).toContain("| [API-3](https://learn.microsoft.com/azure/aks/access-private-cluster) | Run command disabled unless asked for | medium | **FAIL** | 1 of 1 failing |");
     expect(markdown).toMatch(/## Failures\n\n### API-3: Run command disabled unless asked for\n\n- `azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+` \(`prod\/Cluster\/Resource`\): run_command_enabled is true; it must be false\n\nFix: /);
+    expect(markdown).toContain(
+      "References: [AKS: Access a private cluster with command invoke or run command (and disable it)](https://learn.microsoft.com/azure/aks/access-private-cluster)\n",
+    );
     const log = JSON.parse(sarif);
     expect(log).toBeValidSarifLog();
     expect(log.runs[0].results).toEqual([

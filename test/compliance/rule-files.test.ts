@@ -12,8 +12,8 @@ const files = fs.readdirSync(RULES).sort();
 const ruleFiles = files.filter((file) => !file.endsWith(".fixtures.ts"));
 const fixtureFiles = files.filter((file) => file.endsWith(".fixtures.ts"));
 
-/** What a rule may import: the rule types, the Terraform JSON helpers, the facts, CIDR arithmetic, the public suffix list and the Kubernetes version table. */
-const RULE_IMPORTS = ["../rule", "../terraform-json", "../aks-json", "../kubernetes-json", "../azurerm-json", "../../facts", "../../private/cidr", "../../private/domains", "../../kubernetes-versions"];
+/** What a rule may import: the rule types, its references, the Terraform JSON helpers, the facts, CIDR arithmetic, the public suffix list and the Kubernetes version table. */
+const RULE_IMPORTS = ["../rule", "../references", "../terraform-json", "../aks-json", "../kubernetes-json", "../azurerm-json", "../../facts", "../../private/cidr", "../../private/domains", "../../kubernetes-versions"];
 /** What fixtures may import: the fixture types and builders, and the JSON types. */
 const FIXTURE_IMPORTS = ["../rule-fixture", "../terraform-json"];
 /** What the modules rules import may import in turn: nothing beyond each other. */
@@ -30,6 +30,7 @@ const HELPER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   "compliance/kubernetes-json.ts": ["./terraform-json"],
   "compliance/azurerm-json.ts": ["./terraform-json"],
   "compliance/rule.ts": ["./terraform-json"],
+  "compliance/references.ts": ["./rule"],
   "compliance/rule-fixture.ts": ["./terraform-json"],
 };
 
@@ -66,13 +67,26 @@ describe("the rules folder", () => {
   });
 });
 
+/** Where references may point: public documentation sites, never a file of the repository. */
+const PUBLIC_HOSTS = ["learn.microsoft.com", "kubernetes.io", "developer.hashicorp.com", "registry.terraform.io", "www.cisecurity.org"];
+
 describe("every rule", () => {
-  test.each(HARDENED_AKS_RULES.map((rule) => [rule.id, rule] as const))("%s has a name, title, severity, seeds, mappings and a fix", (_id, rule) => {
+  test.each(HARDENED_AKS_RULES.map((rule) => [rule.id, rule] as const))("%s has a name, title, severity, references, mappings and a fix", (_id, rule) => {
     expect(rule.title.length).toBeGreaterThan(10);
     expect(rule.fix.length).toBeGreaterThan(10);
     expect(["high", "medium", "low"]).toContain(rule.severity);
     expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]+$/);
-    expect(rule.seeds.every((seed) => /^00[0-4]$/.test(seed))).toBe(true);
+    expect(rule.references.length).toBeGreaterThan(0);
+    for (const reference of rule.references) {
+      expect(reference.title.length).toBeGreaterThan(5);
+      expect(new URL(reference.url).protocol).toBe("https:");
+      expect(PUBLIC_HOSTS).toContain(new URL(reference.url).host);
+    }
+    expect(new Set(rule.references.map((r) => r.url)).size).toBe(rule.references.length);
+  });
+
+  test("no rule carries the internal article numbers of old (seeds)", () => {
+    expect(HARDENED_AKS_RULES.filter((rule) => "seeds" in rule).map((rule) => rule.id)).toEqual([]);
   });
 
   test("ids and names are unique", () => {

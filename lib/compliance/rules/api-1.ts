@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, problems } from "../terraform-json";
 
@@ -11,9 +12,9 @@ export const API_1: ComplianceRule = {
     "A private API server has no internet-facing endpoint: credentials stolen elsewhere, or a zero-day in the API server, cannot be used from the internet.",
   severity: "high",
   fix: "Use ApiServerAccess.privateOnly() (the default), or remove the override. In Terraform: private_cluster_enabled = true and private_cluster_public_fqdn_enabled = false. A public API server with authorized ranges is an opt-out: acknowledge API-1 with the reason.",
-  seeds: ["001", "003", "004"],
+  references: [R.aksPrivateClusters],
   mappings: {
-    cisAks: ["5.4.2"],
+    cisAks: ["5.4.1", "5.4.2"],
     mcsb: ["NS-2"],
     checkov: ["CKV_AZURE_115"],
     trivy: ["AVD-AZU-0065"],

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { isCatchAll } from "../../private/cidr";
 import { block, isExpression, isTrue, show } from "../terraform-json";
@@ -12,7 +13,7 @@ export const API_2: ComplianceRule = {
     "Where the API server is public, only the listed ranges may reach it. An empty list, or a catch-all such as 0.0.0.0/0, ::/0 or *, opens it to the whole internet. Private clusters pass.",
   severity: "high",
   fix: "Keep the API server private (ApiServerAccess.privateOnly()), or list the specific ranges that need it with ApiServerAccess.publicWithAuthorizedRanges([...]); remove catch-alls from api_server_access_profile.authorized_ip_ranges.",
-  seeds: ["001", "002", "004"],
+  references: [R.aksAuthorizedIpRanges],
   mappings: {
     cisAks: ["5.4.1"],
     mcsb: ["NS-2"],

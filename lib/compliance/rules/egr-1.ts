@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { catchAllIn } from "../../private/cidr";
 import { CLUSTER, NODE_POOL, clusterOf } from "../aks-json";
 import {
@@ -27,7 +28,7 @@ export const EGR_1: ComplianceRule = {
     "With the load balancer as the way out, nodes and pods reach any internet address: a compromised pod exfiltrates data or fetches tooling unhindered. User-defined routing sends every packet to the firewall, which allows only what AKS and the workloads need (EGR-2). The rule checks each node subnet the stack creates: it must be associated with a route table that sends 0.0.0.0/0 to a virtual appliance, with BGP route propagation off so no learned route bypasses it, and no more specific routes to another next hop that together cover every address (0.0.0.0/1 + 128.0.0.0/1 to the internet).",
   severity: "high",
   fix: "Give the cluster ClusterEgress.throughFirewall(route) with an EgressRoute over its node subnets (the default path; EgressFirewall, or the private IP of your own firewall). ClusterEgress.loadBalancerUnrestricted() is the documented opt-out: acknowledge EGR-1 with the reason. In Terraform: network_profile.outbound_type = \"userDefinedRouting\", and an azurerm_subnet_route_table_association per node subnet with a route table whose route sends 0.0.0.0/0 to next_hop_type \"VirtualAppliance\", bgp_route_propagation_enabled = false.",
-  seeds: ["001", "003"],
+  references: [R.aksOutboundType, R.aksEgressUdr, R.aksLimitEgress],
   mappings: {},
   resourceTypes: [CLUSTER],
   check: (cluster, stack) => {

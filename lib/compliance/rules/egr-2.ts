@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { catchAllIn, isCatchAll, portsCoverAll } from "../../private/cidr";
 import { boundedByLiteralDomain, wildcardPublicSuffix } from "../../private/domains";
 import { ALL_LOGS_CATEGORY_GROUP } from "../../facts";
@@ -35,7 +36,7 @@ export const EGR_2: ComplianceRule = {
     "The firewall is only a control if its policy is an allow list: a rule to `*`, 0.0.0.0/0 or Internet, to a wildcard over a public suffix (`*.com`, `*.co.uk`, `*.github.io`), from every source, or to every port, turns it back into an open door, and so do lists that add up to one (`0.0.0.0/1` + `128.0.0.0/1`, ports `1-1024` + `1025-65535`, halves in two rules). Threat intelligence must block known-bad destinations, not only alert (intrusion detection is EGR-4's); the DNS proxy makes FQDN network rules resolve the addresses clients see; and the firewall's logs are the record of what left the network. A stack with no firewall (egress through a firewall run elsewhere) is not applicable.",
   severity: "high",
   fix: "Use EgressFirewall, with allowedFqdns and allowedNetworkRules naming the destinations and ports your workloads need. In Terraform: azurerm_firewall_policy with dns { proxy_enabled = true }, threat_intelligence_mode = \"Deny\"; Allow rules with named destinations and ports; the firewall with firewall_policy_id and an azurerm_monitor_diagnostic_setting sending allLogs (or the application and network rule categories) to a Log Analytics workspace.",
-  seeds: ["001"],
+  references: [R.aksLimitEgress, R.aksOutboundRules, R.firewallDnsProxy, R.firewallThreatIntel],
   mappings: { checkov: ["CKV_AZURE_219", "CKV_AZURE_220"] },
   resourceTypes: [FIREWALL, FIREWALL_POLICY, RULE_COLLECTION_GROUP],
   check: (resource, stack) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { block, expectOneOf, problems, type JsonObject } from "../terraform-json";
 
 const FIREWALL = "azurerm_firewall";
@@ -13,7 +14,7 @@ export const EGR_4: ComplianceRule = {
     "An allow list decides where traffic may go, not what it carries: a workload that is compromised can still exfiltrate over an allowed destination, and an allowed host can serve an exploit. Azure Firewall Premium's IDPS matches signatures of exploits, malware and command-and-control on every port and protocol of unencrypted traffic (TLS inspection is not needed for that) and, in deny mode, drops what it matches. Standard has no IDPS; Premium in alert mode only logs. Microsoft's AKS baseline runs Premium with IDPS in deny mode. A stack with no firewall is not applicable.",
   severity: "medium",
   fix: "Leave EgressFirewall's withoutIntrusionDetection unset (Premium, IDPS Deny), or acknowledge EGR-4 by giving it { reason }. In Terraform: azurerm_firewall_policy with sku = \"Premium\" and intrusion_detection { mode = \"Deny\" }, and the firewall with sku_tier = \"Premium\".",
-  seeds: [],
+  references: [R.firewallPremium, R.firewallForAks],
   mappings: { checkov: ["CKV_AZURE_219", "CKV_AZURE_220"] },
   resourceTypes: [FIREWALL, FIREWALL_POLICY],
   check: ({ type, config }) => (type === FIREWALL_POLICY ? checkPolicy(config) : problems(expectOneOf(config.sku_tier, "sku_tier", ["Premium"]))),

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, expectOneOf, isExpression, problems, show, type JsonObject } from "../terraform-json";
 import { AKS_RBAC_WRITE_ROLES, isReservedNamespace } from "../../facts";
@@ -14,7 +15,7 @@ export const IAM_1: ComplianceRule = {
     "Users authenticate with Entra ID and are authorized by Azure RBAC role assignments, so access is granted, reviewed and revoked in one place, with conditional access and MFA; Kubernetes RBAC stays on. Namespace roles are for the teams' namespaces: an Azure Kubernetes Service RBAC Admin, Writer or Cluster Admin assignment scoped to kube-system (or another namespace the platform owns) amounts to cluster admin.",
   severity: "high",
   fix: "HardenedCluster always sets this; remove the override. In Terraform: role_based_access_control_enabled = true and azure_active_directory_role_based_access_control { azure_rbac_enabled = true, admin_group_object_ids = [<Entra group>] }. Scope NamespaceRoleAssignments (azurerm_role_assignment at <cluster id>/namespaces/<name>) to the teams' namespaces, never kube-system, default or another platform namespace.",
-  seeds: ["000", "001", "002", "003", "004"],
+  references: [R.aksEntraAuthorization, R.aksEntraAuthentication],
   mappings: {
     cisAks: ["5.5.1", "5.5.2"],
     mcsb: ["IM-1", "PA-7"],

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, blocks, expectOneOf, isExpression, isSet, problems } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const IAM_3: ComplianceRule = {
     "Managed identities have no secret to leak or rotate; user-assigned ones exist before the cluster, so they can be granted exactly the roles they need and survive a cluster rebuild.",
   severity: "medium",
   fix: "HardenedCluster always creates the two identities; remove the override. In Terraform: identity { type = \"UserAssigned\", identity_ids = [...] }, a kubelet_identity block, and no service_principal block.",
-  seeds: ["003", "004"],
+  references: [R.aksManagedIdentities, R.aksUserAssignedIdentity, R.aksKubeletIdentity],
   mappings: { mcsb: ["IM-3"] },
   resourceTypes: [CLUSTER],
   check: ({ config }) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { WORKLOAD_IDENTITY_AUDIENCE as TOKEN_EXCHANGE_AUDIENCE } from "../../facts";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, isExpression, normalizeReference, problems, show, type JsonObject } from "../terraform-json";
@@ -26,7 +27,7 @@ export const IAM_4: ComplianceRule = {
     "Pods get Entra tokens through federated credentials instead of secrets or the node's identity. A credential must trust the cluster's own issuer, the token-exchange audience, and exactly one service account (`system:serviceaccount:<namespace>:<name>`): another issuer, audience or a wildcard subject lets other workloads, or other clusters, act as the identity.",
   severity: "medium",
   fix: "HardenedCluster always sets both flags and WorkloadIdentity writes the credential; remove the override. In Terraform: oidc_issuer_enabled = true and workload_identity_enabled = true on the cluster; azurerm_federated_identity_credential with audience = [\"api://AzureADTokenExchange\"], issuer = the cluster's oidc_issuer_url and subject = \"system:serviceaccount:<namespace>:<name>\".",
-  seeds: ["001", "003"],
+  references: [R.aksWorkloadIdentity, R.aksOidcIssuer],
   mappings: { mcsb: ["IM-3"] },
   resourceTypes: [CLUSTER, FEDERATED_CREDENTIAL],
   check: ({ type, config }) =>

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { AZURE_ROLES, type BuiltInRole } from "../../facts";
 import { isExpression, show } from "../terraform-json";
 
@@ -23,7 +24,7 @@ export const IAM_5: ComplianceRule = {
     "An identity with Owner, Contributor or User Access Administrator on a subscription or resource group controls everything in it; a compromised workload or pipeline then owns the platform. Grant the narrowest built-in role on the one resource that needs it.",
   severity: "high",
   fix: "Assign a narrower role (e.g. Network Contributor, AcrPull, Key Vault Secrets User) on the resource that needs it (a subnet, a registry, a vault) instead of the subscription or resource group.",
-  seeds: ["000", "003", "004"],
+  references: [R.rbacBestPractices, R.aksIdentityConcepts],
   mappings: { mcsb: ["PA-7"] },
   resourceTypes: ["azurerm_role_assignment"],
   check: ({ config }) => {

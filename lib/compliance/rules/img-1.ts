@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { hasPrivateEndpoint } from "../azurerm-json";
 import { AZURE_ROLES, PRIVATE_LINK_SUBRESOURCES } from "../../facts";
@@ -28,8 +29,8 @@ export const IMG_1: ComplianceRule = {
     "Images are the code that runs in the cluster. The admin user is a shared static credential; anonymous pull and public access expose every image; export lets images leave the registry; anything more than AcrPull for a kubelet identity lets a compromised node push or delete images. Premium is the tier with private endpoints.",
   severity: "high",
   fix: "Use PrivateRegistry and grant clusters with registry.grantPull(cluster). In Terraform: sku = \"Premium\", admin_enabled = false, anonymous_pull_enabled = false, public_network_access_enabled = false, export_policy_enabled = false, an azurerm_private_endpoint to the registry (subresource \"registry\"), and only AcrPull role assignments on it for kubelet identities.",
-  seeds: ["001", "004"],
-  mappings: { checkov: ["CKV_AZURE_137", "CKV_AZURE_138", "CKV_AZURE_139"] },
+  references: [R.aksAcrIntegration, R.acrPrivateLink],
+  mappings: { cisAks: ["5.1.2", "5.1.3"], checkov: ["CKV_AZURE_137", "CKV_AZURE_138", "CKV_AZURE_139"] },
   resourceTypes: [CONTAINER_REGISTRY],
   check: (registry, stack) => {
     const { config } = registry;

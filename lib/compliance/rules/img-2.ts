@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, problems } from "../terraform-json";
 
@@ -10,7 +11,7 @@ export const IMG_2: ComplianceRule = {
   description: "Unused images stay on nodes with their vulnerabilities until something removes them; the image cleaner does, on a schedule.",
   severity: "low",
   fix: "HardenedCluster always sets image_cleaner_enabled = true (every imageCleanerIntervalHours, default 168); remove the override.",
-  seeds: [],
+  references: [R.aksImageCleaner],
   mappings: { mcsb: ["PV-6"] },
   resourceTypes: [CLUSTER],
   check: ({ config }) => problems(expectOneOf(config.image_cleaner_enabled, "image_cleaner_enabled", [true], false)),

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { AZURE_ROLES } from "../../facts";
 import { block, isExpression, normalizeReference, reference, refersTo, refersToPath, resourcesOfType, type JsonObject, type TerraformResource } from "../terraform-json";
@@ -12,8 +13,8 @@ export const IMG_3: ComplianceRule = {
     "A private registry next to a cluster is there for the cluster's images; without AcrPull for the kubelet identity every pull fails with 401 on the first deployment, and nothing at synthesis said so. A registry that serves something else is acknowledged, with the reason.",
   severity: "medium",
   fix: "registry.grantPull(cluster) (PrivateRegistry); or Compliance.acknowledge(registry, \"IMG-3\", reason) when the registry is not for that cluster. In Terraform: an azurerm_role_assignment with role AcrPull, scope the registry's id, principal the cluster's kubelet_identity object id.",
-  seeds: [],
-  mappings: {},
+  references: [R.aksAcrIntegration],
+  mappings: { cisAks: ["5.1.3"] },
   resourceTypes: ["azurerm_container_registry"],
   check: (registry, stack) =>
     resourcesOfType(stack, CLUSTER)

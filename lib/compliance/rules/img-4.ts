@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { IMAGE_DIGEST_SUFFIX } from "../../facts";
 import { POD_TEMPLATE_TYPES, podSpecOf } from "../kubernetes-json";
 import { blocks, isExpression, show } from "../terraform-json";
@@ -13,7 +14,7 @@ export const IMG_4: ComplianceRule = {
     "A tag is a name anyone with push rights can move: the same manifest runs different code after a push, nodes that cached the old image keep running it (IfNotPresent), and what was scanned and reviewed is not what runs. A digest names the bytes.",
   severity: "medium",
   fix: "Give RestrictedDeployment an image with its digest, e.g. 'craksprod.azurecr.io/orders/api@sha256:<64 hex>' (az acr repository show -n <registry> --image <repo>:<tag> --query digest). A tag you must keep: Compliance.acknowledge(deployment, \"IMG-4\", reason). In Terraform: image = \"<repository>@sha256:<digest>\".",
-  seeds: [],
+  references: [R.k8sImages],
   mappings: { checkov: ["CKV_K8S_43"] },
   resourceTypes: POD_TEMPLATE_TYPES,
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { APPLICATION_GATEWAY } from "../azurerm-json";
 import { block, expectOneOf, isSet, isTrue, problems, referencedResource, show, type JsonObject, type TerraformResource } from "../terraform-json";
@@ -12,7 +13,7 @@ export const ING_1: ComplianceRule = {
     "Every request from the internet passes a web application firewall before it reaches a pod. An Application Gateway without the WAF tier or policy, the ingress add-on creating its own (Standard_v2, no WAF) gateway, or the web app routing and HTTP application routing add-ons (public ingress controllers inside the cluster) all bypass it. A cluster without an ingress add-on has no public ingress to check and passes.",
   severity: "high",
   fix: "Use WafIngress and give it to the cluster (ingress: waf). In Terraform: azurerm_application_gateway with sku { name = \"WAF_v2\", tier = \"WAF_v2\" } and firewall_policy_id; the cluster's ingress_application_gateway { gateway_id = azurerm_application_gateway.<name>.id }; no web_app_routing block and http_application_routing_enabled = false.",
-  seeds: ["000", "001", "002", "004"],
+  references: [R.appGatewayIngressController, R.wafOverview, R.aksNetworkBestPractices],
   mappings: { checkov: ["CKV_AZURE_120"] },
   resourceTypes: [APPLICATION_GATEWAY, CLUSTER],
   check: (resource, stack) => (resource.type === CLUSTER ? checkCluster(resource.config, stack) : checkGateway(resource.config)),

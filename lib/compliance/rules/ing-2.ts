@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { BOT_MANAGER_RULE_SET, CURRENT_CORE_RULE_SETS } from "../../facts";
 import { block, blocks, expectOneOf, problems, show } from "../terraform-json";
 
@@ -13,7 +14,7 @@ export const ING_2: ComplianceRule = {
     "In Detection mode the WAF only logs attacks it sees; without body inspection it does not see injection in POST bodies; an outdated core rule set misses current attack patterns, and without the bot manager known malicious bots pass.",
   severity: "high",
   fix: "Keep WafIngress's defaults (wafMode \"Prevention\", DEFAULT_MANAGED_RULE_SETS). Detection while tuning exclusions is an opt-out: acknowledge ING-2 with the reason and an end date. In Terraform: policy_settings { enabled = true, mode = \"Prevention\", request_body_check = true } and managed_rules with Microsoft_DefaultRuleSet 2.1 or 2.2 (or OWASP 3.2) and Microsoft_BotManagerRuleSet.",
-  seeds: ["000", "001", "002"],
+  references: [R.wafOverview, R.wafPolicy, R.wafBotProtection],
   mappings: { checkov: ["CKV_AZURE_122"] },
   resourceTypes: [WAF_POLICY],
   check: ({ config }) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { APPLICATION_GATEWAY, ruleValues, sameWord, securityGroupsOfSubnet, securityRulesOf } from "../azurerm-json";
 import { MODERN_SSL_POLICIES } from "../../facts";
 import { block, blocks, expectOneOf, isExpression, problems, show, type JsonObject } from "../terraform-json";
@@ -12,8 +13,8 @@ export const ING_3: ComplianceRule = {
     "Without an ssl_policy the gateway uses an older default that still accepts TLS 1.0 and 1.1 and weak ciphers on older API versions; the 2022 predefined policies start at TLS 1.2 with strong suites. AGIC keeps an HTTP listener on port 80 on the gateway whenever no Ingress declares one; the internet cannot reach it (NET-5), but Azure's default AllowVnetInBound lets the virtual network and every peered network (the hub, other spokes) in, in plain text, unless the gateway subnet's NSG denies TCP 80 first.",
   severity: "medium",
   fix: "Keep WafIngress's sslPolicyName (\"AppGwSslPolicy20220101S\" by default) and ClusterNetwork's DenyHttpInbound rule on the gateway subnet. In Terraform: ssl_policy { policy_type = \"Predefined\", policy_name = \"AppGwSslPolicy20220101S\" }, or policy_type = \"CustomV2\" with min_protocol_version = \"TLSv1_2\" or \"TLSv1_3\"; on the gateway subnet's NSG an inbound Deny of TCP 80 from * (or VirtualNetwork) at a lower priority number than any rule that allows it.",
-  seeds: ["000"],
-  mappings: { checkov: ["CKV_AZURE_218"] },
+  references: [R.appGatewayTlsPolicy],
+  mappings: { cisAks: ["5.4.5"], checkov: ["CKV_AZURE_218"] },
   resourceTypes: [APPLICATION_GATEWAY],
   check: ({ config }, stack) => [...tlsPolicy(config), ...plainHttpFromNetworks(config, stack)],
 };

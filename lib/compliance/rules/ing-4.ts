@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { APPLICATION_GATEWAY } from "../azurerm-json";
 import { AGIC_MANAGED_BLOCKS, AZURE_ROLES } from "../../facts";
@@ -29,7 +30,7 @@ export const ING_4: ComplianceRule = {
   fix: "Give the cluster a WafIngress (ingress: waf): HardenedCluster grants exactly these three roles and the gateway ignores AGIC_MANAGED_BLOCKS. In Terraform: role assignments for ingress_application_gateway[0].ingress_application_gateway_identity[0].object_id only as Contributor on the gateway, Reader on its resource group and Network Contributor on its subnet; lifecycle { ignore_changes = [" +
     AGIC_MANAGED_BLOCKS.join(", ") +
     "] } on the gateway.",
-  seeds: [],
+  references: [R.appGatewayIngressController, R.rbacBestPractices, R.terraformLifecycle],
   mappings: {},
   resourceTypes: [APPLICATION_GATEWAY, CLUSTER],
   check: (resource, stack) => (resource.type === CLUSTER ? checkControllerRoles(resource, stack) : checkIgnoredBlocks(resource, stack)),

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { POD_SECURITY_ADMISSION } from "../../facts";
 import { NAMESPACES, metadataOf } from "../kubernetes-json";
 import { expectOneOf, isObject, problems } from "../terraform-json";
@@ -12,8 +13,8 @@ export const K8S_1: ComplianceRule = {
     "Pod Security admission rejects privileged, root and host-namespace pods in the namespace, whoever deploys them, and warns in kubectl; with Azure Policy (POL-1) it is the second, in-cluster layer of the same guard.",
   severity: "high",
   fix: "Use SecureNamespace (it sets the labels and refuses to let them be overridden). In Terraform: metadata.labels \"pod-security.kubernetes.io/enforce\", \"/audit\" and \"/warn\" = \"restricted\" on the kubernetes_namespace_v1.",
-  seeds: ["001", "003"],
-  mappings: {},
+  references: [R.aksPodSecurityAdmission, R.k8sPodSecurityStandards, R.k8sPodSecurityAdmission],
+  mappings: { cisAks: ["4.2.1", "4.2.2", "4.2.3", "4.2.4", "4.2.5"] },
   resourceTypes: NAMESPACES,
   check: ({ config }) => {
     const labels = metadataOf(config).labels;

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CILIUM_NETWORK_POLICY, CLUSTER_DNS, DNS_PORT, NAMESPACE_NAME_LABEL } from "../../facts";
 import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, manifestOfKind, manifestsInNamespace, metadataOf, selectsAll, specOf } from "../kubernetes-json";
 import { block, blocks, isExpression, isObject, problems, show, type JsonObject, type TerraformResource } from "../terraform-json";
@@ -14,8 +15,8 @@ export const K8S_2: ComplianceRule = {
     "Without a default deny, every pod accepts traffic from every other pod in the cluster and reaches any destination: one compromised pod can probe and attack everything. Allow rules then open only the paths the workload needs; DNS to kube-dns on port 53 is the one every pod needs. An ip_block rule that opens every port (no ports, or ranges that add up to 1-65535), or ingress ip_blocks that together cover every address (a catch-all split in parts), undoes the deny without saying so. So does a CiliumNetworkPolicy whose toFQDNs rule is a catch-all (matchPattern '*', or a wildcard over a public suffix such as '*.com'), or opens its names on every port (no toPorts): FQDN egress exists to narrow a namespace below the cluster's firewall.",
   severity: "medium",
   fix: "Use SecureNamespace (default-deny-all and allow-dns policies), and open traffic with allowIngressFrom and allowEgressTo. In Terraform: a kubernetes_network_policy_v1 in the namespace with pod_selector {} and policy_types [\"Ingress\", \"Egress\"] and no rules, and one allowing egress to pods labelled k8s-app=kube-dns in kube-system on port 53 (UDP, and TCP); ip_block rules list the ports they need, and ingress ip_blocks name the sources (e.g. the Application Gateway subnet), never every address. FQDN egress: EgressAllow.fqdns(['api.example.com'], [{ port: 443 }]); in a CiliumNetworkPolicy, toFQDNs name the hosts (matchName) or one domain's subdomains (matchPattern '*.example.com'), with toPorts.",
-  seeds: ["003"],
-  mappings: {},
+  references: [R.k8sNetworkPolicies, R.aksNetworkPolicyBestPractices],
+  mappings: { cisAks: ["4.4.2"] },
   resourceTypes: NAMESPACES,
   check: (namespace, stack) => {
     const policies = inNamespace(stack, NETWORK_POLICIES, namespace);

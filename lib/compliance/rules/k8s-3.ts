@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { containsAddress, parseIpv4Address, parseIpv4Cidr } from "../../private/cidr";
 import { INSTANCE_METADATA_ADDRESS, INSTANCE_METADATA_CIDR } from "../../facts";
 import { NAMESPACES, NETWORK_POLICIES, deniesAll, inNamespace, metadataOf, specOf } from "../kubernetes-json";
@@ -15,8 +16,8 @@ export const K8S_3: ComplianceRule = {
     "The instance metadata endpoint hands out tokens of the node's managed identities: a pod that reaches it can act as the kubelet (pull any image, and whatever else the identity may do). The namespace's default deny blocks it; an egress allow rule to a range containing 169.254.169.254 must except it. This is the evidence of EGR-3.",
   severity: "high",
   fix: "Use SecureNamespace with EgressAllow rules (EgressAllow.internet excepts 169.254.169.254/32; SecureNamespace rejects ranges that contain it without the except). In Terraform: a default-deny egress policy, and except = [\"169.254.169.254/32\"] in every ip_block whose cidr contains it; no egress rule without a `to`.",
-  seeds: ["000", "001", "004"],
-  mappings: {},
+  references: [R.aksClusterSecurity, R.k8sNetworkPolicies],
+  mappings: { cisAks: ["4.4.2"] },
   resourceTypes: NAMESPACES,
   check: (namespace, stack) => {
     const policies = inNamespace(stack, NETWORK_POLICIES, namespace);

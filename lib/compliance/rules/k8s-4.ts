@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { LIMIT_RANGES, NAMESPACES, RESOURCE_QUOTAS, inNamespace, metadataOf, specOf } from "../kubernetes-json";
 import { blocks, isExpression, isObject, problems, show, type JsonObject, type TerraformResource } from "../terraform-json";
 
@@ -17,7 +18,7 @@ export const K8S_4: ComplianceRule = {
     "The LimitRange gives containers that set none default requests and limits, so a runaway pod cannot starve its node; the ResourceQuota caps what the namespace can take in total, and allows no LoadBalancer or NodePort services: those publish pods past the Application Gateway and its WAF (ING-1).",
   severity: "low",
   fix: "Use SecureNamespace (defaultRequests, defaultLimits and quota have defaults; quota.loadBalancerServices and quota.nodePortServices take { count, reason } to allow some, which acknowledges this rule on the quota). In Terraform: a kubernetes_limit_range_v1 with at least one limit and a kubernetes_resource_quota_v1 with spec.hard in the namespace, including \"services.loadbalancers\" = \"0\" and \"services.nodeports\" = \"0\".",
-  seeds: ["002", "003"],
+  references: [R.k8sLimitRange, R.k8sResourceQuotas, R.aksResourceManagement],
   mappings: {},
   resourceTypes: [...NAMESPACES, ...RESOURCE_QUOTAS],
   check: (resource, stack) => (RESOURCE_QUOTAS.includes(resource.type) ? checkQuota(resource.config) : checkNamespace(resource, stack)),

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { metadataOf, resourcesOfTypes } from "../kubernetes-json";
 import { block, blocks, isExpression, normalizeReference, show, type JsonObject, type TerraformResource } from "../terraform-json";
 import { RESERVED_NAMESPACES, isReservedNamespace } from "../../facts";
@@ -23,8 +24,8 @@ export const K8S_5: ComplianceRule = {
     "Groups get access through roles bound to them. A role that reads secrets, bound to a developer group, hands every member the namespace's credentials; cluster-admin bound in the cluster bypasses the admin groups Azure RBAC manages (IAM-1). Built-in namespace roles (admin, edit, view) bound per namespace are by design, in the teams' namespaces: admin or edit in a namespace the platform owns (kube-system above all, whose service accounts and secrets run the add-ons) amounts to cluster admin. Roles bound only to service accounts are the controllers' own business.",
   severity: "high",
   fix: `Use DeveloperReadOnlyRole (no secrets) and SecureNamespace's admin, editor and reader groups; cluster admins come from the cluster's adminGroupObjectIds. In Terraform: no secrets (or *) in the rules of a role bound to a Group subject; no kubernetes_cluster_role_binding_v1 or kubernetes_role_binding_v1 of cluster-admin to a Group or User; no kubernetes_role_binding_v1 of admin or edit to a Group or User in ${RESERVED_NAMESPACES.join(", ")} or a kube-* namespace.`,
-  seeds: ["003", "004"],
-  mappings: {},
+  references: [R.k8sRbacGoodPractices, R.aksKubernetesRbacEntra],
+  mappings: { cisAks: ["4.1.1", "4.1.2"] },
   resourceTypes: [...CLUSTER_ROLES, ...ROLES, ...CLUSTER_ROLE_BINDINGS, ...ROLE_BINDINGS],
   check: (resource, stack) => {
     if (CLUSTER_ROLE_BINDINGS.includes(resource.type) || ROLE_BINDINGS.includes(resource.type)) {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { POD_TEMPLATE_TYPES, podSpecOf } from "../kubernetes-json";
 import { block, blocks, isObject, isSet, isTrue, show, type JsonObject } from "../terraform-json";
 
@@ -14,8 +15,8 @@ export const K8S_6: ComplianceRule = {
     "These settings are what Pod Security restricted demands, and more: a read-only root filesystem stops an attacker from writing tools into the container, dropped capabilities and no privilege escalation keep a compromised process unprivileged, and requests and limits keep one workload from starving its node.",
   severity: "medium",
   fix: "Use RestrictedDeployment, or restrictedPodSecurity() for your own workloads. In Terraform, on each container's security_context: run_as_non_root = true (or on the pod), allow_privilege_escalation = false, read_only_root_filesystem = true, capabilities { drop = [\"ALL\"] }, seccomp_profile { type = \"RuntimeDefault\" } (or on the pod); and resources { requests and limits with cpu and memory }.",
-  seeds: ["001", "003"],
-  mappings: { checkov: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13", "CKV_K8S_20", "CKV_K8S_22", "CKV_K8S_28", "CKV_K8S_37"] },
+  references: [R.k8sSecurityContext, R.aksPodSecurity, R.k8sPodSecurityStandards],
+  mappings: { cisAks: ["4.2.5", "4.6.2"], checkov: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13", "CKV_K8S_20", "CKV_K8S_22", "CKV_K8S_28", "CKV_K8S_37"] },
   resourceTypes: POD_TEMPLATE_TYPES,
   check: (resource) => {
     const pod = podSpecOf(resource);

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { NAMESPACES, inNamespace, metadataOf } from "../kubernetes-json";
 import { show } from "../terraform-json";
 
@@ -13,8 +14,8 @@ export const K8S_7: ComplianceRule = {
     "Kubernetes gives every namespace a service account named default and mounts its API token into every pod that names no other. A pod compromised through its application then holds a credential for the API server, and any RoleBinding that names default (or system:serviceaccounts) hands it more. With automount off on default, only workloads that run as their own service account, and ask for a token, get one.",
   severity: "medium",
   fix: "Use SecureNamespace (it manages the default service account with automount off); workloads run as a WorkloadServiceAccount. In Terraform: a kubernetes_default_service_account_v1 in the namespace with automount_service_account_token = false.",
-  seeds: ["003"],
-  mappings: {},
+  references: [R.k8sConfigureServiceAccount, R.k8sServiceAccounts],
+  mappings: { cisAks: ["4.1.5"] },
   resourceTypes: NAMESPACES,
   check: (namespace, stack) => {
     const accounts = inNamespace(stack, DEFAULT_SERVICE_ACCOUNTS, namespace);

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { podSpecOf } from "../kubernetes-json";
 import { block, blocks, show } from "../terraform-json";
 
@@ -21,7 +22,7 @@ export const K8S_8: ComplianceRule = {
     "Without a readiness probe Kubernetes sends traffic to a pod as soon as its process starts, and keeps sending it to one that can no longer serve; without a liveness probe a hung container is never restarted. Both make a rolling upgrade stop at the first bad pod instead of replacing every good one.",
   severity: "low",
   fix: "Give RestrictedDeployment readinessProbe and livenessProbe (an HTTP path or a TCP port); for a workload with no health endpoint, withoutProbes: { reason } (recorded as K8S-8's acknowledgement). In Terraform: readiness_probe and liveness_probe blocks on each container.",
-  seeds: [],
+  references: [R.k8sProbes, R.aksReliability],
   mappings: { checkov: ["CKV_K8S_8", "CKV_K8S_9"] },
   resourceTypes: SERVING_WORKLOADS,
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, blocks, expectOneOf, isSet, problems, referencedResource, refersTo, resourcesOfType, type JsonObject, type TerraformResource } from "../terraform-json";
 
@@ -13,7 +14,7 @@ export const MON_1: ComplianceRule = {
     "Container logs and inventory are the evidence for investigating a workload; managed-identity authentication needs no workspace key, and through Terraform it needs its data collection rule association, or the agent collects nothing. A workspace that accepts its shared key can be written to and read with a leaked key; a daily cap drops logs, audit logs included, once it is reached.",
   severity: "medium",
   fix: "HardenedCluster always configures oms_agent and ContainerInsights; remove the override. In Terraform: oms_agent { log_analytics_workspace_id, msi_auth_for_monitoring_enabled = true } and an azurerm_monitor_data_collection_rule_association with target_resource_id = the cluster's id. On each azurerm_log_analytics_workspace: local_authentication_enabled = false and no daily_quota_gb (ClusterMonitoring's localAuthenticationEnabled and dailyQuotaGb are opt-outs: acknowledge MON-1 with the reason).",
-  seeds: ["000", "003"],
+  references: [R.aksMonitor],
   mappings: { checkov: ["CKV_AZURE_4"], trivy: ["AVD-AZU-0040"], tfsec: ["azure-container-logging"] },
   resourceTypes: [CLUSTER, WORKSPACE],
   check: (cluster, stack) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { ALL_LOGS_CATEGORY_GROUP, CONTROL_PLANE_AUDIT_CATEGORIES, CONTROL_PLANE_GUARD_CATEGORY } from "../../facts";
 import { blocks, isSet, refersTo, resourcesOfType } from "../terraform-json";
@@ -12,7 +13,7 @@ export const MON_2: ComplianceRule = {
     "The audit log records who changed what in the cluster; guard records Entra ID and Azure RBAC decisions. Without them an incident cannot be investigated.",
   severity: "medium",
   fix: "HardenedCluster always creates ControlPlaneLogs; keep kube-audit-admin (or kube-audit) and guard in controlPlaneLogCategories, or remove the override. In Terraform: an azurerm_monitor_diagnostic_setting with target_resource_id = the cluster's id, log_analytics_workspace_id, and enabled_log blocks for those categories.",
-  seeds: ["001", "003"],
+  references: [R.aksMonitor],
   mappings: { cisAks: ["2.1.1"], mcsb: ["LT-3"] },
   resourceTypes: [CLUSTER],
   check: (cluster, stack) => {

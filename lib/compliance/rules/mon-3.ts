@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, isSet, problems } from "../terraform-json";
 
@@ -10,7 +11,7 @@ export const MON_3: ComplianceRule = {
   description: "The Defender sensor detects runtime threats on the nodes and in the control plane, and reports to the workspace.",
   severity: "medium",
   fix: "HardenedCluster always sets the microsoft_defender profile; remove the override. In Terraform: microsoft_defender { log_analytics_workspace_id = ... }.",
-  seeds: ["000", "003"],
+  references: [R.defenderForContainers, R.aksClusterSecurity],
   mappings: { mcsb: ["LT-1"] },
   resourceTypes: [CLUSTER],
   check: ({ config }) => {

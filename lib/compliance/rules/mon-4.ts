@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, blocks, expectOneOf, isSet, problems, referencedResource, refersTo, resourcesOfType, stringList, type TerraformResource } from "../terraform-json";
 import { PROMETHEUS_METRICS_STREAM } from "../../facts";
@@ -18,7 +19,7 @@ export const MON_4: ComplianceRule = {
     "Metrics are what shows a node lost, a pod crash-looping or a volume filling up before users notice, and what the alert rules evaluate. The metrics add-on alone collects nothing: through Terraform the data collection rule must be declared and associated with the cluster, the step most often missed (azurerm creates the association as its own resource, scoped to the cluster). A workspace or Grafana reachable from public networks exposes what runs where to anyone who gets a token.",
   severity: "medium",
   fix: "HardenedPlatform creates ManagedPrometheus for its cluster (HardenedCluster's managedPrometheusEnabled turns the add-on on); with a cluster of your own, create ManagedPrometheus for it. Remove the override. In Terraform: monitor_metrics {} on the cluster, an azurerm_monitor_data_collection_rule with a prometheus_forwarder data source (streams = [\"Microsoft-PrometheusMetrics\"]), a data_flow of that stream to a monitor_account destination, and an azurerm_monitor_data_collection_rule_association with target_resource_id = the cluster's id and data_collection_rule_id = the rule's id; public_network_access_enabled = false on azurerm_monitor_workspace and azurerm_dashboard_grafana (ManagedPrometheus's publicNetworkAccessEnabled and grafana.publicNetworkAccessEnabled are opt-outs: acknowledge MON-4 with the reason).",
-  seeds: [],
+  references: [R.aksMonitor],
   mappings: {},
   resourceTypes: [CLUSTER, WORKSPACE, GRAFANA],
   check: (resource, stack) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, problems } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const MON_5: ComplianceRule = {
     "Cost analysis breaks the cluster's cost down by namespace and workload in Azure Cost Management: a workload that scales out of control, or a miner on a compromised node, shows as cost before anything else. AKS runs it on the Standard and Premium tiers only; a Free-tier cluster is NODE-4's finding, and passes here.",
   severity: "low",
   fix: "Leave HardenedCluster's costAnalysisEnabled unset (true on Standard and Premium); remove the override. In Terraform: cost_analysis_enabled = true (with sku_tier Standard or Premium). costAnalysisEnabled: false is an opt-out: acknowledge MON-5 with the reason.",
-  seeds: [],
+  references: [R.aksCostAnalysis],
   mappings: {},
   resourceTypes: [CLUSTER],
   check: ({ config }) => {

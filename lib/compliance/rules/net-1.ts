@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { block, expectOneOf, isSet, problems } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const NET_1: ComplianceRule = {
     "Nodes live in subnets you own, with their NSGs and routes (NET-3, EGR-1), and Azure CNI with a network policy engine (NET-2); kubenet and AKS-managed networks allow neither.",
   severity: "medium",
   fix: "HardenedCluster always sets network_profile.network_plugin = \"azure\" and the pools' subnets; remove the override. In Terraform: network_profile { network_plugin = \"azure\" } and vnet_subnet_id on the default pool and every node pool.",
-  seeds: ["000", "002", "004"],
+  references: [R.aksCniOverview, R.aksCniOverlay],
   mappings: {},
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { block, expectOneOf, problems } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const NET_2: ComplianceRule = {
     "Without a network policy engine, Kubernetes NetworkPolicies are ignored: every pod reaches every other pod and the instance metadata endpoint.",
   severity: "medium",
   fix: "Set networkPolicy (default \"cilium\"), or remove the override. In Terraform: network_profile { network_policy = \"cilium\" } (or \"calico\", \"azure\").",
-  seeds: ["001", "002", "004"],
+  references: [R.aksNetworkPolicies],
   mappings: {
     cisAks: ["5.4.4"],
     mcsb: ["NS-1"],

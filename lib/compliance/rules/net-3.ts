@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { RESERVED_SUBNETS } from "../../facts";
 import { blocks, isSet, refersTo, resourcesOfType, show, type JsonObject, type TerraformResource } from "../terraform-json";
 
@@ -14,7 +15,7 @@ export const NET_3: ComplianceRule = {
     "An NSG per subnet is the network boundary between roles (system nodes, user nodes, gateway, private endpoints): without one, anything that reaches the subnet reaches every port on it.",
   severity: "medium",
   fix: "Use ClusterNetwork (an NSG per subnet), or add an azurerm_network_security_group and an azurerm_subnet_network_security_group_association for the subnet (inline subnets of azurerm_virtual_network: set security_group).",
-  seeds: ["000", "002"],
+  references: [R.nsgOverview, R.aksNetworkConcepts],
   mappings: { mcsb: ["NS-1"], checkov: ["CKV2_AZURE_31"] },
   resourceTypes: ["azurerm_subnet", "azurerm_virtual_network"],
   check: (resource, stack) => (resource.type === "azurerm_subnet" ? checkSubnet(resource, stack) : checkInlineSubnets(resource.config)),

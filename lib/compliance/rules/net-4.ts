@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { expectOneOf, problems } from "../terraform-json";
 
@@ -10,7 +11,7 @@ export const NET_4: ComplianceRule = {
   description: "A node with a public IP is reachable from the internet past the cluster's ingress and egress controls.",
   severity: "high",
   fix: "HardenedCluster and NodePool always set node_public_ip_enabled = false; remove the override.",
-  seeds: ["002"],
+  references: [R.aksNodePublicIps],
   mappings: { cisAks: ["5.4.3"], checkov: ["CKV_AZURE_143"] },
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { APPLICATION_GATEWAY, NSG, NSG_RULE, ruleValues, sameWord, securityGroupsOfSubnet } from "../azurerm-json";
 import { catchAllIn, parseAddressRange, unionCovers } from "../../private/cidr";
 import { blocks, isExpression, isObject, referencedResource, resourcesOfType, show, type JsonObject, type TerraformResource } from "../terraform-json";
@@ -30,7 +31,7 @@ export const NET_5: ComplianceRule = {
     "The WAF gateway is the only door from the internet. An inbound allow rule from '*', 'Internet', '0.0.0.0/0', ranges that together cover everything, or any public range, to any other port or subnet (SSH, RDP, the nodes' NodePorts) bypasses the WAF and the private API server. Read from inline security_rule blocks and separate azurerm_network_security_rule resources, so a rule added through an escape hatch is caught too. Sources or ports known only when Terraform runs are not judged.",
   severity: "high",
   fix: "Remove the rule, or narrow its source to the private ranges or service tags that need it (e.g. GatewayManager, AzureLoadBalancer, VirtualNetwork). Publish internet-facing services through WafIngress (HTTPS on the gateway's subnet). If a public range must reach a port, acknowledge NET-5 with the reason.",
-  seeds: ["000", "002"],
+  references: [R.nsgOverview, R.appGatewayInfrastructure],
   mappings: { mcsb: ["NS-1", "NS-2"], checkov: ["CKV_AZURE_9", "CKV_AZURE_10", "CKV_AZURE_160"], tfsec: ["azure-network-no-public-ingress"] },
   resourceTypes: [NSG, NSG_RULE],
   check: (resource, stack) =>

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { expectOneOf, problems, refersTo, resourcesOfType } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const NODE_1: ComplianceRule = {
     "Application pods on system nodes can starve or compromise CoreDNS, konnectivity and the other components the whole cluster depends on.",
   severity: "medium",
   fix: "HardenedCluster always sets default_node_pool.only_critical_addons_enabled = true and requires a user pool (userPools or addNodePool()); remove the override.",
-  seeds: ["000"],
+  references: [R.aksSystemPools],
   mappings: { checkov: ["CKV_AZURE_232"] },
   resourceTypes: [CLUSTER],
   check: (cluster, stack) => {

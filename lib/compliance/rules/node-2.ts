@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { expectOneOf, isExpression, isSet, problems, show } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const NODE_2: ComplianceRule = {
     "Pools spread over zones survive a zone outage; a bounded autoscaler absorbs load without growing cost (or an attacker's footprint) without limit.",
   severity: "low",
   fix: "Keep the pools' default zones (1, 2, 3) and autoscaler bounds (minCount, maxCount). In a region without zones, zones: [] is an opt-out: acknowledge NODE-2 with the reason.",
-  seeds: ["000"],
+  references: [R.aksAvailabilityZones, R.aksClusterAutoscaler],
   mappings: {},
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource) => {

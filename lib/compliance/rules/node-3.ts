@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { expectOneOf, problems } from "../terraform-json";
 
@@ -14,7 +15,7 @@ export const NODE_3: ComplianceRule = {
     "Ephemeral OS disks keep node state off Azure Storage and reimage fast; Azure Linux is a minimal image with a small attack surface, patched by AKS.",
   severity: "low",
   fix: "Keep the pools' defaults osDiskType \"Ephemeral\" and osSku \"AzureLinux\". A VM size without a local disk (osDiskType: \"Managed\") or another image is an opt-out: acknowledge NODE-3 with the reason.",
-  seeds: ["001"],
+  references: [R.aksStorageConcepts, R.aksAzureLinux],
   mappings: { checkov: ["CKV_AZURE_226"] },
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { isExpression, show } from "../terraform-json";
 import { RETIRED_NODE_OS_SKUS } from "../../facts";
@@ -12,7 +13,7 @@ export const NODE_5: ComplianceRule = {
     "AKS stops publishing node images, and so security patches, for an OS version at its end of support, and later stops scaling and upgrading pools that still run it. A pool on Azure Linux 2.0 (`CBLMariner`, `Mariner`, `AzureLinux2`, retired 2025-11-30), Ubuntu 18.04 (2025-06-17) or Windows Server 2019 (2026-03-01) runs unpatched nodes. The table, with its sources, is `RETIRED_NODE_OS_SKUS` in lib/facts.ts.",
   severity: "high",
   fix: "Leave the pools' osSku at its default, \"AzureLinux\" (Azure Linux 3.0 from Kubernetes 1.32), or pick \"Ubuntu\"; remove the override. In Terraform: os_sku = \"AzureLinux\" on default_node_pool and every azurerm_kubernetes_cluster_node_pool. Changing os_sku is an in-place pool upgrade in azurerm 4.x only between Linux images; plan it in a maintenance window.",
-  seeds: [],
+  references: [R.aksAzureLinux, R.aksNodeImages],
   mappings: {},
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { isObject, show } from "../terraform-json";
 
 /** OPS-2: remote state in Azure Storage, never local files. */
@@ -10,7 +11,7 @@ export const OPS_2: ComplianceRule = {
     "Terraform state holds secrets in plain text (kubeconfigs, keys' ids, identities) and is the only record of what was deployed. A local state file sits on one laptop or runner: it leaks with it, is lost with it, and two people applying at once corrupt the environment. A remote azurerm backend, one state per environment and stack, is locked while in use and protected by Entra ID.",
   severity: "medium",
   fix: "Configure the stack with EnvironmentState.azurerm({ ... }) (or new AzurermBackend(stack, { ..., useAzureadAuth: true })). Local state while trying the library out (EnvironmentState.localForTrial) is an opt-out: acknowledge OPS-2 with the reason.",
-  seeds: [],
+  references: [R.terraformStateInAzure],
   mappings: {},
   resourceTypes: [],
   check: ({ config: stack }) => {

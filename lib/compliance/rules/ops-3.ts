@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { preventsDestroy } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const OPS_3: ComplianceRule = {
     "Destroying the workspace loses the audit trail; destroying a vault, a key or a registry loses keys, secrets and images, and a lost key leaves everything it encrypted unreadable. In a production stack (Compliance.markProduction) the cluster is protected too: replacing it takes every workload down. prevent_destroy makes Terraform refuse any plan that would destroy them.",
   severity: "medium",
   fix: "ClusterMonitoring, SecretsVault, EncryptionKey and PrivateRegistry set it; PlatformEnvironments sets it on the clusters of production environments. Remove the override, or in Terraform: lifecycle { prevent_destroy = true }.",
-  seeds: [],
+  references: [R.terraformLifecycle],
   mappings: {},
   resourceTypes: ["azurerm_log_analytics_workspace", "azurerm_key_vault", "azurerm_key_vault_key", "azurerm_container_registry", CLUSTER],
   check: ({ type, config }, _stack, context) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { block, isSet } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const OPS_4: ComplianceRule = {
     "Without a temporary pool name, changing the system pool's VM size or OS disk forces Terraform to replace the whole cluster: its data plane, identities' bindings and workloads.",
   severity: "low",
   fix: "HardenedCluster always sets default_node_pool.temporary_name_for_rotation (\"<pool>tmp\"); remove the override.",
-  seeds: ["001"],
+  references: [R.azurermKubernetesCluster],
   mappings: {},
   resourceTypes: [CLUSTER],
   check: ({ config }) =>

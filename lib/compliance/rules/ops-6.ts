@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { isExpression, isSet, preventsDestroy, problems, resourcesOfType, show, type JsonObject } from "../terraform-json";
 
 const BACKUP_VAULT = "azurerm_data_protection_backup_vault";
@@ -32,7 +33,7 @@ export const OPS_6: ComplianceRule = {
     "Backups are what an attacker with control of the subscription deletes first. Soft delete keeps deleted backups recoverable for 14 days; immutability refuses operations that would lose recovery points before they expire; prevent_destroy makes Terraform refuse a plan that deletes the vault. Backup is opt-in (ClusterBackup): a stack without a Backup vault passes.",
   severity: "medium",
   fix: "ClusterBackup sets soft_delete = \"On\", immutability = \"Unlocked\" and prevent_destroy; remove the override, or choose the stricter softDelete \"AlwaysOn\" and immutability \"Locked\" (both irreversible). In Terraform: soft_delete other than \"Off\", immutability = \"Unlocked\" or \"Locked\", lifecycle { prevent_destroy = true }.",
-  seeds: [],
+  references: [R.backupImmutableVault, R.backupSoftDelete, R.terraformLifecycle],
   mappings: {},
   resourceTypes: [],
   check: ({ config: stack }) =>

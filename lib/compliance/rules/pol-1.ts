@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { POD_SECURITY_RESTRICTED_INITIATIVE as POD_SECURITY_RESTRICTED } from "../../facts";
 import { CLUSTER } from "../aks-json";
 import { NAMESPACES, metadataOf, resourcesOfTypes } from "../kubernetes-json";
@@ -13,7 +14,7 @@ export const POL_1: ComplianceRule = {
     "The initiative rejects privileged, root and host-namespace pods at admission, for every namespace but the platform's, whoever deploys them. A namespace the stack creates for workloads is never among its exclusions.",
   severity: "medium",
   fix: `HardenedCluster always enables the add-on and assigns the initiative; keep podSecurityPolicyEffect "deny" or remove the override. In Terraform: azure_policy_enabled = true and an azurerm_resource_policy_assignment with resource_id = the cluster's id, policy_definition_id = the initiative ${POD_SECURITY_RESTRICTED} and parameters effect = deny, and excludedNamespaces listing platform namespaces only. Auditing only, or excluding a workload namespace (podSecurityExclusions with a reason), is an opt-out: acknowledge POL-1 with the reason.`,
-  seeds: ["001", "003"],
+  references: [R.aksAzurePolicy, R.aksPolicyReference, R.k8sPodSecurityStandards],
   mappings: { mcsb: ["PV-2"], checkov: ["CKV_AZURE_116"], trivy: ["AVD-AZU-0066"] },
   resourceTypes: [CLUSTER],
   check: (cluster, stack) => {

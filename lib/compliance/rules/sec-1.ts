@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, blocks, expectOneOf, isObject, problems, show, type JsonObject } from "../terraform-json";
 
@@ -13,8 +14,8 @@ export const SEC_1: ComplianceRule = {
     "Mounted from Key Vault, a secret never lives in etcd or in Terraform state, and rotation lets a changed secret reach running pods without a redeploy. Syncing it into a Kubernetes secret (secretObjects) puts it back in etcd, readable by whoever can read secrets in the namespace.",
   severity: "medium",
   fix: "HardenedCluster always enables the add-on with rotation; remove the override. Leave syncToKubernetesSecret out of KeyVaultSecretProviderClass; a consumer that can only read Kubernetes secrets (e.g. an ingress TLS secret) is an opt-out: acknowledge SEC-1 with the reason. In Terraform: key_vault_secrets_provider { secret_rotation_enabled = true }, and no spec.secretObjects in SecretProviderClass manifests.",
-  seeds: ["001", "003"],
-  mappings: { checkov: ["CKV_AZURE_172"] },
+  references: [R.aksSecretsStoreCsi, R.aksSecretsStoreOptions],
+  mappings: { cisAks: ["4.5.2"], checkov: ["CKV_AZURE_172"] },
   resourceTypes: [CLUSTER, MANIFEST],
   check: ({ type, config }) => {
     if (type === MANIFEST) return checkSecretProviderClass(config);

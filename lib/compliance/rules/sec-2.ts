@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { hasPrivateEndpoint } from "../azurerm-json";
 import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../../facts";
 import { block, blocks, expectOneOf, isExpression, isTrue, problems, refersTo, resourcesOfType, show, type JsonObject } from "../terraform-json";
@@ -17,7 +18,7 @@ export const SEC_2: ComplianceRule = {
     "The vault holds the keys that decrypt etcd and the disks, and the workloads' secrets. Azure RBAC makes access reviewable with the rest of the platform's roles (access policies bypass it); purge protection and 90 days of soft delete make a deletion recoverable, by mistake or by an attacker; with public access off and a private endpoint, only the platform's network reaches it.",
   severity: "high",
   fix: "Use SecretsVault with its defaults. deployerIpRanges (public access for your CI runners' addresses), disablePurgeProtection and a shorter softDeleteRetentionDays are opt-outs: acknowledge SEC-2 with the reason. In Terraform: rbac_authorization_enabled = true and no access_policy, purge_protection_enabled = true, soft_delete_retention_days = 90, public_network_access_enabled = false, network_acls { default_action = \"Deny\" }, and an azurerm_private_endpoint to the vault (subresource \"vault\").",
-  seeds: ["001", "003"],
+  references: [R.keyVaultRbac, R.keyVaultSoftDelete, R.keyVaultPrivateLink],
   mappings: {
     checkov: ["CKV_AZURE_42", "CKV_AZURE_109", "CKV_AZURE_110", "CKV_AZURE_189", "CKV2_AZURE_32"],
     trivy: ["AVD-AZU-0013", "AVD-AZU-0016"],

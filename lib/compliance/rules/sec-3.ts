@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, expectOneOf, isSet, problems } from "../terraform-json";
 
@@ -11,8 +12,8 @@ export const SEC_3: ComplianceRule = {
     "With KMS, secrets in etcd are encrypted with a key in your vault: you can rotate it and, by revoking it, make the data unreadable. Platform-managed keys encrypt too, but stay out of your control. Private network access keeps the KMS plugin's calls to the vault off the internet.",
   severity: "medium",
   fix: "Use ClusterEncryption.customerManagedKeys(vault). ClusterEncryption.platformManagedKeys() is the documented opt-out: acknowledge SEC-3 (and SEC-4) with the reason. In Terraform: key_management_service { key_vault_key_id = data.azurerm_key_vault_key.<key>.id, key_vault_network_access = \"Private\" }, the data source's name and key_vault_id referring to the azurerm_key_vault_key, so KMS follows the key's rotations.",
-  seeds: ["003"],
-  mappings: {},
+  references: [R.aksKmsEtcd],
+  mappings: { cisAks: ["5.3.1"] },
   resourceTypes: [CLUSTER],
   check: ({ config }) => {
     const kms = block(config, "key_management_service");

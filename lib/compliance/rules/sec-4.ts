@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, poolOf } from "../aks-json";
 import { expectOneOf, isSet, problems } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const SEC_4: ComplianceRule = {
     "The disk encryption set puts the nodes' OS and data disks under a key you control; encryption at host also encrypts temporary disks, caches and ephemeral OS disks, which otherwise stay outside disk encryption.",
   severity: "medium",
   fix: "Use ClusterEncryption.customerManagedKeys(vault) and keep hostEncryptionEnabled (true). ClusterEncryption.platformManagedKeys() is the documented opt-out: acknowledge SEC-4 (and SEC-3) with the reason. In Terraform: disk_encryption_set_id on the cluster, host_encryption_enabled = true on the default pool and every node pool.",
-  seeds: [],
+  references: [R.aksDiskCmk, R.aksHostEncryption],
   mappings: { checkov: ["CKV_AZURE_117", "CKV_AZURE_227"], trivy: ["AVD-AZU-0067"] },
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource) => {

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { blocks, isExpression, isLiteral, isObject, isTrue, normalizeReference, resourcesOfType, show, type JsonObject } from "../terraform-json";
 
 /** Attribute names whose values are credentials or keys, wherever they appear in a reference. */
@@ -46,7 +47,7 @@ export const SEC_5: ComplianceRule = {
     "An output that is not marked sensitive prints its value in every plan and CI log; an admin kubeconfig is a static cluster-admin credential wherever it lands. Credentials written as literals (provider or backend secrets, Kubernetes or Key Vault secret values) end up in the repository and in cdktf.out. cdktf's cross-stack outputs are always sensitive.",
   severity: "high",
   fix: "Mark outputs of credentials sensitive (TerraformOutput { sensitive: true }), never output kube_admin_config (with local accounts disabled there is none to use), and pass credentials through environment variables, variables marked sensitive, or Key Vault (SecretProviderClass) instead of literals.",
-  seeds: ["001", "003"],
+  references: [R.terraformOutputs, R.aksKubeconfigAccess],
   mappings: {},
   resourceTypes: [],
   check: ({ config: stack }) => [...checkOutputs(stack), ...checkLiteralCredentials(stack)],

@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { block, ignoresChanges, isExpression, isSet, problems } from "../terraform-json";
 
 /** SEC-6: keys rotate and expire on their own, and no plan after a rotation fights the policy. */
@@ -10,7 +11,7 @@ export const SEC_6: ComplianceRule = {
     "A rotation policy's expiry applies only to the versions it creates, so a key created without expiration_date has a first version that never expires (and a rotate-before-expiry policy never fires for it). Once Key Vault rotates the key, the azurerm provider reads the latest version's expiry (v4.55.0 key_vault_key_resource.go, resourceKeyVaultKeyRead): a fixed expiration_date then makes every later plan move the new version's expiry back to the old date (resourceKeyVaultKeyUpdate patches the latest version), and no expiration_date makes the plan replace the key (the resource's CustomizeDiff forces a new key when expiration_date goes from set to empty), which destroys a key that still decrypts data, or fails on prevent_destroy.",
   severity: "medium",
   fix: "EncryptionKey sets it: a rotation policy, expiration_date from a time_offset of expireAfter, and lifecycle { ignore_changes = [expiration_date] }. In Terraform: rotation_policy { expire_after, automatic { time_after_creation or time_before_expiry } }, expiration_date = time_offset.<first_version_expiry>.rfc3339, lifecycle { ignore_changes = [expiration_date] }.",
-  seeds: [],
+  references: [R.keyVaultKeyRotation],
   mappings: {},
   resourceTypes: ["azurerm_key_vault_key"],
   check: ({ config }) => {

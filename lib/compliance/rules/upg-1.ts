@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER } from "../aks-json";
 import { expectOneOf, isExpression, problems, show } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const UPG_1: ComplianceRule = {
     "Clusters fall behind on Kubernetes and node OS security fixes unless the platform applies them; AKS then drops support for old versions.",
   severity: "medium",
   fix: "Keep automaticUpgradeChannel (\"patch\") and nodeOsUpgradeChannel (\"NodeImage\"), or remove the override. In Terraform: automatic_upgrade_channel other than \"none\", node_os_upgrade_channel = \"NodeImage\" or \"SecurityPatch\" (set explicitly: its provider default changed between major versions).",
-  seeds: ["000", "001", "003"],
+  references: [R.aksAutoUpgrade, R.aksNodeOsAutoUpgrade],
   mappings: { mcsb: ["PV-6"], checkov: ["CKV_AZURE_171"] },
   resourceTypes: [CLUSTER],
   check: ({ config }) => {

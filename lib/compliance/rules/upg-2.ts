@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, missingBlock } from "../aks-json";
 import { block, problems } from "../terraform-json";
 
@@ -10,7 +11,7 @@ export const UPG_2: ComplianceRule = {
   description: "Without windows, automatic upgrades drain nodes at any hour, including peak traffic and incident response.",
   severity: "low",
   fix: "Keep upgradeWindow and nodeOsWindow (defaults Sunday and Saturday 00:00-04:00 UTC), or remove the override. In Terraform: maintenance_window_auto_upgrade and maintenance_window_node_os blocks.",
-  seeds: ["000"],
+  references: [R.aksPlannedMaintenance],
   mappings: {},
   resourceTypes: [CLUSTER],
   check: ({ config }) =>

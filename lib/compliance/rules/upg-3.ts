@@ -1,4 +1,5 @@
 import type { ComplianceRule } from "../rule";
+import { REFERENCES as R } from "../references";
 import { CLUSTER, NODE_POOL, channelOwnsVersion, clusterOf, poolOf } from "../aks-json";
 import { block, ignoresChanges, isSet, isTrue, problems, type JsonObject } from "../terraform-json";
 
@@ -11,7 +12,7 @@ export const UPG_3: ComplianceRule = {
     "Surge nodes keep workloads up during upgrades. The autoscaler owns node counts and an upgrade channel owns Kubernetes versions: unless Terraform ignores them, the next apply resets the node count or plans a downgrade.",
   severity: "low",
   fix: "HardenedCluster and NodePool set upgrade_settings and ignore_changes; remove the override. In Terraform: upgrade_settings { max_surge = \"33%\" }; ignore_changes on node_count with autoscaling, and on kubernetes_version and orchestrator_version with a patch, stable or rapid channel.",
-  seeds: ["000", "001"],
+  references: [R.aksRollingUpgrades, R.terraformLifecycle],
   mappings: {},
   resourceTypes: [CLUSTER, NODE_POOL],
   check: (resource, stack) => {
