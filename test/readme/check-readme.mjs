@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brokenLinks } from "./links.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // npm pack ships dist/lib as it is: without a build the package would be empty or stale.
@@ -43,6 +44,7 @@ try {
     fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(modules, name), "dir");
   }
   fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "readme-check", private: true }, null, 2));
+  checkShippedLinks(path.join(modules, "hardened-aks"), packed);
   // What a consumer reads besides the code: the licence, and the package's own metadata
   // (tools such as licence checkers require it through the exports map).
   if (!fs.existsSync(path.join(modules, "hardened-aks", "LICENSE"))) throw new Error("the packed package has no LICENSE");
@@ -74,4 +76,29 @@ try {
   });
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** Every link of every Markdown document in the unpacked package leads somewhere that exists. */
+function checkShippedLinks(root, packed) {
+  const shipped = new Set();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else shipped.add(path.relative(root, full).split(path.sep).join("/"));
+    }
+  };
+  walk(root);
+  const documents = Object.fromEntries([...shipped].filter((f) => f.endsWith(".md")).map((f) => [f, fs.readFileSync(path.join(root, f), "utf8")]));
+  for (const required of ["README.md", "CHANGELOG.md", "docs/RULES.md", "docs/CONTROLS.md"]) {
+    if (!shipped.has(required)) throw new Error(`the packed package has no ${required}`);
+  }
+  // The checker itself: a relative README link and a link to another version are found.
+  const sample = { "README.md": "# T\n[a](docs/RULES.md) [b](https://cdn.jsdelivr.net/npm/x@0.0.1/README.md) [c](#t)" };
+  if (brokenLinks({ file: "README.md", documents: sample, shipped: new Set(["README.md", "docs/RULES.md"]), name: "x", version: "1.0.0" }).length !== 2) {
+    throw new Error("the link check no longer finds the broken links of its own sample");
+  }
+  const problems = Object.keys(documents).flatMap((file) => brokenLinks({ file, documents, shipped, name: packed.name, version: packed.version }));
+  if (problems.length > 0) throw new Error(`broken links in the packed documents:\n${problems.join("\n")}`);
+  console.log(`Links: ${Object.keys(documents).length} shipped documents, every link leads to a shipped file, a heading or an https page`);
 }
