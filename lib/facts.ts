@@ -410,10 +410,20 @@ export const IMAGE_DIGEST_SUFFIX = /@sha256:[0-9a-f]{64}$/;
  * `Mariner`, `AzureLinux2`) lost support on 2025-11-30, Ubuntu 18.04 on 2025-06-17, Windows
  * Server 2019 on 2026-03-01. A retired image gets no security patches and no new node image.
  */
-export const RETIRED_NODE_OS_SKUS: Readonly<Record<string, { readonly image: string; readonly retired: string }>> = {
+export const RETIRED_NODE_OS_SKUS: Readonly<
+  Record<
+    string,
+    {
+      /** The OS image the SKU names, e.g. `Azure Linux 2.0`. */
+      readonly image: string;
+      /** The day AKS ended its support, `YYYY-MM-DD`. */
+      readonly retired: string;
+    }
+  >
+> = deepFreeze({
   CBLMariner: { image: "Azure Linux 2.0", retired: "2025-11-30" },
   Mariner: { image: "Azure Linux 2.0", retired: "2025-11-30" },
   AzureLinux2: { image: "Azure Linux 2.0", retired: "2025-11-30" },
   Ubuntu1804: { image: "Ubuntu 18.04", retired: "2025-06-17" },
   Windows2019: { image: "Windows Server 2019", retired: "2026-03-01" },
-};
+});

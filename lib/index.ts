@@ -71,7 +71,7 @@ export { EgressRoute } from "./egress/egress-route";
 export type { EgressRouteProps } from "./egress/egress-route";
 export { DEFAULT_MANAGED_RULE_SETS, WAF_MODES, WafIngress } from "./ingress/waf-ingress";
 export type { IWafIngress, ManagedRuleSet, WafIngressProps } from "./ingress/waf-ingress";
-export { CURRENT_CORE_RULE_SETS, MODERN_SSL_POLICIES } from "./facts";
+export { CURRENT_CORE_RULE_SETS, MODERN_SSL_POLICIES, RETIRED_NODE_OS_SKUS } from "./facts";
 
 // Monitoring: the workspace, control-plane logs, Container Insights, managed Prometheus.
 export { ClusterMonitoring } from "./monitoring/cluster-monitoring";

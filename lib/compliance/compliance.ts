@@ -3,11 +3,11 @@ import * as path from "path";
 import { App, TerraformStack, invokeAspects, type IConstruct } from "../private/cdktf";
 import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
 import { ValidationError } from "../errors";
-import { isToken, MIN_REASON_LENGTH, reason as reasonVerdict } from "../private/validate";
+import { describe, isToken, MIN_REASON_LENGTH, reason as reasonVerdict } from "../private/validate";
 import { evaluateTerraform, violationMessages, type Acknowledgement, type ComplianceReport } from "./evaluate";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
 import { COMPLIANCE_REPORT_FILES, COMPLIANCE_SUMMARY_FILE, renderComplianceSummary, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
-import type { RulePack } from "./rule";
+import type { ComplianceRule, RulePack } from "./rule";
 import type { JsonObject } from "./terraform-json";
 import type { ISynthesisSession } from "../private/cdktf";
 import { deploymentSection, hasDeploymentCheck, installDeploymentCheck } from "../private/deploy/deployment-check";
@@ -169,6 +169,7 @@ export class Compliance {
    * replaces the options.
    */
   public static check(scope: App | TerraformStack, options: ComplianceCheckOptions = {}): void {
+    if (options.pack) throwIfPackInvalid(scope, options.pack);
     if (TerraformStack.isStack(scope)) {
       checkStack(scope, options);
       return;
@@ -239,7 +240,7 @@ function relativeInside(root: string, directory: string): string | undefined {
 }
 
 /** The reports of the stacks synthesized so far in each synthesis, for the app's summary. */
-const SESSION_REPORTS = new WeakMap<ISynthesisSession, Map<TerraformStack, ComplianceReport>>();
+const SESSION_REPORTS = new WeakMap<ISynthesisSession, { readonly order: readonly TerraformStack[]; readonly reports: Map<TerraformStack, ComplianceReport> }>();
 
 /**
  * The rules' gate of one stack, a check of its synthesizer: evaluates the Terraform each
@@ -248,6 +249,11 @@ const SESSION_REPORTS = new WeakMap<ISynthesisSession, Map<TerraformStack, Compl
  */
 class ComplianceGate implements SynthesisCheck {
   constructor(public options: ComplianceCheckOptions) {}
+
+  /** Whether this stack's report goes into the app's summary (it is written with the Markdown reports). */
+  public get writesSummary(): boolean {
+    return this.options.writeReports !== false && (this.options.reports?.markdown ?? DEFAULT_REPORTS.markdown);
+  }
 
   public check(synthesis: StackSynthesis): string[] {
     const report = this.evaluate(synthesis);
@@ -279,8 +285,9 @@ class ComplianceGate implements SynthesisCheck {
     const deployment = hasDeploymentCheck(stack) ? deploymentSection(stack, terraform, session) : undefined;
     const written: ComplianceReport = deployment ? Object.assign({}, report, { deployment }) : report;
     if (this.options.writeReports !== false) {
-      writeReports(written, directory, this.options.reports);
-      if (this.options.reports?.markdown ?? DEFAULT_REPORTS.markdown) writeSummary(stack, report, session);
+      // A failing stack's cdk.tf.json is removed by the synthesis: its SARIF must not point there.
+      writeReports(written, directory, this.options.reports, !(this.options.failOnViolation !== false && report.summary.fail > 0));
+      if (this.writesSummary) writeSummary(stack, report, session, this.options.failOnViolation !== false && report.summary.fail > 0);
     }
     return report;
   }
@@ -319,33 +326,59 @@ function uncheckedSiblings({ stack, session }: StackSynthesis): string[] {
     );
 }
 
+/**
+ * A custom pack's rules as the reports read them: each with a list of references, `{ title,
+ * url }` with https urls (`seeds` of 0.1 became `references`; a team's own rule may list none). Checked once, at the call, so a pack carried
+ * over from 0.1 fails here with the rule's name instead of in the middle of writing a report.
+ */
+function throwIfPackInvalid(scope: IConstruct, pack: RulePack): void {
+  const rules: unknown = (pack as { rules?: unknown }).rules;
+  if (!Array.isArray(rules)) throw new ValidationError(`Compliance.check: options.pack.rules must be an array of rules; got ${describe(rules)}.`, scope);
+  const problems = rules.flatMap((rule: Partial<ComplianceRule> & { seeds?: unknown }, i) => {
+    const at = `options.pack.rules[${i}]${typeof rule?.id === "string" ? ` (${rule.id})` : ""}`;
+    const refs = rule?.references;
+    if (Array.isArray(refs) && refs.every((r) => typeof r?.title === "string" && typeof r?.url === "string" && /^https:\/\//.test(r.url))) return [];
+    const renamed = rule?.seeds !== undefined ? " The 0.1 key seeds was replaced by references." : "";
+    return [`${at}.references must be a list of pages as { title, url } with https urls ([] for none), e.g. { title: 'AKS: Best practices for cluster security', url: 'https://learn.microsoft.com/azure/aks/operator-best-practices-cluster-security' }; got ${describe(refs)}.${renamed}`];
+  });
+  if (problems.length > 0) throw new ValidationError(problems.join("\n"), scope);
+}
+
 /** The gate of a checked stack. */
 function gateOf(stack: TerraformStack): ComplianceGate | undefined {
   return CheckingStackSynthesizer.installedOn(stack)?.findCheck(ComplianceGate);
 }
 
 /** Writes the reports of a stack into a directory: the JSON one always, the others as asked. */
-export function writeReports(report: ComplianceReport, directory: string, formats: ComplianceReportOptions = {}): void {
+export function writeReports(report: ComplianceReport, directory: string, formats: ComplianceReportOptions = {}, terraformFileKept = true): void {
   fs.mkdirSync(directory, { recursive: true });
   fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.json), renderJsonReport(report));
   if (formats.markdown ?? DEFAULT_REPORTS.markdown) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.markdown), renderMarkdownReport(report));
-  if (formats.sarif ?? DEFAULT_REPORTS.sarif) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.sarif), renderSarifReport(report));
+  if (formats.sarif ?? DEFAULT_REPORTS.sarif) fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.sarif), renderSarifReport(report, { terraformFileKept }));
 }
 
 /**
- * Rewrites the app's summary with every stack written so far in this synthesis: stacks are
- * synthesized one after the other and none knows which is last, so the last one's write holds
- * them all. A few milliseconds per stack, on a file of a few lines per stack.
+ * Writes the app's summary once every checked stack of this synthesis has its report: stacks
+ * are synthesized one after the other, so the last one writes it, or the first that fails,
+ * since synthesis stops there. The app's stacks are listed
+ * once per synthesis: walking every construct of the app for each stack made the summary
+ * quadratic in the number of stacks.
  */
-function writeSummary(stack: TerraformStack, report: ComplianceReport, session: ISynthesisSession): void {
-  const reports = SESSION_REPORTS.get(session) ?? new Map<TerraformStack, ComplianceReport>();
-  SESSION_REPORTS.set(session, reports);
-  reports.set(stack, report);
-  const root = stack.node.root;
-  const order = App.isApp(root) ? stacksOf(root) : [stack];
-  const inOrder = order.flatMap((s) => reports.get(s) ?? []);
+function writeSummary(stack: TerraformStack, report: ComplianceReport, session: ISynthesisSession, stopsSynthesis: boolean): void {
+  let entry = SESSION_REPORTS.get(session);
+  if (!entry) {
+    const root = stack.node.root;
+    const order = App.isApp(root) ? stacksOf(root).filter((s) => gateOf(s)?.writesSummary === true) : [stack];
+    entry = { order, reports: new Map<TerraformStack, ComplianceReport>() };
+    SESSION_REPORTS.set(session, entry);
+  }
+  entry.reports.set(stack, report);
+  const unchecked = entry.order.filter((s) => !entry.reports.has(s));
+  // A failing stack ends the synthesis: the summary is written now, naming the stacks it never reached.
+  if (unchecked.length > 0 && !stopsSynthesis) return;
+  const inOrder = entry.order.flatMap((s) => entry.reports.get(s) ?? []);
   fs.mkdirSync(session.outdir, { recursive: true });
-  fs.writeFileSync(path.join(session.outdir, COMPLIANCE_SUMMARY_FILE), renderComplianceSummary(inOrder));
+  fs.writeFileSync(path.join(session.outdir, COMPLIANCE_SUMMARY_FILE), renderComplianceSummary(inOrder, unchecked.map((s) => s.node.id)));
 }
 
 function stacksOf(app: App): TerraformStack[] {

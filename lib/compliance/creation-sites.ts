@@ -2,6 +2,7 @@
 // the resource's metadata (see record-creation-sites.ts for when it writes one). Pure: no
 // cdktf here, so the compliance engine stays free of the framework.
 import * as path from "path";
+import { fileURLToPath } from "url";
 
 /** A place in the user's code: a file relative to the project root, and a line (1-based). */
 export interface SourceLocation {
@@ -23,11 +24,16 @@ const LIBRARY_DIR = path.resolve(__dirname, "..");
 export function creationSite(stackTrace: readonly string[] | undefined, projectRoot: string | undefined): SourceLocation | undefined {
   if (!stackTrace || projectRoot === undefined) return undefined;
   for (const frame of stackTrace) {
-    const match = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):\d+\)?$/.exec(frame.trim());
+    // `at fn (<location>)` or `at <location>`; a location may hold spaces (`/home/a b/x.ts`).
+    const trimmed = frame.trim();
+    const inParentheses = /\(([^()]*)\)$/.exec(trimmed);
+    const location = inParentheses ? inParentheses[1] : trimmed.replace(/^at\s+/, "");
+    const match = /^(.+?):(\d+):\d+$/.exec(location);
     if (!match) continue;
-    const file = match[1].startsWith("file://") ? decodeURIComponent(match[1].slice("file://".length)) : match[1];
+    const file = match[1].startsWith("file://") ? fileURLToPath(match[1]) : match[1];
     if (!path.isAbsolute(file) || file.split(path.sep).includes("node_modules") || isInside(LIBRARY_DIR, file)) continue;
-    if (!isInside(projectRoot, file)) return undefined;
+    // A frame outside the project (a linked workspace package, say) is not the user's code here: go on.
+    if (!isInside(projectRoot, file)) continue;
     return { file: path.relative(projectRoot, file).split(path.sep).join("/"), line: Number(match[2]) };
   }
   return undefined;

@@ -115,8 +115,14 @@ const SECURITY_SEVERITY: Readonly<Record<RuleSeverity, string>> = { high: "8.0",
  * relative to the project root (`uriBaseId` PROJECTROOT) when the output directory is inside
  * it, else relative to the output directory (CDKTF_OUT). Rules link to their first reference
  * (`helpUri`) and list them all.
+ *
+ * @param report the stack's report
+ * @param options.terraformFileKept whether the stack's `cdk.tf.json` exists to point at; a
+ *   stack that fails the check has none (the synthesis removes it), and results then name
+ *   only the construct path and the recorded creation site
  */
-export function renderSarifReport(report: ComplianceReport): string {
+export function renderSarifReport(report: ComplianceReport, options: { readonly terraformFileKept?: boolean } = {}): string {
+  const kept = options.terraformFileKept ?? true;
   const rules = report.rules.map(({ rule }) => ({
     id: rule.id,
     name: rule.name,
@@ -151,7 +157,9 @@ export function renderSarifReport(report: ComplianceReport): string {
         if (resource.createdAt) sourceFiles.add(resource.createdAt.file);
         const physicalLocation = resource.createdAt
           ? { artifactLocation: { uri: resource.createdAt.file, uriBaseId: PROJECT_ROOT }, region: { startLine: resource.createdAt.line } }
-          : { artifactLocation: terraformArtifact };
+          : kept
+            ? { artifactLocation: terraformArtifact }
+            : undefined;
         return {
           ruleId: result.rule.id,
           ruleIndex,
@@ -160,7 +168,7 @@ export function renderSarifReport(report: ComplianceReport): string {
           message: { text: `${resource.address} (${resource.constructPath}): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}` },
           locations: [
             {
-              physicalLocation,
+              ...(physicalLocation ? { physicalLocation } : {}),
               logicalLocations: [
                 {
                   name: resource.address,
@@ -205,7 +213,7 @@ export function renderSarifReport(report: ComplianceReport): string {
         tool: { driver: { name: TOOL, rules } },
         automationDetails: { id: `${TOOL}/${report.stack}/` },
         originalUriBaseIds: baseIds,
-        artifacts: [{ location: terraformArtifact }, ...[...sourceFiles].sort().map((uri) => ({ location: { uri, uriBaseId: PROJECT_ROOT } }))],
+        artifacts: [...(kept ? [{ location: terraformArtifact }] : []), ...[...sourceFiles].sort().map((uri) => ({ location: { uri, uriBaseId: PROJECT_ROOT } }))],
         results,
         properties: {
           stack: report.stack,
@@ -231,8 +239,11 @@ const CDKTF_OUT = "CDKTF_OUT";
  * then every acknowledgement with its reason, then the unacknowledged failures. `Compliance.check`
  * writes it as `compliance-summary.md` in the output directory (with the Markdown reports);
  * each stack's own report has the details. Stacks in the order given.
+ *
+ * @param reports the checked stacks' reports
+ * @param notChecked stacks of the app that synthesis stopped before (a stack before them failed)
  */
-export function renderComplianceSummary(reports: readonly ComplianceReport[]): string {
+export function renderComplianceSummary(reports: readonly ComplianceReport[], notChecked: readonly string[] = []): string {
   const packs = [...new Set(reports.map((r) => `\`${r.pack.name}\` v${r.pack.version}`))];
   const failing = reports.filter((r) => r.summary.fail > 0);
   const lines: string[] = [
@@ -241,6 +252,9 @@ export function renderComplianceSummary(reports: readonly ComplianceReport[]): s
     `${reports.length} ${reports.length === 1 ? "stack" : "stacks"} checked with rule pack ${packs.join(", ")}` +
       (failing.length > 0 ? `; **${failing.length} with unacknowledged failures** (${failing.map((r) => r.stack).join(", ")}).` : "; no unacknowledged failure."),
     "",
+    ...(notChecked.length > 0
+      ? [`Not checked, because synthesis stopped at a failing stack before them: ${notChecked.map((id) => `\`${id}\``).join(", ")}.`, ""]
+      : []),
     "| Stack | Production | Pass | FAIL | Acknowledged | Not applicable | Report |",
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...reports.map((r) => {

@@ -22,6 +22,7 @@ export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
  * grant reads `current()`'s object id in its own stack.
  */
 export class DeployerPrincipal implements IGrantable {
+  private readonly clientConfigIds = new Map<TerraformStack, string>();
   /**
    * The identity Terraform runs as (data `azurerm_client_config`). Its kind is known only to
    * Entra, and the same code may run as a person on a laptop and as a service principal in
@@ -83,7 +84,12 @@ export class DeployerPrincipal implements IGrantable {
    */
   public objectId(scope: Construct): string {
     if (this.givenObjectId !== undefined) return this.givenObjectId;
-    return clientConfigOf(TerraformStack.of(scope)).objectId;
+    // One token per stack: each read of the data source's attribute is a new token string,
+    // and grants recognise a repeated grant by the principal id they were given.
+    const stack = TerraformStack.of(scope);
+    let id = this.clientConfigIds.get(stack);
+    if (id === undefined) this.clientConfigIds.set(stack, (id = clientConfigOf(stack).objectId));
+    return id;
   }
 
   /**

@@ -227,21 +227,25 @@ function documents(documented: ProfileDocumentedDifference, difference: ParityDi
 
 /**
  * Whether the environments' profiles account for a difference: some environments' profiles
- * document it, and every environment whose profile does not has one and the same value (so
- * the difference is between the documenting environments and the rest, not among the rest).
+ * document it and share one value, and every other environment has one and the same other
+ * value (so the difference is between the documenting environments and the rest, not among
+ * the rest, nor among environments that all document it).
  */
 export function acceptedByProfiles(
   difference: ParityDifference,
   documented: Readonly<Record<string, readonly ProfileDocumentedDifference[]>>,
 ): ProfileAcceptance | undefined {
   const documentedBy: { environment: string; difference: ProfileDocumentedDifference }[] = [];
+  const documentedValues = new Set<string>();
   const undocumentedValues = new Set<string>();
   for (const [environment, value] of Object.entries(difference.values)) {
     const found = (documented[environment] ?? []).find((entry) => documents(entry, difference));
-    if (found) documentedBy.push({ environment, difference: found });
-    else undocumentedValues.add(value);
+    if (found) {
+      documentedBy.push({ environment, difference: found });
+      documentedValues.add(value);
+    } else undocumentedValues.add(value);
   }
-  return documentedBy.length > 0 && undocumentedValues.size <= 1 ? { documentedBy } : undefined;
+  return documentedValues.size === 1 && undocumentedValues.size === 1 ? { documentedBy } : undefined;
 }
 
 /** A reviewer-readable line for a difference the environments' profiles accept. */

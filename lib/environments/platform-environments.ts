@@ -9,7 +9,7 @@ import { DEPLOY_PLAN_GROUP_METADATA_TYPE } from "../private/deploy/deployment-ch
 import type { SystemPoolOptions } from "../cluster/hardened-cluster";
 import type { NodePoolOptions } from "../cluster/node-pool-options";
 import type { PlatformAddressPlan } from "../platform/hardened-platform";
-import { SecurityProfile } from "../platform/security-profile";
+import { SecurityProfile, type ProfileChoice } from "../platform/security-profile";
 import {
   acceptedByProfiles,
   compareParity,
@@ -263,16 +263,28 @@ export class PlatformEnvironments<TSizing = PlatformSizing> {
   }
 }
 
-/** The parity differences each environment's profile documents, by environment name. */
+/**
+ * The parity differences each environment's profile documents, by environment name: only the
+ * choices a platform of the environment applied. A choice it skipped (the user set that prop,
+ * or brought the part) caused no difference, so it accepts none.
+ */
 function documentedDifferences<TSizing>(environments: readonly Environment<TSizing>[]): Record<string, ProfileDocumentedDifference[]> {
   return Object.fromEntries(
     environments.map((env) => [
       env.name,
-      env.profile.choices.flatMap((choice) =>
+      appliedChoices(env).flatMap((choice) =>
         choice.parityDifferences.map((d) => ({ ...d, profile: env.profile.name, controlId: choice.controlId, reason: choice.reason })),
       ),
     ]),
   );
+}
+
+/** The profile choices the environment's platforms applied (a `HardenedPlatform` takes the id `Default` in its stack). */
+function appliedChoices<TSizing>(env: Environment<TSizing>): readonly ProfileChoice[] {
+  return Object.values(env.stacks).flatMap((stack) => {
+    const platform = stack.node.tryFindChild("Default") as { readonly appliedProfileChoices?: unknown } | undefined;
+    return Array.isArray(platform?.appliedProfileChoices) ? (platform.appliedProfileChoices as readonly ProfileChoice[]) : [];
+  });
 }
 
 /**
@@ -376,6 +388,10 @@ function requiredProps<TSizing>(props: PlatformEnvironmentsProps<TSizing>): Verd
       env.profile === undefined || SecurityProfile.isSecurityProfile(env.profile)
         ? undefined
         : `${at}.profile must be a SecurityProfile, e.g. SecurityProfile.development(); got ${describe(env.profile)}. The built-in profiles are SecurityProfile.production(), SecurityProfile.regulated() and SecurityProfile.development(); SecurityProfile.custom(name, choices) makes your own.`,
+      // A copied definition that would put production on a Standard firewall and the Free tier, already acknowledged.
+      env.production === true && SecurityProfile.isSecurityProfile(env.profile) && env.profile.name === "development"
+        ? `${at} is production: true with SecurityProfile.development(), whose choices (a Standard firewall without IDPS, the Free tier) are acknowledged for environments without production data. Give it SecurityProfile.production() or SecurityProfile.regulated(), or remove production: true.`
+        : undefined,
     );
   }
   for (const [i, exception] of (Array.isArray(props.parityExceptions) ? props.parityExceptions : []).entries()) {

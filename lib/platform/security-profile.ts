@@ -4,6 +4,7 @@
 import type { IConstruct, TerraformStack } from "../private/cdktf";
 import type { HardenedPlatform, HardenedPlatformProps } from "./hardened-platform";
 import { ValidationError } from "../errors";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../monitoring/cluster-monitoring";
 import { describe, integerBetween, isToken, matches, reason, type Verdict } from "../private/validate";
 
 /**
@@ -119,7 +120,7 @@ export class ProfileChoices {
    * Longer Log Analytics retention (`monitoring.retentionInDays`), so audit logs and
    * container insights stay queryable for the given days.
    *
-   * @param days 30-730
+   * @param days 91-730: longer than the default 90 days
    * @param why the reason; the library's when left out
    */
   public static logRetentionDays(days: number = REGULATED_LOG_RETENTION_DAYS, why: string = PROFILE_REASONS.logRetentionDays): ProfileChoice {
@@ -343,7 +344,10 @@ function choiceVerdicts(at: string, choice: ProfileChoice): Verdict[] {
   }
   return [
     reason(`${at}.reason`, choice.reason, `why ${choice.prop} differs from the library's default`, "leave the reason out for the library's"),
-    choice.prop === "monitoring.retentionInDays" ? integerBetween(`${at}.value`, choice.value as number, 30, 730, "Log Analytics' retention range") : undefined,
+    // The choice is a strengthening (reported as none, accepted by parity): never below the default.
+    choice.prop === "monitoring.retentionInDays"
+      ? integerBetween(`${at}.value`, choice.value as number, DEFAULT_LOG_RETENTION_DAYS + 1, 730, `days, longer than the default ${DEFAULT_LOG_RETENTION_DAYS}: a profile lengthens retention; a shorter one is the platform's monitoring.retentionInDays`)
+      : undefined,
     choice.prop === "cluster.skuTier" && choice.value !== "Free" ? `${at}.value must be 'Free' (the tier the choice acknowledges); got ${describe(choice.value)}.` : undefined,
   ];
 }

@@ -40,12 +40,18 @@ export class KeyUsage {
    */
   public static readonly DISK_ENCRYPTION = new KeyUsage("disk encryption", ["unwrapKey", "wrapKey"]);
 
+  /** The JSON web key operations the key allows. */
+  public readonly keyOperations: readonly string[];
+
   private constructor(
     /** What the key is for, in words. */
     public readonly description: string,
-    /** The JSON web key operations the key allows. */
-    public readonly keyOperations: readonly string[],
-  ) {}
+    keyOperations: readonly string[],
+  ) {
+    // Shared by every key of the process: frozen, so no caller widens another's key_opts.
+    this.keyOperations = Object.freeze([...keyOperations]);
+    Object.freeze(this);
+  }
 }
 
 /**

@@ -7,6 +7,16 @@ import { only, resources, synth, testCluster, testStack } from "../helpers";
 /** What the root exports at run time that is data, not a class or a function. */
 const data = Object.entries(root).filter(([, value]) => typeof value === "object" && value !== null);
 
+/** Static members of exported classes that are shared instances (e.g. `KeyUsage.DISK_ENCRYPTION`). */
+const sharedStatics = Object.entries(root)
+  .filter(([, value]) => typeof value === "function")
+  .flatMap(([name, cls]) =>
+    Object.getOwnPropertyNames(cls)
+      .filter((key) => !["length", "name", "prototype"].includes(key))
+      .map((key) => [`${name}.${key}`, (cls as unknown as Record<string, unknown>)[key]] as const)
+      .filter(([, value]) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype),
+  );
+
 /** The first path under `value` that is not frozen, if any. */
 function unfrozenPath(value: unknown, path: string, seen = new Set<unknown>()): string | undefined {
   if (typeof value !== "object" || value === null || seen.has(value)) return undefined;
@@ -61,6 +71,14 @@ describe("the package root", () => {
   });
 
   test.each(data)("%s is frozen all the way down", (name, value) => {
+    expect(unfrozenPath(value, name)).toBeUndefined();
+  });
+
+  test("has shared class instances to check", () => {
+    expect(sharedStatics.map(([name]) => name)).toEqual(expect.arrayContaining(["KeyUsage.KUBERNETES_KMS", "KeyUsage.DISK_ENCRYPTION"]));
+  });
+
+  test.each(sharedStatics)("%s, a shared instance, is frozen all the way down", (name, value) => {
     expect(unfrozenPath(value, name)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
 import { LocalBackend, TerraformStack, Testing, type App } from "cdktf";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import type { IConstruct } from "constructs";
-import { ClusterEgress, ClusterEncryption, Compliance, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport, type RulePack } from "hardened-aks";
+import { ClusterEgress, ClusterEncryption, Compliance, HARDENED_AKS_PACK, ValidationError, renderJsonReport, renderMarkdownReport, renderSarifReport, type ComplianceRule, type RulePack } from "hardened-aks";
 import { baselineStack, clusterStack, evaluate, platformStack, ruleResult } from "./compliance-helpers";
 
 const FREE_TIER_REASON = "Throwaway load-test cluster, deleted after each run; accepted by the platform team (change CHG-123).";
@@ -275,5 +275,22 @@ describe.each(OPT_OUTS.map((o) => [o.how, o] as const))("the opt-out %s", (_how,
     expect(report.unusedAcknowledgements).toEqual([]);
     Compliance.check(stack);
     expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+});
+
+describe("a custom pack's rules", () => {
+  test("a 0.1 rule with seeds and no references is refused at Compliance.check, naming the rule and the rename", () => {
+    const { stack } = clusterStack();
+    const legacy = { ...HARDENED_AKS_PACK.rules[0], id: "TEAM-2", references: undefined, seeds: ["001"] } as unknown as ComplianceRule;
+    const pack: RulePack = { name: "team", version: "1", rules: [legacy], notYetEvaluated: [] };
+    expect(() => Compliance.check(stack, { pack })).toThrow(
+      /^options\.pack\.rules\[0\] \(TEAM-2\)\.references must be a list of pages as \{ title, url \} with https urls \(\[\] for none\).*got nothing \(the prop is missing\)\. The 0\.1 key seeds was replaced by references\./,
+    );
+  });
+
+  test("a reference without an https url is refused", () => {
+    const { stack } = clusterStack();
+    const rule = { ...HARDENED_AKS_PACK.rules[0], id: "TEAM-3", references: [{ title: "wiki", url: "http://wiki" }] };
+    expect(() => Compliance.check(stack, { pack: { name: "team", version: "1", rules: [rule], notYetEvaluated: [] } })).toThrow(/options\.pack\.rules\[0\] \(TEAM-3\)\.references must be/);
   });
 });

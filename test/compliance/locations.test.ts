@@ -31,6 +31,7 @@ describe("creationSite: the user's frame of a creation trace, relative to the pr
     ["the first frame past the library and node_modules", [frame(dependency), frame(library), frame(path.join(root, "main.ts"), 30)], { file: "main.ts", line: 30 }],
     ["a frame without a function name", [`${path.join(root, "stacks", "prod.ts")}:4:1`], { file: "stacks/prod.ts", line: 4 }],
     ["a file:// URL (ES modules)", [`Object.<anonymous> (file://${path.join(root, "main.mjs")}:9:3)`], { file: "main.mjs", line: 9 }],
+    ["a frame outside the project (a linked workspace package) before the user's", [frame(path.join(path.sep, "elsewhere", "shared.ts")), frame(path.join(root, "main.ts"), 8)], { file: "main.ts", line: 8 }],
   ])("%s", (_name, trace, expected) => {
     expect(creationSite(trace, root)).toEqual(expected);
   });
@@ -42,6 +43,11 @@ describe("creationSite: the user's frame of a creation trace, relative to the pr
     ["frames that are not locations", ["<anonymous>", "native"]],
   ])("nothing for %s", (_name, trace) => {
     expect(creationSite(trace, root)).toBeUndefined();
+  });
+
+  test("a project root with a space in its path", () => {
+    const spaced = path.join(path.sep, "home", "a b", "app");
+    expect(creationSite([frame(path.join(spaced, "main.ts"), 5)], spaced)).toEqual({ file: "main.ts", line: 5 });
   });
 
   test("nothing without a project root", () => {
@@ -126,6 +132,24 @@ describe("the app's summary across stacks", () => {
   test("renders from the stacks' JSON reports byte for byte", () => {
     const reports = ["prod", "dev"].map((name) => JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", name, "compliance-report.json"), "utf8")));
     expect(renderComplianceSummary(reports)).toBe(summary);
+  });
+
+  test("when a failing stack stops the synthesis, names the stacks it never reached", () => {
+    const stopped = Testing.app();
+    Compliance.markProduction(failingStack(stopped, "first"));
+    failingStack(stopped, "second");
+    Compliance.check(stopped);
+    expect(() => stopped.synth()).toThrow(/OPS-3/);
+    const written = fs.readFileSync(path.join(stopped.outdir, COMPLIANCE_SUMMARY_FILE), "utf8");
+    expect(written).toContain("1 stack checked with rule pack");
+    expect(written).toContain("Not checked, because synthesis stopped at a failing stack before them: `second`.");
+    // The failing stack's cdk.tf.json is gone: its SARIF names the construct path only.
+    expect(fs.existsSync(path.join(stopped.outdir, "stacks", "first", "cdk.tf.json"))).toBe(false);
+    const sarif = JSON.parse(fs.readFileSync(path.join(stopped.outdir, "stacks", "first", "compliance-report.sarif"), "utf8"));
+    expect(sarif.runs[0].artifacts).toEqual([]);
+    const ops3 = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "OPS-3");
+    expect(ops3.locations[0]).not.toHaveProperty("physicalLocation");
+    expect(ops3.locations[0].logicalLocations[0]).toMatchObject({ fullyQualifiedName: "first/Cluster/Resource", kind: "resource" });
   });
 
   test("is not written when the Markdown reports are not", () => {

@@ -119,6 +119,15 @@ describe("every grant to DeployerPrincipal.current()", () => {
     expect(assignment.role_definition_name).toBe(made[i].role);
   });
 
+  it("a repeated grant to the same current() returns the same assignment, as for any principal", () => {
+    const other = testStack();
+    const { vault } = resourcesIn(other);
+    const deployer = DeployerPrincipal.current();
+    const first = vault.grantKeyAdministration(deployer);
+    expect(vault.grantKeyAdministration(deployer)).toBe(first);
+    expect(vault.grantMetadataRead(deployer)).toBe(vault.grantMetadataRead(deployer));
+  });
+
   it("states the kind it is given", () => {
     const other = testStack();
     const { vault } = resourcesIn(other);

@@ -4,7 +4,8 @@
 // jsDelivr's npm mirror, pinned to the version (`https://cdn.jsdelivr.net/npm/<name>@<version>/<path>`);
 // the other shipped documents may also link to each other relatively, since they sit side by
 // side in the package. Nothing here goes to the network: a link to the package must name a
-// file the tarball holds, an anchor a heading of its document.
+// file the tarball holds, an anchor a heading of its document; other https pages are not
+// fetched.
 import * as path from "node:path";
 
 /** GitHub's (and npm's) anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
@@ -17,14 +18,23 @@ export function headingAnchor(heading) {
     .replace(/\s/g, "-");
 }
 
-/** The Markdown links of a document, outside code blocks and code spans. */
+/** A document without its code blocks (fenced, also when indented in a list) and code spans. */
+function proseOf(markdown) {
+  return markdown.replace(/^[ \t]*(```|~~~)[\s\S]*?^[ \t]*\1[ \t]*$/gm, "").replace(/`[^`\n]*`/g, "");
+}
+
+/** The links of a document, outside code: inline `[text](url)`, reference definitions `[id]: url`, and HTML `href`s. */
 export function linksOf(markdown) {
-  const prose = markdown.replace(/^(```|~~~)[\s\S]*?^\1\s*$/gm, "").replace(/`[^`\n]*`/g, "");
-  return [...prose.matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]);
+  const prose = proseOf(markdown);
+  return [
+    ...[...prose.matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]),
+    ...[...prose.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/gm)].map((m) => m[1]),
+    ...[...prose.matchAll(/\bhref\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]),
+  ];
 }
 
 function anchorsOf(markdown) {
-  const prose = markdown.replace(/^(```|~~~)[\s\S]*?^\1\s*$/gm, "");
+  const prose = markdown.replace(/^[ \t]*(```|~~~)[\s\S]*?^[ \t]*\1[ \t]*$/gm, "");
   const seen = new Map();
   return new Set(
     [...prose.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => {
@@ -49,6 +59,8 @@ function anchorsOf(markdown) {
  */
 export function brokenLinks({ file, documents, shipped, name, version }) {
   const own = `https://cdn.jsdelivr.net/npm/${name}@`;
+  // The package on a CDN by any other spelling: unpinned, or on unpkg.
+  const ownElsewhere = new RegExp(`^https?://(cdn\\.jsdelivr\\.net/npm|unpkg\\.com)/${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(@[^/]*)?(/|$)`);
   const problems = [];
   const target = (file, anchor, link) => {
     if (!shipped.has(file)) return `${link}: ${file} is not in the package (add it to package.json "files", or link elsewhere)`;
@@ -67,7 +79,8 @@ export function brokenLinks({ file, documents, shipped, name, version }) {
         linked !== version
           ? `${link}: links version ${linked} of the package; this is ${version} (links are pinned to the version they ship with)`
           : target(rest.slice(slash + 1), anchor, link);
-    } else if (/^https:\/\//.test(link) || /^mailto:/.test(link)) problem = undefined;
+    } else if (ownElsewhere.test(link)) problem = `${link}: links the package without its version or through another CDN; link ${own}${version}/<path>, pinned to the version it ships with`;
+    else if (/^https:\/\//.test(link) || /^mailto:/.test(link)) problem = undefined;
     else if (/^[a-z]+:/i.test(link)) problem = `${link}: only https links (a plain http link is refused)`;
     else if (file === "README.md") {
       problem = `${link}: a relative link breaks on the registry page, which shows the README without the repository; link ${own}${version}/${path.posix.normalize(base)}${anchor ? `#${anchor}` : ""}`;

@@ -37,7 +37,7 @@ export const EGR_2: ComplianceRule = {
   severity: "high",
   fix: "Use EgressFirewall, with allowedFqdns and allowedNetworkRules naming the destinations and ports your workloads need. In Terraform: azurerm_firewall_policy with dns { proxy_enabled = true }, threat_intelligence_mode = \"Deny\"; Allow rules with named destinations and ports; the firewall with firewall_policy_id and an azurerm_monitor_diagnostic_setting sending allLogs (or the application and network rule categories) to a Log Analytics workspace.",
   references: [R.aksLimitEgress, R.aksOutboundRules, R.firewallDnsProxy, R.firewallThreatIntel],
-  mappings: { checkov: ["CKV_AZURE_219", "CKV_AZURE_220"] },
+  mappings: { checkov: ["CKV_AZURE_219"] },
   resourceTypes: [FIREWALL, FIREWALL_POLICY, RULE_COLLECTION_GROUP],
   check: (resource, stack) => {
     if (resource.type === FIREWALL_POLICY) return checkPolicy(resource.config);

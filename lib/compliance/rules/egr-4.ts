@@ -15,7 +15,7 @@ export const EGR_4: ComplianceRule = {
   severity: "medium",
   fix: "Leave EgressFirewall's withoutIntrusionDetection unset (Premium, IDPS Deny), or acknowledge EGR-4 by giving it { reason }. In Terraform: azurerm_firewall_policy with sku = \"Premium\" and intrusion_detection { mode = \"Deny\" }, and the firewall with sku_tier = \"Premium\".",
   references: [R.firewallPremium, R.firewallForAks],
-  mappings: { checkov: ["CKV_AZURE_219", "CKV_AZURE_220"] },
+  mappings: { checkov: ["CKV_AZURE_220"] },
   resourceTypes: [FIREWALL, FIREWALL_POLICY],
   check: ({ type, config }) => (type === FIREWALL_POLICY ? checkPolicy(config) : problems(expectOneOf(config.sku_tier, "sku_tier", ["Premium"]))),
 };

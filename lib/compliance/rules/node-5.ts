@@ -10,7 +10,7 @@ export const NODE_5: ComplianceRule = {
   name: "NodeOsImageSupported",
   title: "No node pool on a retired OS image (Azure Linux 2.0, Ubuntu 18.04, Windows Server 2019)",
   description:
-    "AKS stops publishing node images, and so security patches, for an OS version at its end of support, and later stops scaling and upgrading pools that still run it. A pool on Azure Linux 2.0 (`CBLMariner`, `Mariner`, `AzureLinux2`, retired 2025-11-30), Ubuntu 18.04 (2025-06-17) or Windows Server 2019 (2026-03-01) runs unpatched nodes. The table, with its sources, is `RETIRED_NODE_OS_SKUS` in lib/facts.ts.",
+    "AKS stops publishing node images, and so security patches, for an OS version at its end of support, and later stops scaling and upgrading pools that still run it. A pool on Azure Linux 2.0 (`CBLMariner`, `Mariner`, `AzureLinux2`, retired 2025-11-30), Ubuntu 18.04 (2025-06-17) or Windows Server 2019 (2026-03-01) runs unpatched nodes. The table is exported as `RETIRED_NODE_OS_SKUS`, its sources in its documentation.",
   severity: "high",
   fix: "Leave the pools' osSku at its default, \"AzureLinux\" (Azure Linux 3.0 from Kubernetes 1.32), or pick \"Ubuntu\"; remove the override. In Terraform: os_sku = \"AzureLinux\" on default_node_pool and every azurerm_kubernetes_cluster_node_pool. Changing os_sku is an in-place pool upgrade in azurerm 4.x only between Linux images; plan it in a maintenance window.",
   references: [R.aksAzureLinux, R.aksNodeImages],

@@ -92,7 +92,7 @@ export const UPG_4: ComplianceRule = {
   name: "SupportedKubernetesVersionFloor",
   title: "A pinned kubernetes_version or orchestrator_version is at or above the oldest minor AKS supports and the versions its security bulletins require",
   description:
-    "A version past its end of life gets no security patches, and AKS refuses to create clusters on it; some security bulletins are fixed only by a newer Kubernetes version when a feature (Container Insights, Calico) is in use. The floor comes from AKS's release calendar and bulletins, in one table with its date (lib/kubernetes-versions.ts); Premium clusters on long-term support (AKSLongTermSupport) are held to the LTS calendar. An unpinned version, or one known only when Terraform runs, passes.",
+    "A version past its end of life gets no security patches, and AKS refuses to create clusters on it; some security bulletins are fixed only by a newer Kubernetes version when a feature (Container Insights, Calico) is in use. The floor comes from AKS's release calendar and bulletins, in one table with its sources and date (exported as AKS_MINOR_VERSIONS, AKS_VERSION_BULLETINS and KUBERNETES_VERSION_SOURCES); Premium clusters on long-term support (AKSLongTermSupport) are held to the LTS calendar. An unpinned version, or one known only when Terraform runs, passes.",
   severity: "medium",
   fix: "Leave kubernetesVersion unset (AKS's default, kept current by the upgrade channel), or pin a supported minor such as the floor the message names. In Terraform: kubernetes_version and orchestrator_version at or above the floor, or unset; sku_tier = \"Premium\" with support_plan = \"AKSLongTermSupport\" to stay on an LTS minor.",
   references: [R.aksSupportedVersions, R.aksSecurityBulletins],

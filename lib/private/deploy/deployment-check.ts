@@ -9,6 +9,7 @@ import * as path from "path";
 import { TerraformStack, resolveInScope, type ISynthesisSession } from "../cdktf";
 import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../checking-synthesizer";
 import { isObject, type JsonObject } from "../../compliance/terraform-json";
+import { fqdnPoliciesWithoutAcns } from "./fqdn-policies";
 import { checkableDataPlaneResources, describeUnreachable, lineOfSight, type ReachabilityVerdict, type StackLookup } from "./line-of-sight";
 import { describeWiring, missingWiring, type DeployerObjectId, type WiringProblem } from "./wiring";
 import { renderDeployPlan, type PlanStack } from "./deploy-plan";
@@ -103,7 +104,7 @@ export function deploymentSection(stack: TerraformStack, terraform: JsonObject, 
   let section: DeploymentSection;
   if (!deployer) {
     const needing = checkableDataPlaneResources(terraform, lookup);
-    const wiring = missingWiring(terraform);
+    const wiring = [...missingWiring(terraform), ...fqdnPoliciesWithoutAcns(terraform, lookup)];
     const failures = [
       ...(needing.length > 0
         ? [
@@ -122,7 +123,7 @@ export function deploymentSection(stack: TerraformStack, terraform: JsonObject, 
     const verdicts = lineOfSight(terraform, sight, lookup);
     const principal = deployer.principal;
     const objectId: DeployerObjectId = principal.isCurrent ? { kind: "client-config" } : { kind: "literal", objectId: String(resolveInScope(stack, principal.objectId(stack))) };
-    const wiring = missingWiring(terraform, objectId);
+    const wiring = [...missingWiring(terraform, objectId), ...fqdnPoliciesWithoutAcns(terraform, lookup)];
     section = {
       deployer: deployer.describe(),
       weakening: location.kind === "public" ? { kind: "public-ip-ranges", ranges: sight.kind === "public" ? sight.ranges : [], reason: location.reason } : undefined,
