@@ -19,13 +19,18 @@ export function fqdnEgressName(prop: string, fqdn: unknown): Verdict {
     return `${prop} must be a fully qualified domain name such as 'api.example.com'; got ${describe(fqdn)}.`;
   }
   const name = fqdn.trim().toLowerCase().replace(/\.$/, "");
+  const withPort = /^([a-z0-9*][a-z0-9.*-]*):(\d+)$/.exec(name);
+  if (withPort && !/^(?:\d{1,3}\.){3}\d{1,3}$/.test(withPort[1])) {
+    return `${prop} must be a domain name without a port; got '${fqdn}'. Write '${withPort[1]}' and give the port in the rule's ports, e.g. EgressAllow.fqdns(['${withPort[1]}'], [{ port: ${withPort[2]} }]).`;
+  }
   if (ADDRESS.test(name)) {
     return `${prop} must be a domain name, not an address; got '${fqdn}'. Open an address range with EgressAllow.toCidr('${name.includes("/") ? name : `${name}/32`}', ports) instead.`;
   }
   if (name === "cluster.local" || name.endsWith(".cluster.local") || name.endsWith(".svc")) {
     return `${prop} must be a name outside the cluster; got '${fqdn}', a cluster-internal name, which Cilium FQDN policies do not select. Allow the pods of its namespace with EgressAllow.toNamespace('<namespace>', { ports }) instead.`;
   }
-  return allowedFqdn(prop, fqdn);
+  // A trailing dot (the DNS root) is a valid way to write a name; the checks read it without.
+  return allowedFqdn(prop, fqdn.trim().replace(/\.$/, ""));
 }
 
 /** The names of an FQDN rule: a list written in the code, at least one, each a valid name. */

@@ -167,7 +167,8 @@ describe("the FQDN verdicts", () => {
   });
 
   test("good names and numeric ports pass", () => {
-    expect(fqdnEgressNames("p", ["api.github.com", "*.github.com"])).toEqual([undefined, undefined]);
+    // A trailing dot is the DNS root, a valid way to write a name (Cilium matches it).
+    expect(fqdnEgressNames("p", ["api.github.com", "*.github.com", "api.github.com."])).toEqual([undefined, undefined, undefined]);
     expect(fqdnEgressPort("p", 443)).toBeUndefined();
   });
 
@@ -177,6 +178,7 @@ describe("the FQDN verdicts", () => {
     ["10.0.0.0/8", /not an address.*EgressAllow\.toCidr\('10\.0\.0\.0\/8', ports\)/],
     ["2001:db8::1", /not an address/],
     ["kubernetes.default.svc", /a cluster-internal name/],
+    ["api.example.com:443", /^p must be a domain name without a port; got 'api\.example\.com:443'\. Write 'api\.example\.com' and give the port in the rule's ports, e\.g\. EgressAllow\.fqdns\(\['api\.example\.com'\], \[\{ port: 443 \}\]\)\./],
     ["", /must be a fully qualified domain name such as 'api\.example\.com'; got ''/],
   ])("%s is refused", (fqdn, message) => {
     expect(fqdnEgressName("p", fqdn)).toMatch(message);

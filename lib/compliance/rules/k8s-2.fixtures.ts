@@ -87,7 +87,10 @@ export const fixtures: RuleFixtures = {
           spec: {
             endpointSelector: {},
             egress: [
-              { toFQDNs: [{ matchName: "api.github.com" }, { matchPattern: "*.com" }, { matchPattern: "**.co.uk" }], toPorts: [{ ports: [{ port: "443" }] }] },
+              {
+                toFQDNs: [{ matchName: "api.github.com" }, { matchPattern: "*.com" }, { matchPattern: "**.co.uk" }, { matchPattern: "*github.com" }, { matchPattern: "api.*.com" }],
+                toPorts: [{ ports: [{ port: "443" }] }],
+              },
               { toFQDNs: [{ matchName: "api.github.com" }] },
             ],
           },
@@ -99,6 +102,9 @@ export const fixtures: RuleFixtures = {
           problems: [
             "egress rule 0 of CiliumNetworkPolicy 'wide' allows every domain anyone can register under 'com' (a public suffix): toFQDNs matchPattern '*.com'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead",
             "egress rule 0 of CiliumNetworkPolicy 'wide' allows every domain anyone can register under 'co.uk' (a public suffix): toFQDNs matchPattern '**.co.uk'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead",
+            // A `*` inside a label opens it: `*github.com` is also `evilgithub.com`, `api.*.com` any `.com` domain's `api`.
+            "egress rule 0 of CiliumNetworkPolicy 'wide' allows every domain anyone can register under 'com' (a public suffix): toFQDNs matchPattern '*github.com'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead",
+            "egress rule 0 of CiliumNetworkPolicy 'wide' allows every domain anyone can register under 'com' (a public suffix): toFQDNs matchPattern 'api.*.com'; name the hosts (matchName) or one domain's subdomains ('*.example.com') instead",
             "egress rule 1 of CiliumNetworkPolicy 'wide' opens its toFQDNs on every port (it lists no toPorts ports)",
           ],
         },

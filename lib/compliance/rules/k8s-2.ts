@@ -127,11 +127,18 @@ function fqdnCatchAlls(resource: TerraformResource): string[] {
   );
 }
 
-/** What a toFQDNs pattern reaches, when it is a catch-all: every domain, or every domain under a public suffix. */
+/**
+ * What a toFQDNs pattern reaches, when it is a catch-all: every domain, or every domain under
+ * a public suffix. A `*` anywhere in a label (`a*.com`, `*github.com`, `api.*.com`) opens that
+ * label and everything left of it, so what is fixed is the labels right of the last one with
+ * a `*`; when those are a public suffix, the pattern reaches names anyone can register.
+ */
 function patternReach(pattern: string): string | undefined {
-  const rest = pattern.trim().toLowerCase().replace(/\.$/, "").replace(/^(?:\*+\.?)+/, "");
-  if (rest === "") return "every domain";
-  if (rest === pattern.trim().toLowerCase().replace(/\.$/, "")) return undefined;
-  const suffix = wildcardPublicSuffix(`*.${rest}`);
+  const labels = pattern.trim().toLowerCase().replace(/\.$/, "").split(".");
+  const lastWild = labels.map((label) => label.includes("*")).lastIndexOf(true);
+  if (lastWild < 0) return undefined;
+  const fixed = labels.slice(lastWild + 1).join(".");
+  if (fixed === "") return "every domain";
+  const suffix = wildcardPublicSuffix(`*.${fixed}`);
   return suffix === undefined ? undefined : `every domain anyone can register under '${suffix}' (a public suffix)`;
 }
