@@ -321,7 +321,8 @@ export const PROFILE_CHOICE_APPLICATIONS: Readonly<Record<ProfileChoiceProp, Pro
     apply: (props, _choice, why) => ({ ...props, hub: { ...props.hub, firewall: { ...props.hub?.firewall, withoutIntrusionDetection: { reason: why } } } }),
   },
   "cluster.skuTier": {
-    skip: (props) => props.cluster?.skuTier !== undefined,
+    // Asking for cost analysis, which AKS runs only on a paid tier, keeps the tier paid.
+    skip: (props) => props.cluster?.skuTier !== undefined || props.cluster?.costAnalysisEnabled === true,
     apply: (props) => ({ ...props, cluster: { ...props.cluster, skuTier: "Free" } }),
     acknowledgeOn: (platform) => platform.cluster,
   },

@@ -158,6 +158,14 @@ describe("HardenedPlatform with the development profile", () => {
 });
 
 describe("an explicit prop wins over the profile's choice for it", () => {
+  test("asking for cost analysis keeps the development cluster on its paid tier, instead of a contradiction", () => {
+    const { stack, platform } = build({ profile: SecurityProfile.development(), cluster: { costAnalysisEnabled: true } });
+    expect(platform.appliedProfileChoices.map((c) => c.controlId)).toEqual(["EGR-4"]);
+    const cluster = only(synth(stack), "azurerm_kubernetes_cluster");
+    expect(cluster.sku_tier).toBe("Standard");
+    expect(cluster.cost_analysis_enabled).toBe(true);
+  });
+
   test("the user's own firewall reason and cluster tier are kept; only the untouched choice applies", () => {
     const { stack, platform } = build({
       profile: SecurityProfile.development(),
