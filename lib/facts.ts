@@ -94,6 +94,19 @@ export const MAX_SOFT_DELETE_RETENTION_DAYS = 90;
 // --- Private Link ---------------------------------------------------------------------------
 
 /**
+ * The private DNS zones of the private endpoints the library creates, by service: the
+ * constructs create them and the deployment check matches them by name.
+ *
+ * @see https://learn.microsoft.com/azure/private-link/private-endpoint-dns
+ */
+export const PRIVATE_DNS_ZONE_NAMES = deepFreeze({
+  /** Key Vault (`vault` subresource). */
+  keyVault: "privatelink.vaultcore.azure.net",
+  /** Azure Container Registry (`registry` subresource). */
+  containerRegistry: "privatelink.azurecr.io",
+});
+
+/**
  * The sub-resource a private endpoint connects to, by target service.
  *
  * @see https://learn.microsoft.com/azure/private-link/private-endpoint-overview#private-link-resource

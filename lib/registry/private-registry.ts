@@ -8,10 +8,10 @@ import { throwIfPropsInvalid } from "../private/prop-paths";
 import { isCatchAll, overlaps, parseIpv4Cidr } from "../private/cidr";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
-import { AZURE_ROLES, PRIVATE_LINK_SUBRESOURCES } from "../facts";
+import { AZURE_ROLES, PRIVATE_DNS_ZONE_NAMES, PRIVATE_LINK_SUBRESOURCES } from "../facts";
 
 /** The private DNS zone of Azure Container Registry's private endpoints. */
-export const REGISTRY_PRIVATE_DNS_ZONE = "privatelink.azurecr.io";
+export const REGISTRY_PRIVATE_DNS_ZONE = PRIVATE_DNS_ZONE_NAMES.containerRegistry;
 
 /** Props of {@link PrivateRegistry}. */
 export interface PrivateRegistryProps extends AzureResourceOptions {

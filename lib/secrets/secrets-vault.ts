@@ -8,7 +8,7 @@ import { ValidationError } from "../errors";
 import { PrivateEndpoint } from "../network/private-endpoint";
 import type { AzureResourceOptions } from "../resource-options";
 import { EncryptionKey, type EncryptionKeyOptions } from "./encryption-key";
-import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_LINK_SUBRESOURCES } from "../facts";
+import { MAX_SOFT_DELETE_RETENTION_DAYS, PRIVATE_DNS_ZONE_NAMES, PRIVATE_LINK_SUBRESOURCES } from "../facts";
 import type { Grantee, PrincipalType } from "../identity/principal";
 import { grantedPrincipal, type GrantedPrincipal } from "../identity/grantee";
 import { WorkloadIdentity } from "../identity/workload-identity";
@@ -17,7 +17,7 @@ import { WorkloadIdentity } from "../identity/workload-identity";
 const KIND_WORDS: Record<PrincipalType, string> = { ServicePrincipal: "service principal", User: "user", Group: "group" };
 
 /** The private DNS zone of Key Vault's private endpoints. */
-export const VAULT_PRIVATE_DNS_ZONE = "privatelink.vaultcore.azure.net";
+export const VAULT_PRIVATE_DNS_ZONE = PRIVATE_DNS_ZONE_NAMES.keyVault;
 
 /**
  * Days a deleted vault, secret or key stays recoverable: Azure's maximum, which is also its

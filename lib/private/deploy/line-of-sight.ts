@@ -4,6 +4,7 @@
 // is checked the same way as the library's.
 import { block, blocks, isExpression, isLiteral, isObject, isTrue, normalizeReference, resourcesOfType, type JsonObject, type TerraformResource } from "../../compliance/terraform-json";
 import { contains, parseIpv4Cidr } from "../cidr";
+import { PRIVATE_DNS_ZONE_NAMES } from "../../facts";
 import {
   endpointZones,
   missingPeerings,
@@ -69,14 +70,14 @@ export const DATA_PLANES = {
     /** The plane, as verdicts name it. */
     name: "Key Vault data plane",
     /** The private DNS zone of its private endpoints. */
-    zone: "privatelink.vaultcore.azure.net",
+    zone: PRIVATE_DNS_ZONE_NAMES.keyVault,
   },
   /** The registry's login server, which resources that push or import images call. */
   registry: {
     /** The plane, as verdicts name it. */
     name: "Container Registry data plane",
     /** The private DNS zone of its private endpoints. */
-    zone: "privatelink.azurecr.io",
+    zone: PRIVATE_DNS_ZONE_NAMES.containerRegistry,
   },
   /** The cluster's API server, which an in-cluster stack's Kubernetes provider calls. */
   kubernetes: {
