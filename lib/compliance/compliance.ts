@@ -6,7 +6,7 @@ import { ValidationError } from "../errors";
 import { describe, isToken, MIN_REASON_LENGTH, reason as reasonVerdict } from "../private/validate";
 import { evaluateTerraform, violationMessages, type Acknowledgement, type ComplianceReport } from "./evaluate";
 import { HARDENED_AKS_PACK } from "./hardened-aks-pack";
-import { COMPLIANCE_REPORT_FILES, COMPLIANCE_SUMMARY_FILE, renderComplianceSummary, renderJsonReport, renderMarkdownReport, renderSarifReport } from "./reports";
+import { COMPLIANCE_REPORT_FILES, COMPLIANCE_SUMMARY_FILE, assembleSummary, renderJsonReport, renderMarkdownReport, renderSarifReport, summaryParts, type SummaryParts } from "./reports";
 import type { ComplianceRule, RulePack } from "./rule";
 import type { JsonObject } from "./terraform-json";
 import type { ISynthesisSession } from "../private/cdktf";
@@ -240,7 +240,7 @@ function relativeInside(root: string, directory: string): string | undefined {
 }
 
 /** The reports of the stacks synthesized so far in each synthesis, for the app's summary. */
-const SESSION_REPORTS = new WeakMap<ISynthesisSession, { readonly order: readonly TerraformStack[]; readonly reports: Map<TerraformStack, ComplianceReport> }>();
+const SESSION_REPORTS = new WeakMap<ISynthesisSession, { readonly order: readonly TerraformStack[]; readonly parts: Map<TerraformStack, SummaryParts> }>();
 
 /**
  * The rules' gate of one stack, a check of its synthesizer: evaluates the Terraform each
@@ -287,7 +287,7 @@ class ComplianceGate implements SynthesisCheck {
     if (this.options.writeReports !== false) {
       // A failing stack's cdk.tf.json is removed by the synthesis: its SARIF must not point there.
       writeReports(written, directory, this.options.reports, !(this.options.failOnViolation !== false && report.summary.fail > 0));
-      if (this.writesSummary) writeSummary(stack, report, session, this.options.failOnViolation !== false && report.summary.fail > 0);
+      if (this.writesSummary) writeSummary(stack, report, session);
     }
     return report;
   }
@@ -358,27 +358,26 @@ export function writeReports(report: ComplianceReport, directory: string, format
 }
 
 /**
- * Writes the app's summary once every checked stack of this synthesis has its report: stacks
- * are synthesized one after the other, so the last one writes it, or the first that fails,
- * since synthesis stops there. The app's stacks are listed
- * once per synthesis: walking every construct of the app for each stack made the summary
- * quadratic in the number of stacks.
+ * Rewrites the app's summary after each stack: stacks are synthesized one after the other,
+ * and a synthesis may stop at any of them (a failed check), so each write holds the stacks
+ * checked so far and names the others as not checked; the last one's write holds them all.
+ * Each stack's lines are rendered once and the app's stacks listed once per synthesis, so a
+ * write costs the stacks' lines (walking the app, or rendering every report, per stack made
+ * it quadratic).
  */
-function writeSummary(stack: TerraformStack, report: ComplianceReport, session: ISynthesisSession, stopsSynthesis: boolean): void {
+function writeSummary(stack: TerraformStack, report: ComplianceReport, session: ISynthesisSession): void {
   let entry = SESSION_REPORTS.get(session);
   if (!entry) {
     const root = stack.node.root;
     const order = App.isApp(root) ? stacksOf(root).filter((s) => gateOf(s)?.writesSummary === true) : [stack];
-    entry = { order, reports: new Map<TerraformStack, ComplianceReport>() };
+    entry = { order, parts: new Map<TerraformStack, SummaryParts>() };
     SESSION_REPORTS.set(session, entry);
   }
-  entry.reports.set(stack, report);
-  const unchecked = entry.order.filter((s) => !entry.reports.has(s));
-  // A failing stack ends the synthesis: the summary is written now, naming the stacks it never reached.
-  if (unchecked.length > 0 && !stopsSynthesis) return;
-  const inOrder = entry.order.flatMap((s) => entry.reports.get(s) ?? []);
+  entry.parts.set(stack, summaryParts(report));
+  const checked = entry.order.flatMap((s) => entry.parts.get(s) ?? []);
+  const unchecked = entry.order.filter((s) => !entry.parts.has(s)).map((s) => s.node.id);
   fs.mkdirSync(session.outdir, { recursive: true });
-  fs.writeFileSync(path.join(session.outdir, COMPLIANCE_SUMMARY_FILE), renderComplianceSummary(inOrder, unchecked.map((s) => s.node.id)));
+  fs.writeFileSync(path.join(session.outdir, COMPLIANCE_SUMMARY_FILE), assembleSummary(checked, unchecked));
 }
 
 function stacksOf(app: App): TerraformStack[] {

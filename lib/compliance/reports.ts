@@ -241,51 +241,73 @@ const CDKTF_OUT = "CDKTF_OUT";
  * each stack's own report has the details. Stacks in the order given.
  *
  * @param reports the checked stacks' reports
- * @param notChecked stacks of the app that synthesis stopped before (a stack before them failed)
+ * @param notChecked stacks of the app the synthesis did not reach (it stopped at a failed check before them)
  */
 export function renderComplianceSummary(reports: readonly ComplianceReport[], notChecked: readonly string[] = []): string {
-  const packs = [...new Set(reports.map((r) => `\`${r.pack.name}\` v${r.pack.version}`))];
-  const failing = reports.filter((r) => r.summary.fail > 0);
+  return assembleSummary(reports.map(summaryParts), notChecked);
+}
+
+/**
+ * One stack's lines of the app's summary, rendered once: the synthesis rewrites the summary
+ * after each stack from these, so each write costs the stacks' lines, not their reports.
+ *
+ * @internal
+ */
+export interface SummaryParts {
+  readonly stack: string;
+  readonly pack: string;
+  readonly failing: boolean;
+  readonly row: string;
+  readonly acknowledgements: readonly string[];
+  readonly failures: readonly string[];
+}
+
+/**
+ * A stack's lines of the summary.
+ *
+ * @internal
+ */
+export function summaryParts(r: ComplianceReport): SummaryParts {
+  const file = joinUri(r.terraformFile.split("/").slice(0, -1).join("/"), COMPLIANCE_REPORT_FILES.markdown);
+  const of = (status: string) => r.rules.flatMap((result) => result.resources.filter((resource) => resource.status === status).map((resource) => ({ result, resource })));
+  return {
+    stack: r.stack,
+    pack: `\`${r.pack.name}\` v${r.pack.version}`,
+    failing: r.summary.fail > 0,
+    row: `| ${cell(r.stack)} | ${r.production ? "yes" : "no"} | ${r.summary.pass} | ${r.summary.fail > 0 ? `**${r.summary.fail}**` : "0"} | ${r.summary.acknowledged} | ${r.summary.notApplicable} | [${file}](${file}) |`,
+    acknowledgements: of("acknowledged").map(
+      ({ result, resource }) =>
+        `| ${cell(r.stack)} | ${ruleLink(result.rule)} | \`${resource.address}\` | \`${cell(scopeLabel(resource.acknowledgement!.scopePath))}\` | ${cell(resource.acknowledgement!.reason)} |`,
+    ),
+    failures: of("fail").map(({ result, resource }) => `- ${r.stack}: ${result.rule.id} on \`${resource.address}\` (\`${resource.constructPath}\`): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}`),
+  };
+}
+
+/**
+ * The summary from its stacks' lines, with the stacks of the app not (or not yet) checked.
+ *
+ * @internal
+ */
+export function assembleSummary(parts: readonly SummaryParts[], notChecked: readonly string[] = []): string {
+  const packs = [...new Set(parts.map((p) => p.pack))];
+  const failing = parts.filter((p) => p.failing);
   const lines: string[] = [
     "# Compliance summary",
     "",
-    `${reports.length} ${reports.length === 1 ? "stack" : "stacks"} checked with rule pack ${packs.join(", ")}` +
-      (failing.length > 0 ? `; **${failing.length} with unacknowledged failures** (${failing.map((r) => r.stack).join(", ")}).` : "; no unacknowledged failure."),
+    `${parts.length} ${parts.length === 1 ? "stack" : "stacks"} checked with rule pack ${packs.join(", ")}` +
+      (failing.length > 0 ? `; **${failing.length} with unacknowledged failures** (${failing.map((p) => p.stack).join(", ")}).` : "; no unacknowledged failure."),
     "",
-    ...(notChecked.length > 0
-      ? [`Not checked, because synthesis stopped at a failing stack before them: ${notChecked.map((id) => `\`${id}\``).join(", ")}.`, ""]
-      : []),
+    ...(notChecked.length > 0 ? [`Not checked: synthesis stopped before ${notChecked.map((id) => `\`${id}\``).join(", ")}.`, ""] : []),
     "| Stack | Production | Pass | FAIL | Acknowledged | Not applicable | Report |",
     "| --- | --- | --- | --- | --- | --- | --- |",
-    ...reports.map((r) => {
-      const file = joinUri(r.terraformFile.split("/").slice(0, -1).join("/"), COMPLIANCE_REPORT_FILES.markdown);
-      return `| ${cell(r.stack)} | ${r.production ? "yes" : "no"} | ${r.summary.pass} | ${r.summary.fail > 0 ? `**${r.summary.fail}**` : "0"} | ${r.summary.acknowledged} | ${r.summary.notApplicable} | [${file}](${file}) |`;
-    }),
+    ...parts.map((p) => p.row),
   ];
-
-  const acknowledged = reports.flatMap((report) =>
-    report.rules.flatMap((result) => result.resources.filter((r) => r.status === "acknowledged").map((resource) => ({ report, result, resource }))),
-  );
+  const acknowledged = parts.flatMap((p) => p.acknowledgements);
   lines.push("", "## Acknowledgements", "");
   if (acknowledged.length === 0) lines.push("None: no rule is acknowledged in any stack.");
-  else {
-    lines.push("| Stack | Rule | Resource | Acknowledged at | Reason |", "| --- | --- | --- | --- | --- |");
-    for (const { report, result, resource } of acknowledged) {
-      lines.push(
-        `| ${cell(report.stack)} | ${ruleLink(result.rule)} | \`${resource.address}\` | \`${cell(scopeLabel(resource.acknowledgement!.scopePath))}\` | ${cell(resource.acknowledgement!.reason)} |`,
-      );
-    }
-  }
-
-  const failures = reports.flatMap((report) =>
-    report.rules.flatMap((result) => result.resources.filter((r) => r.status === "fail").map((resource) => ({ report, result, resource }))),
-  );
-  if (failures.length > 0) {
-    lines.push("", "## Failures", "");
-    for (const { report, result, resource } of failures) {
-      lines.push(`- ${report.stack}: ${result.rule.id} on \`${resource.address}\` (\`${resource.constructPath}\`): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}`);
-    }
-  }
+  else lines.push("| Stack | Rule | Resource | Acknowledged at | Reason |", "| --- | --- | --- | --- | --- |", ...acknowledged);
+  const failures = parts.flatMap((p) => p.failures);
+  if (failures.length > 0) lines.push("", "## Failures", "", ...failures);
   return `${lines.join("\n")}\n`;
 }
 
