@@ -26,11 +26,19 @@ export function creationSite(stackTrace: readonly string[] | undefined, projectR
   for (const frame of stackTrace) {
     // `at fn (<location>)` or `at <location>`; a location may hold spaces (`/home/a b/x.ts`).
     const trimmed = frame.trim();
-    const inParentheses = /\(([^()]*)\)$/.exec(trimmed);
+    // After the first " (": a path may hold parentheses itself (`C:\\Users\\A (Work)\\...`).
+    const inParentheses = /^(?:at\s+)?[^(]*?\((.+)\)$/.exec(trimmed);
     const location = inParentheses ? inParentheses[1] : trimmed.replace(/^at\s+/, "");
     const match = /^(.+?):(\d+):\d+$/.exec(location);
     if (!match) continue;
-    const file = match[1].startsWith("file://") ? fileURLToPath(match[1]) : match[1];
+    let file = match[1];
+    if (file.startsWith("file://")) {
+      try {
+        file = fileURLToPath(file);
+      } catch {
+        continue; // a URL Node cannot map to a path here: not a frame the report can name
+      }
+    }
     if (!path.isAbsolute(file) || file.split(path.sep).includes("node_modules") || isInside(LIBRARY_DIR, file)) continue;
     // A frame outside the project (a linked workspace package, say) is not the user's code here: go on.
     if (!isInside(projectRoot, file)) continue;

@@ -118,8 +118,8 @@ const SECURITY_SEVERITY: Readonly<Record<RuleSeverity, string>> = { high: "8.0",
  *
  * @param report the stack's report
  * @param options.terraformFileKept whether the stack's `cdk.tf.json` exists to point at; a
- *   stack that fails the check has none (the synthesis removes it), and results then name
- *   only the construct path and the recorded creation site
+ *   stack that fails the check has none (the synthesis removes it), and results then point at
+ *   the stack's `compliance-report.json` beside it, or at the recorded creation site
  */
 export function renderSarifReport(report: ComplianceReport, options: { readonly terraformFileKept?: boolean } = {}): string {
   const kept = options.terraformFileKept ?? true;
@@ -144,10 +144,11 @@ export function renderSarifReport(report: ComplianceReport, options: { readonly 
     },
   }));
 
+  // Without its cdk.tf.json (a failed stack's is removed), results point at the stack's JSON
+  // report, written beside it: code scanning refuses a result with no physical location.
+  const stackFile = kept ? report.terraformFile : joinUri(report.terraformFile.split("/").slice(0, -1).join("/"), COMPLIANCE_REPORT_FILES.json);
   const terraformArtifact =
-    report.outputDirectory !== undefined
-      ? { uri: joinUri(report.outputDirectory, report.terraformFile), uriBaseId: PROJECT_ROOT }
-      : { uri: report.terraformFile, uriBaseId: CDKTF_OUT };
+    report.outputDirectory !== undefined ? { uri: joinUri(report.outputDirectory, stackFile), uriBaseId: PROJECT_ROOT } : { uri: stackFile, uriBaseId: CDKTF_OUT };
   const sourceFiles = new Set<string>();
 
   const results = report.rules.flatMap((result, ruleIndex) =>
@@ -157,9 +158,7 @@ export function renderSarifReport(report: ComplianceReport, options: { readonly 
         if (resource.createdAt) sourceFiles.add(resource.createdAt.file);
         const physicalLocation = resource.createdAt
           ? { artifactLocation: { uri: resource.createdAt.file, uriBaseId: PROJECT_ROOT }, region: { startLine: resource.createdAt.line } }
-          : kept
-            ? { artifactLocation: terraformArtifact }
-            : undefined;
+          : { artifactLocation: terraformArtifact };
         return {
           ruleId: result.rule.id,
           ruleIndex,
@@ -168,7 +167,7 @@ export function renderSarifReport(report: ComplianceReport, options: { readonly 
           message: { text: `${resource.address} (${resource.constructPath}): ${resource.problems.join("; ")}. Fix: ${result.rule.fix}` },
           locations: [
             {
-              ...(physicalLocation ? { physicalLocation } : {}),
+              physicalLocation,
               logicalLocations: [
                 {
                   name: resource.address,
@@ -213,7 +212,7 @@ export function renderSarifReport(report: ComplianceReport, options: { readonly 
         tool: { driver: { name: TOOL, rules } },
         automationDetails: { id: `${TOOL}/${report.stack}/` },
         originalUriBaseIds: baseIds,
-        artifacts: [...(kept ? [{ location: terraformArtifact }] : []), ...[...sourceFiles].sort().map((uri) => ({ location: { uri, uriBaseId: PROJECT_ROOT } }))],
+        artifacts: [{ location: terraformArtifact }, ...[...sourceFiles].sort().map((uri) => ({ location: { uri, uriBaseId: PROJECT_ROOT } }))],
         results,
         properties: {
           stack: report.stack,

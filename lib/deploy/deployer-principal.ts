@@ -11,6 +11,9 @@ export type DeployerPrincipalType = PrincipalType;
 /** Construct id of the client-config data source `current()` creates at a stack's root. */
 export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
 
+/** The client config's object id, one token per stack, shared by every `current()`. */
+const CLIENT_CONFIG_IDS = new WeakMap<TerraformStack, string>();
+
 /**
  * Who runs `cdktf deploy`: the principal that gets the deployer's roles (Key Vault Crypto
  * Officer, ...). A role assignment states the principal's type only when the library knows
@@ -22,7 +25,6 @@ export const DEPLOYER_CLIENT_CONFIG_ID = "Deployer";
  * grant reads `current()`'s object id in its own stack.
  */
 export class DeployerPrincipal implements IGrantable {
-  private readonly clientConfigIds = new Map<TerraformStack, string>();
   /**
    * The identity Terraform runs as (data `azurerm_client_config`). Its kind is known only to
    * Entra, and the same code may run as a person on a laptop and as a service principal in
@@ -87,8 +89,8 @@ export class DeployerPrincipal implements IGrantable {
     // One token per stack: each read of the data source's attribute is a new token string,
     // and grants recognise a repeated grant by the principal id they were given.
     const stack = TerraformStack.of(scope);
-    let id = this.clientConfigIds.get(stack);
-    if (id === undefined) this.clientConfigIds.set(stack, (id = clientConfigOf(stack).objectId));
+    let id = CLIENT_CONFIG_IDS.get(stack);
+    if (id === undefined) CLIENT_CONFIG_IDS.set(stack, (id = clientConfigOf(stack).objectId));
     return id;
   }
 

@@ -227,25 +227,28 @@ function documents(documented: ProfileDocumentedDifference, difference: ParityDi
 
 /**
  * Whether the environments' profiles account for a difference: some environments' profiles
- * document it and share one value, and every other environment has one and the same other
- * value (so the difference is between the documenting environments and the rest, not among
- * the rest, nor among environments that all document it).
+ * document it, the environments of each documenting profile share one value, and every other
+ * environment has one and the same value (so the difference is between profiles and the rest,
+ * not among the rest, nor among environments of one profile).
  */
 export function acceptedByProfiles(
   difference: ParityDifference,
   documented: Readonly<Record<string, readonly ProfileDocumentedDifference[]>>,
 ): ProfileAcceptance | undefined {
   const documentedBy: { environment: string; difference: ProfileDocumentedDifference }[] = [];
-  const documentedValues = new Set<string>();
+  const valuesByProfile = new Map<string, Set<string>>();
   const undocumentedValues = new Set<string>();
   for (const [environment, value] of Object.entries(difference.values)) {
     const found = (documented[environment] ?? []).find((entry) => documents(entry, difference));
     if (found) {
       documentedBy.push({ environment, difference: found });
-      documentedValues.add(value);
+      if (!valuesByProfile.has(found.profile)) valuesByProfile.set(found.profile, new Set());
+      valuesByProfile.get(found.profile)!.add(value);
     } else undocumentedValues.add(value);
   }
-  return documentedValues.size === 1 && undocumentedValues.size === 1 ? { documentedBy } : undefined;
+  // One profile, one value: environments of one profile that differ among themselves are not the profile's doing.
+  const eachProfileOneValue = [...valuesByProfile.values()].every((values) => values.size === 1);
+  return documentedBy.length > 0 && eachProfileOneValue && undocumentedValues.size <= 1 ? { documentedBy } : undefined;
 }
 
 /** A reviewer-readable line for a difference the environments' profiles accept. */

@@ -254,7 +254,7 @@ export class PlatformEnvironments<TSizing = PlatformSizing> {
         return [env.name, postureOf(env, stack, stack.toTerraform())];
       }),
     );
-    const documented = documentedDifferences(this.environments);
+    const documented = documentedDifferences(this.environments, role);
     return compareParity(postures).flatMap((difference) => {
       if (isExcepted(difference, this.exceptions)) return [];
       const acceptance = acceptedByProfiles(difference, documented);
@@ -268,23 +268,25 @@ export class PlatformEnvironments<TSizing = PlatformSizing> {
  * choices a platform of the environment applied. A choice it skipped (the user set that prop,
  * or brought the part) caused no difference, so it accepts none.
  */
-function documentedDifferences<TSizing>(environments: readonly Environment<TSizing>[]): Record<string, ProfileDocumentedDifference[]> {
+function documentedDifferences<TSizing>(environments: readonly Environment<TSizing>[], role: string): Record<string, ProfileDocumentedDifference[]> {
   return Object.fromEntries(
     environments.map((env) => [
       env.name,
-      appliedChoices(env).flatMap((choice) =>
+      appliedChoices(env, role).flatMap((choice) =>
         choice.parityDifferences.map((d) => ({ ...d, profile: env.profile.name, controlId: choice.controlId, reason: choice.reason })),
       ),
     ]),
   );
 }
 
-/** The profile choices the environment's platforms applied (a `HardenedPlatform` takes the id `Default` in its stack). */
-function appliedChoices<TSizing>(env: Environment<TSizing>): readonly ProfileChoice[] {
-  return Object.values(env.stacks).flatMap((stack) => {
-    const platform = stack.node.tryFindChild("Default") as { readonly appliedProfileChoices?: unknown } | undefined;
-    return Array.isArray(platform?.appliedProfileChoices) ? (platform.appliedProfileChoices as readonly ProfileChoice[]) : [];
-  });
+/**
+ * The profile choices the platform in the environment's stack of one role applied (a
+ * `HardenedPlatform` takes the id `Default` in its stack): parity compares one role's stacks,
+ * so a choice applied in another role's stack accepts nothing here.
+ */
+function appliedChoices<TSizing>(env: Environment<TSizing>, role: string): readonly ProfileChoice[] {
+  const platform = env.stacks[role]?.node.tryFindChild("Default") as { readonly appliedProfileChoices?: unknown } | undefined;
+  return Array.isArray(platform?.appliedProfileChoices) ? (platform.appliedProfileChoices as readonly ProfileChoice[]) : [];
 }
 
 /**
@@ -324,7 +326,7 @@ function postureOf<TSizing>(env: Environment<TSizing>, stack: TerraformStack, te
  * exception nor the environments' profiles accept, as messages.
  */
 function parityMessages<TSizing>(role: string, postures: Record<string, Posture>, exceptions: readonly ParityException[], environments: readonly Environment<TSizing>[]): string[] {
-  const documented = documentedDifferences(environments);
+  const documented = documentedDifferences(environments, role);
   return compareParity(postures)
     .filter((difference) => !isExcepted(difference, exceptions) && acceptedByProfiles(difference, documented) === undefined)
     .map((difference) => describeDifference(role, difference));

@@ -45,6 +45,12 @@ describe("creationSite: the user's frame of a creation trace, relative to the pr
     expect(creationSite(trace, root)).toBeUndefined();
   });
 
+  test("a path with parentheses, and a file URL Node cannot map (skipped, never a crash)", () => {
+    const grouped = path.join(root, "(group)", "x.ts");
+    expect(creationSite([`at fn (${grouped}:3:1)`], root)).toEqual({ file: "(group)/x.ts", line: 3 });
+    expect(creationSite(["at fn (file://host/share/x.ts:1:1)", frame(path.join(root, "main.ts"), 2)], root)).toEqual({ file: "main.ts", line: 2 });
+  });
+
   test("a project root with a space in its path", () => {
     const spaced = path.join(path.sep, "home", "a b", "app");
     expect(creationSite([frame(path.join(spaced, "main.ts"), 5)], spaced)).toEqual({ file: "main.ts", line: 5 });
@@ -145,12 +151,15 @@ describe("the app's summary across stacks", () => {
     const written = fs.readFileSync(path.join(stopped.outdir, COMPLIANCE_SUMMARY_FILE), "utf8");
     expect(written).toContain("1 stack checked with rule pack");
     expect(written).toContain("Not checked: synthesis stopped before `second`.");
-    // The failing stack's cdk.tf.json is gone: its SARIF names the construct path only.
+    // The failing stack's cdk.tf.json is gone: every result (code scanning refuses one without a
+    // physical location) points at the JSON report written beside it.
     expect(fs.existsSync(path.join(stopped.outdir, "stacks", "first", "cdk.tf.json"))).toBe(false);
     const sarif = JSON.parse(fs.readFileSync(path.join(stopped.outdir, "stacks", "first", "compliance-report.sarif"), "utf8"));
-    expect(sarif.runs[0].artifacts).toEqual([]);
+    expect(sarif).toBeValidSarifLog();
+    expect(sarif.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(["stacks/first/compliance-report.json"]);
     const ops3 = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "OPS-3");
-    expect(ops3.locations[0]).not.toHaveProperty("physicalLocation");
+    expect(ops3.locations[0].physicalLocation.artifactLocation.uri).toBe("stacks/first/compliance-report.json");
+    expect(sarif.runs[0].results.every((r: { locations: { physicalLocation?: unknown }[] }) => r.locations[0].physicalLocation !== undefined)).toBe(true);
     expect(ops3.locations[0].logicalLocations[0]).toMatchObject({ fullyQualifiedName: "first/Cluster/Resource", kind: "resource" });
   });
 

@@ -169,9 +169,10 @@ describe("a violation", () => {
         kind: "fail",
         level: "warning",
         message: { text: expect.stringMatching(/^azurerm_kubernetes_cluster\.Cluster_[0-9A-F]+ \(prod\/Cluster\/Resource\): run_command_enabled is true; it must be false\. Fix: /) },
-        // The failed synthesis removed stacks/prod/cdk.tf.json: the result names the construct path only.
+        // The failed synthesis removed stacks/prod/cdk.tf.json: the result points at the JSON report beside it.
         locations: [
           {
+            physicalLocation: { artifactLocation: { uri: "stacks/prod/compliance-report.json", uriBaseId: "CDKTF_OUT" } },
             logicalLocations: [{ name: expect.stringMatching(/^azurerm_kubernetes_cluster\./), fullyQualifiedName: "prod/Cluster/Resource", kind: "resource" }],
           },
         ],

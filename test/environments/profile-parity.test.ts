@@ -10,6 +10,7 @@ import {
   HardenedCluster,
   HardenedPlatform,
   PlatformEnvironments,
+  ProfileChoices,
   SecurityProfile,
   ValidationError,
   type EnvironmentDefinition,
@@ -136,6 +137,37 @@ describe("parity with full platforms", () => {
     const accepted = environments.parityAcceptedByProfiles("platform");
     expect(accepted).toEqual(expect.arrayContaining([expect.stringMatching(/differ at Backup\/Resource \(azurerm_data_protection_backup_vault\) \(resource\): stage=\(present\), prod=\(absent\)\. Accepted by security profile 'regulated' of stage \(OPS-6\)/)]));
     expect(accepted).toEqual(expect.arrayContaining([expect.stringMatching(/Monitoring\/Resource \(azurerm_log_analytics_workspace\) retention_in_days: stage=365, prod=90\. Accepted by security profile 'regulated' of stage \(MON-2\)/)]));
+  });
+
+  test("two profiles documenting different values of one attribute are both accepted", () => {
+    const longer = SecurityProfile.custom("audit", [ProfileChoices.logRetentionDays(120, "Audit logs kept four months for the internal audit.")]);
+    const environments = platforms([full("stage", "10.200.1.0/24", longer), full("prod", "10.200.2.0/24", SecurityProfile.regulated())]);
+    expect(environments.parityViolations("platform").filter((m) => m.includes("retention_in_days"))).toEqual([]);
+  });
+
+  test("a profile choice applied in one role's stack accepts nothing in another role's", () => {
+    const environments = new PlatformEnvironments(Testing.app(), {
+      environments: [full("dev", "10.200.0.0/24", SecurityProfile.development()), full("prod", "10.200.2.0/24")],
+      define: (e) => {
+        new HardenedPlatform(e.stack("platform"), platformProps({ name: e.name, addressPlan: e.addressPlan }));
+        // A second role with a hand-built Free-tier cluster in dev only: the profile did not make it.
+        const extra = e.stack("extra");
+        new AzurermProvider(extra, "azurerm", { features: [{}] });
+        new HardenedCluster(extra, "Cluster", {
+          ...PLACEMENT,
+          name: `aks-extra-${e.name}`,
+          tenantId: TENANT_ID,
+          adminGroupObjectIds: [ADMIN_GROUP_ID],
+          network: testNetwork(extra, "10.250.0.0/16"),
+          egress: ClusterEgress.loadBalancerUnrestricted(),
+          encryption: ClusterEncryption.platformManagedKeys(),
+          skuTier: e.name === "dev" ? "Free" : undefined,
+          userPools: { apps: { vmSize: "Standard_D4ds_v5", maxCount: 5 } },
+        });
+      },
+    });
+    expect(environments.parityViolations("platform")).toEqual([]);
+    expect(environments.parityViolations("extra")).toEqual(expect.arrayContaining([expect.stringMatching(/sku_tier: dev="Free", prod="Standard"/)]));
   });
 
   test("a choice the platform skipped because the user set the prop accepts nothing", () => {

@@ -126,6 +126,8 @@ describe("every grant to DeployerPrincipal.current()", () => {
     const first = vault.grantKeyAdministration(deployer);
     expect(vault.grantKeyAdministration(deployer)).toBe(first);
     expect(vault.grantMetadataRead(deployer)).toBe(vault.grantMetadataRead(deployer));
+    // Two current() objects are one principal: the runner's deployer and the user's own.
+    expect(vault.grantKeyAdministration(DeployerPrincipal.current())).toBe(first);
   });
 
   it("states the kind it is given", () => {
