@@ -49,6 +49,20 @@ describe("FQDN policies and the cluster's ACNS", () => {
     expect(fqdnPoliciesWithoutAcns(policyStack("https://api.example.com"), () => undefined)).toEqual([]);
   });
 
+  test("with several Kubernetes providers, each policy is judged against the cluster of its own provider", () => {
+    const stack = {
+      provider: { kubernetes: [{ host: "https://api.example.com" }, { alias: "aks", host: "${azurerm_kubernetes_cluster.aks.kube_config[0].host}" }] },
+      resource: {
+        kubernetes_manifest: {
+          elsewhere: { manifest: { kind: "CiliumNetworkPolicy", spec: { egress: [{ toFQDNs: [{ matchName: "a.example.com" }] }] } } },
+          here: { provider: "kubernetes.aks", manifest: { kind: "CiliumClusterwideNetworkPolicy", spec: { egress: [{ toFQDNs: [{ matchName: "b.example.com" }] }] } } },
+        },
+        azurerm_kubernetes_cluster: { aks: { network_profile: { network_data_plane: "cilium" } } },
+      },
+    };
+    expect(fqdnPoliciesWithoutAcns(stack, () => undefined)).toEqual([expect.objectContaining({ address: "kubernetes_manifest.here", missing: expect.stringContaining("security_enabled is not set") })]);
+  });
+
   test("security_enabled = false in the same stack is a finding", () => {
     const stack = policyStack("${azurerm_kubernetes_cluster.aks.kube_config[0].host}");
     (stack.resource.azurerm_kubernetes_cluster.aks.network_profile.advanced_networking as Record<string, unknown>).security_enabled = false;

@@ -18,7 +18,8 @@ function dataPlane(cluster: JsonObject): unknown {
 function fqdnPolicies(stack: JsonObject): TerraformResource[] {
   return resourcesOfType(stack, "kubernetes_manifest").filter(({ config }) => {
     const manifest = isObject(config.manifest) ? config.manifest : undefined;
-    if (manifest?.kind !== CILIUM_NETWORK_POLICY.kind) return false;
+    // Namespaced or clusterwide, a policy with toFQDNs needs the cluster's DNS proxy.
+    if (manifest?.kind !== CILIUM_NETWORK_POLICY.kind && manifest?.kind !== "CiliumClusterwideNetworkPolicy") return false;
     const spec = isObject(manifest.spec) ? manifest.spec : undefined;
     const egress = Array.isArray(spec?.egress) ? spec.egress : [];
     return egress.some((rule) => isObject(rule) && Array.isArray(rule.toFQDNs) && rule.toFQDNs.length > 0);
@@ -29,21 +30,27 @@ function fqdnPolicies(stack: JsonObject): TerraformResource[] {
 export function fqdnPoliciesWithoutAcns(stack: JsonObject, otherStack: StackLookup): WiringProblem[] {
   const policies = fqdnPolicies(stack);
   if (policies.length === 0) return [];
-  const providers = isObject(stack.provider) && Array.isArray(stack.provider.kubernetes) ? stack.provider.kubernetes : [];
-  // One Kubernetes provider is the in-cluster stack's shape; with several, which policy
-  // goes to which cluster is the provider alias's, and is not judged here.
-  if (providers.length !== 1 || !isObject(providers[0])) return [];
-  const found = clusterOfHost(stack, providers[0].host, otherStack);
-  if (typeof found === "string") return [];
-  const security = block(found.cluster.config, "network_profile") && block(block(found.cluster.config, "network_profile")!, "advanced_networking")?.security_enabled;
-  if (security === true || security === "true" || isExpression(security)) return [];
-  return policies.map((policy) => ({
-    constructPath: policy.constructPath,
-    address: policy.address,
-    missing: `a CiliumNetworkPolicy with toFQDNs for cluster ${found.cluster.constructPath}, whose network_profile.advanced_networking.security_enabled is ${security === undefined ? "not set" : String(security)}: without Advanced Container Networking Services security AKS runs no DNS proxy for FQDN policies, and the namespace loses the egress it allows`,
-    fix:
-      dataPlane(found.cluster.config) === "cilium"
-        ? "leave HardenedCluster's ACNS on (remove withoutAdvancedNetworking), or allow the destinations by address with EgressAllow.toCidr"
-        : "FQDN policies need the Cilium data plane with ACNS: leave networkPolicy at its default, 'cilium' (and remove withoutAdvancedNetworking), or allow the destinations by address with EgressAllow.toCidr",
-  }));
+  const providers = isObject(stack.provider) && Array.isArray(stack.provider.kubernetes) ? stack.provider.kubernetes.filter(isObject) : [];
+  return policies.flatMap((policy) => {
+    // A manifest names its provider as `kubernetes.<alias>`; without one it uses the provider with no alias.
+    const named = typeof policy.config.provider === "string" ? /^kubernetes\.(.+)$/.exec(policy.config.provider)?.[1] : undefined;
+    const provider = providers.find((p) => (named === undefined ? p.alias === undefined : p.alias === named));
+    if (!provider) return [];
+    const found = clusterOfHost(stack, provider.host, otherStack);
+    if (typeof found === "string") return [];
+    const profile = block(found.cluster.config, "network_profile");
+    const security = profile ? block(profile, "advanced_networking")?.security_enabled : undefined;
+    if (security === true || security === "true" || isExpression(security)) return [];
+    return [
+      {
+        constructPath: policy.constructPath,
+        address: policy.address,
+        missing: `a CiliumNetworkPolicy with toFQDNs for cluster ${found.cluster.constructPath}, whose network_profile.advanced_networking.security_enabled is ${security === undefined ? "not set" : String(security)}: without Advanced Container Networking Services security AKS runs no DNS proxy for FQDN policies, and the namespace loses the egress it allows`,
+        fix:
+          dataPlane(found.cluster.config) === "cilium"
+            ? "leave HardenedCluster's ACNS on (remove withoutAdvancedNetworking), or allow the destinations by address with EgressAllow.toCidr"
+            : "FQDN policies need the Cilium data plane with ACNS: leave networkPolicy at its default, 'cilium' (and remove withoutAdvancedNetworking), or allow the destinations by address with EgressAllow.toCidr",
+      },
+    ];
+  });
 }
