@@ -248,6 +248,9 @@ const SESSION_REPORTS = new WeakMap<ISynthesisSession, { readonly order: readonl
  * of the latest `Compliance.check` live here.
  */
 class ComplianceGate implements SynthesisCheck {
+  /** The report this gate last wrote, which afterChecks may write again. */
+  private lastWritten?: ComplianceReport;
+
   constructor(public options: ComplianceCheckOptions) {}
 
   /** Whether this stack's report goes into the app's summary (it is written with the Markdown reports). */
@@ -262,7 +265,17 @@ class ComplianceGate implements SynthesisCheck {
 
   /** The reports say why, when the synthesis failed for another reason. */
   public afterFailure(synthesis: StackSynthesis): void {
-    this.evaluate(synthesis);
+    this.evaluate(synthesis, false);
+  }
+
+  /**
+   * When any check failed (this one, the deployment check, parity), the synthesis removes the
+   * stack's cdk.tf.json: the SARIF report, written before that was known, is written again
+   * pointing at the JSON report instead.
+   */
+  public afterChecks({ directory }: StackSynthesis, failures: readonly string[]): void {
+    if (failures.length === 0 || !this.lastWritten || this.options.writeReports === false || !(this.options.reports?.sarif ?? DEFAULT_REPORTS.sarif)) return;
+    fs.writeFileSync(path.join(directory, COMPLIANCE_REPORT_FILES.sarif), renderSarifReport(this.lastWritten, { terraformFileKept: false }));
   }
 
   /**
@@ -279,14 +292,15 @@ class ComplianceGate implements SynthesisCheck {
     return this.options.failOnViolation === false ? [] : violationMessages(report);
   }
 
-  private evaluate({ stack, terraform, terraformFile, directory, session }: StackSynthesis): ComplianceReport {
+  private evaluate({ stack, terraform, terraformFile, directory, session }: StackSynthesis, terraformFileKept = true): ComplianceReport {
     const report = evaluateStack(stack, terraform, this.options.pack, terraformFile, session.outdir);
     // The deployment check's verdicts (line of sight, wiring) go in the JSON report too.
     const deployment = hasDeploymentCheck(stack) ? deploymentSection(stack, terraform, session) : undefined;
     const written: ComplianceReport = deployment ? Object.assign({}, report, { deployment }) : report;
     if (this.options.writeReports !== false) {
-      // A failing stack's cdk.tf.json is removed by the synthesis: its SARIF must not point there.
-      writeReports(written, directory, this.options.reports, !(this.options.failOnViolation !== false && report.summary.fail > 0));
+      // Whether the stack's cdk.tf.json stays is known once every check has run (afterChecks).
+      writeReports(written, directory, this.options.reports, terraformFileKept);
+      this.lastWritten = written;
       if (this.writesSummary) writeSummary(stack, report, session);
     }
     return report;

@@ -50,6 +50,13 @@ export interface SynthesisCheck {
    * @default - nothing happens on a failed synthesis
    */
   afterFailure?(synthesis: StackSynthesis): void;
+  /**
+   * Hears how the synthesis ends once every check has run: with the failures of all the
+   * checks (the stack's Terraform file is then removed), or none.
+   *
+   * @default - nothing happens
+   */
+  afterChecks?(synthesis: StackSynthesis, failures: readonly string[]): void;
 }
 
 /**
@@ -115,6 +122,7 @@ export class CheckingStackSynthesizer implements IStackSynthesizer {
     const { where, file } = this.target(session);
     const synthesis: StackSynthesis = { ...where, terraform: this.written(file) ?? (this.stack.toTerraform() as JsonObject) };
     const failures = this.checks.flatMap((check) => check.check(synthesis));
+    for (const check of this.checks) check.afterChecks?.(synthesis, failures);
     // The checks hold whatever the app's skipValidation says. That flag is how users get past
     // cdktf's own validations (the Terraform version ones run `terraform version`), and
     // cdktf's error text suggests it for any failed validation: honouring it here would turn

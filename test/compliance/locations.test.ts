@@ -8,6 +8,7 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { COMPLIANCE_SUMMARY_FILE, Compliance, evaluateTerraform, renderComplianceSummary, renderSarifReport, type JsonObject } from "hardened-aks";
 import { creationSite } from "../../lib/compliance/creation-sites";
+import { CheckingStackSynthesizer } from "../../lib/private/checking-synthesizer";
 import { buildPlatform } from "./compliance-helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -161,6 +162,18 @@ describe("the app's summary across stacks", () => {
     expect(ops3.locations[0].physicalLocation.artifactLocation.uri).toBe("stacks/first/compliance-report.json");
     expect(sarif.runs[0].results.every((r: { locations: { physicalLocation?: unknown }[] }) => r.locations[0].physicalLocation !== undefined)).toBe(true);
     expect(ops3.locations[0].logicalLocations[0]).toMatchObject({ fullyQualifiedName: "first/Cluster/Resource", kind: "resource" });
+  });
+
+  test("a stack removed by another check (not compliance) has its SARIF pointing at the JSON report", () => {
+    const other = Testing.app();
+    const stack = failingStack(other, "only");
+    Compliance.check(other, { failOnViolation: false });
+    // Another check of the stack's synthesis fails (as the deployment check or parity can).
+    CheckingStackSynthesizer.of(stack).addCheck({ check: () => ["another check failed"] });
+    expect(() => other.synth()).toThrow(/another check failed/);
+    expect(fs.existsSync(path.join(other.outdir, "stacks", "only", "cdk.tf.json"))).toBe(false);
+    const sarif = JSON.parse(fs.readFileSync(path.join(other.outdir, "stacks", "only", "compliance-report.sarif"), "utf8"));
+    expect(sarif.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(["stacks/only/compliance-report.json"]);
   });
 
   test("is not written when the Markdown reports are not", () => {
