@@ -20,6 +20,7 @@ import {
   nodePoolName,
   nonEmpty,
   oneOf,
+  optionalOfKind,
   reason,
   required,
   resourceGroupName,
@@ -28,7 +29,7 @@ import {
   type Verdict,
 } from "../private/validate";
 import { RESERVED_NAMESPACES, dns1123Label } from "../kubernetes/validate";
-import { apiServerDnsZoneName, madeByFactory, rotationInterval, shapeOf } from "./validate-cluster";
+import { apiServerDnsZoneName, madeByFactory, rotationInterval } from "./validate-cluster";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import { Principal, type IGrantable, type IPrincipal } from "../identity/principal";
@@ -1010,7 +1011,7 @@ function advancedNetworkingVerdicts(props: HardenedClusterProps, settings: Clust
   const optOut = props.withoutAdvancedNetworking;
   if (optOut !== undefined) {
     return [
-      shapeOf("withoutAdvancedNetworking", optOut, "object", "{ reason: 'throwaway load-test cluster, ACNS not worth its per-node cost' }") ??
+      optionalOfKind("withoutAdvancedNetworking", optOut, "object", "{ reason: 'throwaway load-test cluster, ACNS not worth its per-node cost' }") ??
         reason("withoutAdvancedNetworking.reason", optOut.reason, "why the cluster runs without Advanced Container Networking Services (NET-6)", "remove withoutAdvancedNetworking to keep ACNS on"),
     ];
   }
@@ -1028,7 +1029,6 @@ function advancedNetworkingVerdicts(props: HardenedClusterProps, settings: Clust
 function requiredPropVerdicts(props: HardenedClusterProps): Verdict[] {
   const shape = required("props", props, "object", "{ name, resourceGroupName, location, tenantId, adminGroupObjectIds, network, egress, encryption }");
   if (shape !== undefined) return [shape];
-  const optional = (value: unknown, verdict: () => Verdict): Verdict => (value === undefined ? undefined : verdict()?.replace(" is required and must be ", " must be "));
   return [
     required("name", props.name, "string", "'aks-prod'"),
     required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
@@ -1038,31 +1038,24 @@ function requiredPropVerdicts(props: HardenedClusterProps): Verdict[] {
     required("network", props.network, "object", "new ClusterNetwork(this, 'Network', {...}) or ClusterNetwork.fromExisting(...)"),
     madeByFactory("egress", props.egress, "ClusterEgress.throughFirewall(route) or ClusterEgress.loadBalancerUnrestricted()"),
     madeByFactory("encryption", props.encryption, "ClusterEncryption.customerManagedKeys(vault) or ClusterEncryption.platformManagedKeys()"),
-    optional(props.apiServerAccess, () =>
-      madeByFactory("apiServerAccess", props.apiServerAccess, "ApiServerAccess.privateOnly() or another ApiServerAccess factory"),
-    ),
-    optional(props.monitoring, () => required("monitoring", props.monitoring, "object", "new ClusterMonitoring(this, 'Monitoring', {...})")),
-    optional(props.systemPool, () => required("systemPool", props.systemPool, "object", "{ vmSize: 'Standard_D4ds_v5' }")),
+    props.apiServerAccess === undefined ? undefined : madeByFactory("apiServerAccess", props.apiServerAccess, "ApiServerAccess.privateOnly() or another ApiServerAccess factory")?.replace(" is required and must be ", " must be "),
+    optionalOfKind("monitoring", props.monitoring, "object", "new ClusterMonitoring(this, 'Monitoring', {...})"),
+    optionalOfKind("systemPool", props.systemPool, "object", "{ vmSize: 'Standard_D4ds_v5' }"),
     ...(props.systemPool === undefined ? [] : nodePoolShapeVerdicts("systemPool", props.systemPool, false)),
     (props.systemPool as NodePoolOptions | undefined)?.taints === undefined
       ? undefined
       : "systemPool.taints is not a system pool option: the system pool carries AKS's CriticalAddonsOnly taint so that only critical add-ons run there. Put the taints on a user pool (userPools.<name>.taints).",
-    optional(props.systemPool?.name, () => required("systemPool.name", props.systemPool?.name, "string", "'system'")),
-    optional(props.userPools, () => required("userPools", props.userPools, "object", "{ apps: { vmSize: 'Standard_D4ds_v5' } }")),
+    optionalOfKind("systemPool.name", props.systemPool?.name, "string", "'system'"),
+    optionalOfKind("userPools", props.userPools, "object", "{ apps: { vmSize: 'Standard_D4ds_v5' } }"),
     // Optional scalars of the wrong type: a later rule would show them as if they were right
     // ("must be a whole number ...; got 168" for the string '168').
-    ...(["dnsPrefix", "kubernetesVersion", "roleAssignmentPropagationWait"] as const).map((prop) => shapeOf(prop, props[prop], "string", "a string")),
-    shapeOf("imageCleanerIntervalHours", props.imageCleanerIntervalHours, "number", "168"),
-    ...(["hostEncryptionEnabled", "runCommandEnabled", "enableDefenderPlan"] as const).map((prop) => shapeOf(prop, props[prop], "boolean", "true or false")),
-    optional(props.podSecurityExcludedNamespaces, () =>
-      required("podSecurityExcludedNamespaces", props.podSecurityExcludedNamespaces, "array", "['kube-system']"),
-    ),
-    optional(props.podSecurityExclusions, () =>
-      required("podSecurityExclusions", props.podSecurityExclusions, "object", "{ namespaces: ['legacy-app'], reason: 'runs a vendor daemon that needs host networking' }"),
-    ),
-    optional(props.podSecurityExclusions, () =>
-      required("podSecurityExclusions.namespaces", props.podSecurityExclusions?.namespaces, "array", "['legacy-app']"),
-    ),
+    ...(["dnsPrefix", "kubernetesVersion", "roleAssignmentPropagationWait"] as const).map((prop) => optionalOfKind(prop, props[prop], "string", "a string")),
+    optionalOfKind("imageCleanerIntervalHours", props.imageCleanerIntervalHours, "number", "168"),
+    ...(["hostEncryptionEnabled", "runCommandEnabled", "enableDefenderPlan"] as const).map((prop) => optionalOfKind(prop, props[prop], "boolean", "true or false")),
+    optionalOfKind("podSecurityExcludedNamespaces", props.podSecurityExcludedNamespaces, "array", "['kube-system']"),
+    optionalOfKind("podSecurityExclusions", props.podSecurityExclusions, "object", "{ namespaces: ['legacy-app'], reason: 'runs a vendor daemon that needs host networking' }"),
+    // Given the exclusions, their namespaces are required.
+    props.podSecurityExclusions === undefined ? undefined : required("podSecurityExclusions.namespaces", props.podSecurityExclusions?.namespaces, "array", "['legacy-app']"),
   ];
 }
 

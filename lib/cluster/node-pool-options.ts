@@ -6,11 +6,12 @@ import {
   minNotAboveMax,
   nodePoolName,
   oneOf,
+  optionalOfKind,
   required,
   tags,
   type Verdict,
 } from "../private/validate";
-import { nodeLabels, nodeOsSku, shapeOf, taint, vmSize, zoneStrings } from "./validate-cluster";
+import { nodeLabels, nodeOsSku, taint, vmSize, zoneStrings } from "./validate-cluster";
 import { deepFreeze } from "../private/freeze";
 
 /**
@@ -190,12 +191,12 @@ export function nodePoolShapeVerdicts(prop: string, options: unknown, vmSizeRequ
   if (shape !== undefined) return [shape];
   const o = options as Record<string, unknown>;
   return [
-    vmSizeRequired ? required(sub(prop, "vmSize"), o.vmSize, "string", "'Standard_D4ds_v5'") : shapeOf(sub(prop, "vmSize"), o.vmSize, "string", "'Standard_D4ds_v5'"),
+    vmSizeRequired ? required(sub(prop, "vmSize"), o.vmSize, "string", "'Standard_D4ds_v5'") : optionalOfKind(sub(prop, "vmSize"), o.vmSize, "string", "'Standard_D4ds_v5'"),
     zoneStrings(sub(prop, "zones"), o.zones),
-    shapeOf(sub(prop, "taints"), o.taints, "array", "['sku=gpu:NoSchedule']"),
-    isToken(o.labels) ? undefined : shapeOf(sub(prop, "labels"), o.labels, "object", "{ workload: 'batch' }"),
-    isToken(o.tags) ? undefined : shapeOf(sub(prop, "tags"), o.tags, "object", "{ team: 'payments' }"),
-    shapeOf(sub(prop, "rotationPoolName"), o.rotationPoolName, "string", "'appstmp'"),
+    optionalOfKind(sub(prop, "taints"), o.taints, "array", "['sku=gpu:NoSchedule']"),
+    isToken(o.labels) ? undefined : optionalOfKind(sub(prop, "labels"), o.labels, "object", "{ workload: 'batch' }"),
+    isToken(o.tags) ? undefined : optionalOfKind(sub(prop, "tags"), o.tags, "object", "{ team: 'payments' }"),
+    optionalOfKind(sub(prop, "rotationPoolName"), o.rotationPoolName, "string", "'appstmp'"),
     ...(["minCount", "maxCount", "maxPods", "osDiskSizeGiB", "drainTimeoutInMinutes"] as const).map((key) =>
       o[key] === undefined || typeof o[key] === "number" ? undefined : `${sub(prop, key)} must be a number; got ${describe(o[key])}.`,
     ),

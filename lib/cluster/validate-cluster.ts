@@ -1,7 +1,7 @@
 // Validation rules of the cluster and its node pools. Pure; each returns undefined when the
 // value is fine, or a message that names the prop, the value, the rule and the fix.
 // Unresolved tokens are never checked. Not part of the public API.
-import { describe, isToken, normalizeLocation, oneOf, required, type RequiredKind, type Verdict } from "../private/validate";
+import { describe, isToken, normalizeLocation, oneOf, type Verdict } from "../private/validate";
 import { labels } from "../kubernetes/validate";
 import { RETIRED_NODE_OS_SKUS } from "../facts";
 
@@ -171,12 +171,6 @@ export function apiServerDnsZoneName(prop: string, zoneId: string | undefined, l
 export function madeByFactory(prop: string, value: unknown, factories: string): Verdict {
   const ok = typeof value === "object" && value !== null && typeof (value as { _bind?: unknown })._bind === "function";
   return ok ? undefined : `${prop} is required and must be made by ${factories}; got ${describe(value)}.`;
-}
-
-/** An optional prop, when given, is of the expected kind: `required`'s check, worded for a prop one may omit. */
-export function shapeOf(prop: string, value: unknown, kind: RequiredKind, example: string): Verdict {
-  if (value === undefined) return undefined;
-  return required(prop, value, kind, example)?.replace(" is required and must be ", " must be ");
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Construct, TerraformStack } from "../private/cdktf";
 import { PrivateDnsZoneVirtualNetworkLink, VirtualNetworkPeering } from "../private/azurerm";
 import { ValidationError } from "../errors";
-import { describe, isToken, reason as reasonVerdict, required, resourceGroupName, type Verdict } from "../private/validate";
+import { describe, isToken, optionalOfKind, reason as reasonVerdict, required, resourceGroupName, type Verdict } from "../private/validate";
 import { contains, isCatchAll, parseIpv4Cidr } from "../private/cidr";
 import { DeployerPrincipal } from "./deployer-principal";
 import { declaredDeployer, installDeploymentCheck, recordDeclaration } from "../private/deploy/deployment-check";
@@ -26,7 +26,7 @@ function failFactory(...verdicts: Verdict[]): void {
 
 /** An optional prop, when given, is a non-empty string (or a token). */
 function optionalString(prop: string, value: unknown, example: string): Verdict {
-  return value === undefined ? undefined : required(prop, value, "string", example);
+  return optionalOfKind(prop, value, "string", example);
 }
 
 /** A principal, when given, is one `DeployerPrincipal` made (a plain object has no object id to grant). */

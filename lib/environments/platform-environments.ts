@@ -1,6 +1,6 @@
 import { Aspects, TerraformResource, TerraformStack, invokeAspects, type App, type IAspect, type IConstruct, type ISynthesisSession } from "../private/cdktf";
 import { CheckingStackSynthesizer, type StackSynthesis, type SynthesisCheck } from "../private/checking-synthesizer";
-import { describe, isToken, matches, nonEmpty, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, isToken, matches, nonEmpty, optionalOfKind, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { environmentAddressPlanVerdicts } from "../network/address-plan";
 import { ValidationError } from "../errors";
 import { Compliance } from "../compliance/compliance";
@@ -367,7 +367,7 @@ function requiredProps<TSizing>(props: PlatformEnvironmentsProps<TSizing>): Verd
   const verdicts: Verdict[] = [
     required("environments", props.environments, "array", "[{ name: 'dev', addressPlan: { spoke: '10.240.0.0/16' }, sizing: {}, state }]"),
     required("define", props.define, "function", "(env) => { const stack = env.stack('platform'); ... }"),
-    props.parityExceptions === undefined ? undefined : required("parityExceptions", props.parityExceptions, "array", "[{ resource: 'Cluster/Resource', attribute: 'sku_tier', reason: 'No paid SLA tier in dev.' }]"),
+    optionalOfKind("parityExceptions", props.parityExceptions, "array", "[{ resource: 'Cluster/Resource', attribute: 'sku_tier', reason: 'No paid SLA tier in dev.' }]"),
   ];
   for (const [i, env] of (Array.isArray(props.environments) ? props.environments : []).entries()) {
     const at = `environments[${i}]`;
@@ -405,7 +405,7 @@ function requiredProps<TSizing>(props: PlatformEnvironmentsProps<TSizing>): Verd
     }
     verdicts.push(
       required(`${at}.resource`, exception.resource, "string", "'Cluster/Resource'"),
-      exception.attribute === undefined ? undefined : required(`${at}.attribute`, exception.attribute, "string", "'sku_tier'"),
+      optionalOfKind(`${at}.attribute`, exception.attribute, "string", "'sku_tier'"),
       reason(`${at}.reason`, exception.reason, "why the environments may differ there", "make the environments equal"),
     );
   }

@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { FederatedIdentityCredential, UserAssignedIdentity } from "../private/azurerm";
-import { azureLocation, isToken, matches, required, resourceGroupName, tags, throwIfInvalid, type Verdict } from "../private/validate";
+import { azureLocation, isToken, matches, optionalOfKind, required, resourceGroupName, tags, throwIfInvalid, type Verdict } from "../private/validate";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
 import type { IPrincipal } from "./principal";
@@ -91,7 +91,7 @@ export class WorkloadIdentity extends Construct implements IPrincipal {
       required("oidcIssuerUrl", props.oidcIssuerUrl, "string", "cluster.oidcIssuerUrl"),
       required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
       required("location", props.location, "string", "'westeurope'"),
-      props.credentialName === undefined ? undefined : required("credentialName", props.credentialName, "string", "'payments-payments-api'"),
+      optionalOfKind("credentialName", props.credentialName, "string", "'payments-payments-api'"),
       resourceGroupName("resourceGroupName", props.resourceGroupName),
       azureLocation("location", props.location),
       tags("tags", props.tags),

@@ -1,19 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { ApplicationGateway, PublicIp, WebApplicationFirewallPolicy } from "../private/azurerm";
-import {
-  availabilityZones,
-  azureResourceName,
-  describe,
-  integerBetween,
-  isToken,
-  minNotAboveMax,
-  oneOf,
-  placementVerdicts,
-  required,
-  stringEntries,
-  throwIfInvalid,
-  type Verdict,
-} from "../private/validate";
+import { availabilityZones, azureResourceName, describe, integerBetween, isToken, minNotAboveMax, oneOf, optionalOfKind, placementVerdicts, required, stringEntries, throwIfInvalid, type Verdict } from "../private/validate";
 import { throwIfPropsInvalid } from "../private/prop-paths";
 import { derivedName } from "../private/names";
 import type { AzureResourceOptions } from "../resource-options";
@@ -140,9 +127,9 @@ export class WafIngress extends Construct implements IWafIngress {
       required("subnetId", props.subnetId, "string", "network.applicationGatewaySubnetId"),
       required("monitoring", props.monitoring, "object", "a ClusterMonitoring, or ClusterMonitoring.fromExistingWorkspace(id)"),
       typeof props.monitoring !== "object" || props.monitoring === null ? undefined : required("monitoring.workspaceId", props.monitoring.workspaceId, "string", "the workspace's resource id"),
-      props.zones === undefined ? undefined : required("zones", props.zones, "array", "['1', '2', '3']"),
+      optionalOfKind("zones", props.zones, "array", "['1', '2', '3']"),
       stringEntries("zones", props.zones),
-      props.managedRuleSets === undefined ? undefined : required("managedRuleSets", props.managedRuleSets, "array", "[{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }]"),
+      optionalOfKind("managedRuleSets", props.managedRuleSets, "array", "[{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }]"),
     );
     const zones = [...(props.zones ?? ["1", "2", "3"])];
     const minCapacity = props.minCapacity ?? 2;

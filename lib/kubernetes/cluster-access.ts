@@ -1,7 +1,7 @@
 import { Construct, Fn } from "../private/cdktf";
 import { KubernetesProvider } from "../private/kubernetes";
 import type { KubernetesCluster } from "../private/azurerm";
-import { describe, guid, isToken, matches, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, guid, isToken, matches, optionalOfKind, required, throwIfInvalid, type Verdict } from "../private/validate";
 
 /**
  * The application id of the AKS Microsoft Entra server application: the audience of every
@@ -140,7 +140,7 @@ export class EntraKubernetesProvider extends Construct {
       props.login === undefined || props.login instanceof KubeloginLogin
         ? undefined
         : `login must be a KubeloginLogin, e.g. KubeloginLogin.managedIdentity(); got ${describe(props.login)}.`,
-      props.tenantId === undefined ? undefined : required("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
+      optionalOfKind("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
     );
     const login = props.login ?? KubeloginLogin.azureCli();
     throwIfInvalid(

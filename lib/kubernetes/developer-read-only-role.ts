@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { ClusterRoleBindingV1, ClusterRoleV1, RoleBindingV1, type ClusterRoleV1Rule } from "../private/kubernetes";
-import { isToken, nonEmpty, required, throwIfInvalid } from "../private/validate";
+import { isToken, nonEmpty, optionalOfKind, required, throwIfInvalid } from "../private/validate";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
 import { entraGroups } from "./secure-namespace";
 import * as rules from "./validate";
@@ -70,8 +70,8 @@ export class DeveloperReadOnlyRole extends Construct {
     throwIfInvalid(
       this,
       required("groupObjectIds", props.groupObjectIds, "array", "['<Entra group object id>']"),
-      props.name === undefined ? undefined : required("name", props.name, "string", "'developer-read-only'"),
-      props.namespaces === undefined ? undefined : required("namespaces", props.namespaces, "array", "[namespace]"),
+      optionalOfKind("name", props.name, "string", "'developer-read-only'"),
+      optionalOfKind("namespaces", props.namespaces, "array", "[namespace]"),
     );
     throwIfInvalid(
       this,

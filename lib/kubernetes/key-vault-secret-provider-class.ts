@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { Manifest } from "../private/kubernetes";
-import { guid, isToken, nonEmpty, oneOf, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { guid, isToken, nonEmpty, oneOf, optionalOfKind, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
 import * as rules from "./validate";
 
@@ -226,7 +226,7 @@ function sync(s: KubernetesSecretSync, objects: readonly KeyVaultObject[]): Verd
   const verdict =
     required("syncToKubernetesSecret.secretName", s.secretName, "string", "'payments-tls'") ??
     rules.dns1123Label("syncToKubernetesSecret.secretName", s.secretName) ??
-    (s.type === undefined ? undefined : required("syncToKubernetesSecret.type", s.type, "string", "'kubernetes.io/tls'")) ??
+    optionalOfKind("syncToKubernetesSecret.type", s.type, "string", "'kubernetes.io/tls'") ??
     required("syncToKubernetesSecret.data", s.data, "array", "[{ key: 'tls.crt', objectName: 'cert' }]");
   if (verdict) return verdict;
   if (isToken(s.data)) return undefined;

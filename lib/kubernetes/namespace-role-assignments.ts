@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { RoleAssignment } from "../private/azurerm";
-import { nonEmpty, required, throwIfInvalid } from "../private/validate";
+import { nonEmpty, optionalOfKind, required, throwIfInvalid } from "../private/validate";
 import * as rules from "./validate";
 
 /** The built-in Azure roles for Kubernetes authorization with Azure RBAC, at namespace scope. */
@@ -54,7 +54,7 @@ export class NamespaceRoleAssignments extends Construct {
       required("clusterId", props.clusterId, "string", "cluster.clusterId"),
       required("namespace", props.namespace, "string", "'payments'"),
       ...(["adminGroupObjectIds", "writerGroupObjectIds", "readerGroupObjectIds"] as const).map((prop) =>
-        props[prop] === undefined ? undefined : required(prop, props[prop], "array", "['<Entra group object id>']"),
+        optionalOfKind(prop, props[prop], "array", "['<Entra group object id>']"),
       ),
     );
     throwIfInvalid(

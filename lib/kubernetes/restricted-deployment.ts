@@ -6,7 +6,7 @@ import {
   type DeploymentV1SpecTemplateSpecContainerVolumeMount,
   type DeploymentV1SpecTemplateSpecVolume,
 } from "../private/kubernetes";
-import { integerBetween, isToken, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { integerBetween, isToken, optionalOfKind, reason, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { Compliance } from "../compliance/compliance";
 import { IMAGE_DIGEST_SUFFIX } from "../facts";
 import type { KeyVaultSecretProviderClass } from "./key-vault-secret-provider-class";
@@ -126,8 +126,8 @@ export class RestrictedDeployment extends Construct {
       rules.namespaceRef("namespace", props.namespace),
       required("name", props.name, "string", "'payments-api'"),
       required("image", props.image, "string", "'craksprod.azurecr.io/payments/api:1.4.2'"),
-      props.serviceAccount === undefined ? undefined : required("serviceAccount", props.serviceAccount, "object", "a WorkloadServiceAccount"),
-      props.secretProviderClass === undefined ? undefined : required("secretProviderClass", props.secretProviderClass, "object", "a KeyVaultSecretProviderClass"),
+      optionalOfKind("serviceAccount", props.serviceAccount, "object", "a WorkloadServiceAccount"),
+      optionalOfKind("secretProviderClass", props.secretProviderClass, "object", "a KeyVaultSecretProviderClass"),
     );
     const ns = resolveNamespace(props.namespace);
     const requests = { ...RESTRICTED_POD_DEFAULTS.requests, ...definedOnly(props.requests) };

@@ -1,6 +1,6 @@
 import { Construct } from "../private/cdktf";
 import { ServiceAccountV1 } from "../private/kubernetes";
-import { guid, isToken, required, throwIfInvalid } from "../private/validate";
+import { guid, isToken, optionalOfKind, required, throwIfInvalid } from "../private/validate";
 import { ValidationError } from "../errors";
 import { resolveNamespace, type NamespaceRef } from "./namespace-ref";
 import * as rules from "./validate";
@@ -135,7 +135,7 @@ export class WorkloadServiceAccount extends Construct {
       rules.namespaceRef("namespace", props.namespace),
       required("name", props.name, "string", "'payments-api'"),
       required("clientId", props.clientId, "string", "identity.clientId"),
-      props.tenantId === undefined ? undefined : required("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
+      optionalOfKind("tenantId", props.tenantId, "string", "'<tenant GUID>'"),
     );
     const ns = resolveNamespace(props.namespace);
     throwIfInvalid(

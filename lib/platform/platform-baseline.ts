@@ -1,7 +1,7 @@
 import type { Deployer } from "../deploy/deployer";
 import { Construct, type TerraformStack } from "../private/cdktf";
 import type { KubernetesCluster } from "../private/azurerm";
-import { describe, guid, required, throwIfInvalid, type Verdict } from "../private/validate";
+import { describe, guid, optionalOfKind, required, throwIfInvalid, type Verdict } from "../private/validate";
 import { namespaceName } from "../kubernetes/validate";
 import { ValidationError } from "../errors";
 import { idFromName } from "./construct-ids";
@@ -125,7 +125,7 @@ export class PlatformBaseline extends Construct {
       required("platform.workloads", platform.workloads, "object", "{} or the platform's workload identities"),
       props.deployer === undefined ? hasDeclare("platform.deployer", platform.deployer) : hasDeclare("deployer", props.deployer),
       required("namespaces", props.namespaces, "object", "{ orders: {} }"),
-      props.developers === undefined ? undefined : required("developers", props.developers, "object", "{ groupObjectIds: ['<Entra group object id>'] }"),
+      optionalOfKind("developers", props.developers, "object", "{ groupObjectIds: ['<Entra group object id>'] }"),
       props.developers === undefined || props.developers === null
         ? undefined
         : required("developers.groupObjectIds", props.developers.groupObjectIds, "array", "['<Entra group object id>']"),

@@ -99,12 +99,12 @@ export class PrivateRegistry extends Construct {
       props,
       required("name", props.name, "string", "'craksprod'"),
       ...placementVerdicts(props),
-      props.privateEndpointSubnetId === undefined ? undefined : required("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
+      optionalOfKind("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
       required("virtualNetworkIds", props.virtualNetworkIds, "array", "[network.virtualNetworkId]"),
       typed("untaggedRetentionDays", props.untaggedRetentionDays, "number"),
       typed("zoneRedundancyEnabled", props.zoneRedundancyEnabled, "boolean"),
       props.deployerIpRanges === undefined || isToken(props.deployerIpRanges) ? undefined : required("deployerIpRanges", props.deployerIpRanges, "array", "['203.0.113.7']"),
-      props.privateDnsZoneId === undefined ? undefined : required("privateDnsZoneId", props.privateDnsZoneId, "string", "the zone's resource id"),
+      optionalOfKind("privateDnsZoneId", props.privateDnsZoneId, "string", "the zone's resource id"),
     );
     const retention = props.untaggedRetentionDays ?? 7;
     throwIfPropsInvalid(

@@ -450,7 +450,7 @@ function requiredVaultProps(props: SecretsVaultProps): Verdict[] {
     required("tenantId", props.tenantId, "string", "'00000000-0000-0000-0000-000000000000'"),
     required("resourceGroupName", props.resourceGroupName, "string", "'rg-aks-prod'"),
     required("location", props.location, "string", "'westeurope'"),
-    props.privateEndpointSubnetId === undefined ? undefined : required("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
+    optionalOfKind("privateEndpointSubnetId", props.privateEndpointSubnetId, "string", "network.privateEndpointsSubnetId"),
     required("virtualNetworkIds", props.virtualNetworkIds, "array", "[network.virtualNetworkId]"),
     optionalOfKind("privateDnsZoneId", props.privateDnsZoneId, "string", "'/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net'"),
     optionalOfKind("softDeleteRetentionDays", props.softDeleteRetentionDays, "number", "90"),

@@ -61,9 +61,9 @@ describe("required props, for JavaScript callers", () => {
     ["a user pool count as a string", { userPools: { apps: { vmSize: "Standard_D4ds_v5", minCount: "3" } } }, /^userPools\.apps\.minCount must be a number; got '3'/],
     ["taints as one string", { userPools: { apps: { vmSize: "Standard_D4ds_v5", taints: "sku=gpu:NoSchedule" } } }, /^userPools\.apps\.taints must be an array/],
     ["excluded namespaces as one string", { podSecurityExcludedNamespaces: "kube-system" }, /^podSecurityExcludedNamespaces must be an array/],
-    ["an image cleaner interval as a string", { imageCleanerIntervalHours: "168" }, /^imageCleanerIntervalHours must be a number, e\.g\. 168; got '168'/],
+    ["an image cleaner interval as a string", { imageCleanerIntervalHours: "168" }, /^imageCleanerIntervalHours must be a number when given, e\.g\. 168; got '168'/],
     ["a Kubernetes version as a number", { kubernetesVersion: 1.33 }, /^kubernetesVersion must be a non-empty string.*got 1\.33/],
-    ["run command as a string", { runCommandEnabled: "false" }, /^runCommandEnabled must be a boolean, e\.g\. true or false; got 'false'/],
+    ["run command as a string", { runCommandEnabled: "false" }, /^runCommandEnabled must be a boolean when given, e\.g\. true or false; got 'false'/],
     ["a window length as a string", { upgradeWindow: { dayOfWeek: "Sunday", startTime: "00:00", durationHours: "4" } }, /^upgradeWindow\.durationHours must be a number of hours such as 4; got '4'/],
   ];
 
@@ -446,7 +446,7 @@ describe("Pod Security exclusions (POL-1)", () => {
     [{ podSecurityExclusions: { namespaces: ["orders"], reason: "legacy" } }, /^podSecurityExclusions\.reason must say why these namespaces cannot run under the Pod Security restricted profile, in at least 10 characters; got 'legacy'/],
     [{ podSecurityExclusions: { namespaces: ["orders"] } }, /^podSecurityExclusions\.reason must say why.*got nothing/],
     [{ podSecurityExclusions: { namespaces: [], reason: "a vendor daemon needs host networking" } }, /^podSecurityExclusions\.namespaces must not be empty/],
-    [{ podSecurityExclusions: { namespaces: "orders", reason: "a vendor daemon needs host networking" } }, /^podSecurityExclusions\.namespaces must be an array/],
+    [{ podSecurityExclusions: { namespaces: "orders", reason: "a vendor daemon needs host networking" } }, /^podSecurityExclusions\.namespaces is required and must be an array/],
     [{ podSecurityExclusions: "orders" }, /^podSecurityExclusions must be an object/],
   ])("refuses %j", (overrides, message) => {
     rejects(() => build(overrides), message);
@@ -545,7 +545,7 @@ describe("Advanced Container Networking Services (NET-6)", () => {
     ["an opt-out without a reason", { withoutAdvancedNetworking: {} }, /^withoutAdvancedNetworking\.reason must say why the cluster runs without Advanced Container Networking Services \(NET-6\), in at least 10 characters; got nothing \(the prop is missing\)\. .*or remove withoutAdvancedNetworking to keep ACNS on\./],
     ["an opt-out with a short reason", { withoutAdvancedNetworking: { reason: "cost" } }, /^withoutAdvancedNetworking\.reason must say why .*got 'cost'/],
     ["an opt-out with a numeric reason", { withoutAdvancedNetworking: { reason: 12345678901 } }, /^withoutAdvancedNetworking\.reason must say why .*got 12345678901/],
-    ["an opt-out given as a string (JavaScript)", { withoutAdvancedNetworking: REASON }, /^withoutAdvancedNetworking must be an object, e\.g\. \{ reason: /],
+    ["an opt-out given as a string (JavaScript)", { withoutAdvancedNetworking: REASON }, /^withoutAdvancedNetworking must be an object when given, e\.g\. \{ reason: /],
     ["an opt-out given as null (JavaScript)", { withoutAdvancedNetworking: null }, /^withoutAdvancedNetworking must be an object.*got null/],
   ];
 

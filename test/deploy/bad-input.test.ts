@@ -14,7 +14,7 @@ describe("Deployer.runnerInNetwork", () => {
     ["no virtualNetworkId", {}, /^Deployer\.runnerInNetwork: virtualNetworkId is required and must be a non-empty string.*; got nothing \(the prop is missing\)/],
     ["a null virtualNetworkId", { virtualNetworkId: null }, /^Deployer\.runnerInNetwork: virtualNetworkId is required .*; got null/],
     ["a subnet id", { virtualNetworkId: `${VNET}/subnets/runners` }, /^Deployer\.runnerInNetwork: virtualNetworkId must be a virtual network's ARM id/],
-    ["a virtualNetworkName that is a number", { virtualNetworkId: VNET, virtualNetworkName: 1 }, /^Deployer\.runnerInNetwork: virtualNetworkName is required and must be a non-empty string, e\.g\. 'vnet-runners'; got 1/],
+    ["a virtualNetworkName that is a number", { virtualNetworkId: VNET, virtualNetworkName: 1 }, /^Deployer\.runnerInNetwork: virtualNetworkName must be a non-empty string when given, e\.g\. 'vnet-runners'; got 1/],
     ["a resource group name ending with a period", { virtualNetworkId: VNET, resourceGroupName: "rg." }, /^Deployer\.runnerInNetwork: resourceGroupName must be 1-90 letters/],
     ["a principal given as an object id", { virtualNetworkId: VNET, principal: "44444444-4444-4444-4444-444444444444" }, /^Deployer\.runnerInNetwork: principal must be a DeployerPrincipal, e\.g\. DeployerPrincipal\.servicePrincipal/],
   ])("%s gets a ValidationError naming the prop", (_what, props, message) => {

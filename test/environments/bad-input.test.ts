@@ -71,7 +71,7 @@ describe("PlatformEnvironments, for JavaScript callers", () => {
     ["an environment without sizing", { environments: [env({ sizing: undefined })], define }, /^environments\[0\]\.sizing is required/],
     ["state given as plain options", { environments: [env({ state: STATE })], define }, /^environments\[0\]\.state is required and must be an EnvironmentState, e\.g\. EnvironmentState\.azurerm/],
     ["production as a string", { environments: [env({ production: "yes" })], define }, /^environments\[0\]\.production must be true or false; got 'yes'/],
-    ["parity exceptions as an object", { environments: [env()], define, parityExceptions: { resource: "Cluster/Resource" } }, /^parityExceptions is required and must be an array/],
+    ["parity exceptions as an object", { environments: [env()], define, parityExceptions: { resource: "Cluster/Resource" } }, /^parityExceptions must be an array when given/],
     [
       "a parity exception with a one-word reason",
       { environments: [env()], define, parityExceptions: [{ resource: "Cluster/Resource", reason: "dev" }] },

@@ -322,7 +322,7 @@ describe("WafIngress rejects", () => {
     [{ minCapacity: "2" }, "minCapacity must be a number; got '2'."],
     [{ maxRequestBodySizeInKb: null }, "maxRequestBodySizeInKb must be a number; got null."],
     [{ zones: [1, 2, 3] }, "zones[0] must be a string (write '1'); got 1."],
-    [{ zones: "1" }, "zones is required and must be an array, e.g. ['1', '2', '3']; got '1'."],
+    [{ zones: "1" }, "zones must be an array when given, e.g. ['1', '2', '3']; got '1'."],
     [{ managedRuleSets: [{ type: "OWASP" }] }, "managedRuleSets[0].version is required and must be a non-empty string, e.g. '2.1'; got nothing (the prop is missing)."],
     [{ managedRuleSets: ["OWASP 3.2"] }, "managedRuleSets[0] must be an object such as { type: 'Microsoft_DefaultRuleSet', version: '2.1' }; got 'OWASP 3.2'."],
     [{ resourceGroupName: "rg/x" }, "resourceGroupName must be 1-90 letters, digits, underscores, hyphens, periods or parentheses"],

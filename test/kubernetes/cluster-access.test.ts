@@ -154,7 +154,7 @@ describe("EntraKubernetesProvider from JavaScript", () => {
     ["no host", { host: undefined }, /^host is required and must be a non-empty string, e\.g\. clusterEndpoint\(cluster\)\.host; got nothing/],
     ["no CA certificate", { clusterCaCertificateBase64: undefined }, /^clusterCaCertificateBase64 is required and must be a non-empty string/],
     ["a login given by name", { login: "msi" }, /^login must be a KubeloginLogin, e\.g\. KubeloginLogin\.managedIdentity\(\); got 'msi'\./],
-    ["a tenant id that is a number", { tenantId: 0 }, /^tenantId is required and must be a non-empty string.*got 0/],
+    ["a tenant id that is a number", { tenantId: 0 }, /^tenantId must be a non-empty string when given.*got 0/],
   ])("names the prop for %s", (_name, fields, message) => {
     expect(() => providerBlock(fields as any)).toThrow(message);
   });

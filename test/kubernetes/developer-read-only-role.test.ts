@@ -97,8 +97,8 @@ describe("DeveloperReadOnlyRole from JavaScript", () => {
   test.each<[string, Record<string, unknown>, RegExp]>([
     ["no groups", { groupObjectIds: undefined }, /^groupObjectIds is required and must be an array.*got nothing/],
     ["groups as one string", { groupObjectIds: DEV_GROUP_ID }, /^groupObjectIds is required and must be an array/],
-    ["a name that is a number", { name: 5 }, /^name is required and must be a non-empty string.*got 5/],
-    ["namespaces as one name", { namespaces: "payments" }, /^namespaces is required and must be an array/],
+    ["a name that is a number", { name: 5 }, /^name must be a non-empty string when given.*got 5/],
+    ["namespaces as one name", { namespaces: "payments" }, /^namespaces must be an array when given/],
     ["a null namespace", { namespaces: [null] }, /^namespaces\[0\] is required and must be a namespace's name or a SecureNamespace.*got null/],
   ])("names the prop for %s", (_name, fields, message) => {
     expect(() => new DeveloperReadOnlyRole(kubernetesTestStack(), "Developers", { groupObjectIds: [DEV_GROUP_ID], ...fields } as any)).toThrow(message);

@@ -164,7 +164,7 @@ describe("KeyVaultSecretProviderClass file names and object fields", () => {
     ["a data key with a slash", { data: [{ key: "tls/crt", objectName: "db-password" }] }, /^syncToKubernetesSecret\.data\[0\]\.key must be a Secret data key: 1-253 letters, digits, '-', '_' or '\.' \(not '\.' or '\.\.'\), e\.g\. 'tls\.crt'; got 'tls\/crt'\./],
     ["a data entry without an object name", { data: [{ key: "password" }] }, /^syncToKubernetesSecret\.data\[0\]\.objectName is required/],
     ["data that is not a list", { data: { key: "password", objectName: "db-password" } }, /^syncToKubernetesSecret\.data is required and must be an array/],
-    ["a secret type that is a number", { type: 1 }, /^syncToKubernetesSecret\.type is required and must be a non-empty string.*got 1/],
+    ["a secret type that is a number", { type: 1 }, /^syncToKubernetesSecret\.type must be a non-empty string when given.*got 1/],
   ])("rejects a synced secret with %s", (_name, fields, message) => {
     expect(() => build({ syncToKubernetesSecret: { secretName: "payments-db", data: [{ key: "password", objectName: "db-password" }], ...fields } as any })).toThrow(message);
   });

@@ -72,7 +72,7 @@ describe("RestrictedDeployment from JavaScript", () => {
     ["no name", { name: undefined }, /^name is required and must be a non-empty string, e\.g\. 'payments-api'; got nothing/],
     ["no image", { image: undefined }, /^image is required and must be a non-empty string, e\.g\. 'craksprod\.azurecr\.io\/payments\/api:1\.4\.2'; got nothing/],
     ["an image that is null", { image: null }, /^image is required .*got null/],
-    ["a service account that is a name", { serviceAccount: "payments-api" }, /^serviceAccount is required and must be an object, e\.g\. a WorkloadServiceAccount; got 'payments-api'/],
+    ["a service account that is a name", { serviceAccount: "payments-api" }, /^serviceAccount must be an object when given, e\.g\. a WorkloadServiceAccount; got 'payments-api'/],
   ])("names the prop for %s", (_name, fields, message) => {
     expect(() => new RestrictedDeployment(kubernetesTestStack(), "Api", { ...PROBES, namespace: "payments", name: "payments-api", image: IMAGE, ...fields } as any)).toThrow(message);
   });

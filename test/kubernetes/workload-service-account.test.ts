@@ -109,7 +109,7 @@ describe("WorkloadServiceAccount from JavaScript", () => {
     ["an empty namespace", { namespace: "" }, /^namespace is required and must be a non-empty string/],
     ["no name", { name: undefined }, /^name is required and must be a non-empty string, e\.g\. 'payments-api'; got nothing/],
     ["a null client id", { clientId: null }, /^clientId is required and must be a non-empty string, e\.g\. identity\.clientId; got null/],
-    ["a tenant id that is a number", { tenantId: 1 }, /^tenantId is required and must be a non-empty string.*got 1/],
+    ["a tenant id that is a number", { tenantId: 1 }, /^tenantId must be a non-empty string when given.*got 1/],
     ["labels that are a string", { labels: "team=payments" }, /^labels must be an object of label keys to string values.*got 'team=payments'/],
   ])("names the prop for %s", (_name, fields, message) => {
     expect(() => new WorkloadServiceAccount(kubernetesTestStack(), "Api", { namespace: "payments", name: "payments-api", clientId: CLIENT_ID, ...fields } as any)).toThrow(message);

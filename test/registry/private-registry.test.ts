@@ -217,7 +217,7 @@ describe("PrivateRegistry rejects", () => {
     [{ location: null }, "location is required and must be a non-empty string, e.g. 'westeurope'; got null."],
     [{ virtualNetworkIds: undefined }, "virtualNetworkIds is required and must be an array, e.g. [network.virtualNetworkId]; got nothing (the prop is missing)."],
     [{ virtualNetworkIds: "/subscriptions/s/vnet" }, "virtualNetworkIds is required and must be an array, e.g. [network.virtualNetworkId]; got '/subscriptions/s/vnet'."],
-    [{ privateEndpointSubnetId: 5 }, "privateEndpointSubnetId is required and must be a non-empty string, e.g. network.privateEndpointsSubnetId; got 5."],
+    [{ privateEndpointSubnetId: 5 }, "privateEndpointSubnetId must be a non-empty string when given, e.g. network.privateEndpointsSubnetId; got 5."],
     [{ untaggedRetentionDays: "7" }, "untaggedRetentionDays must be a number; got '7'."],
     [{ zoneRedundancyEnabled: "true" }, "zoneRedundancyEnabled must be a boolean; got 'true'."],
     [{ deployerIpRanges: "203.0.113.7" }, "deployerIpRanges is required and must be an array, e.g. ['203.0.113.7']; got '203.0.113.7'."],
