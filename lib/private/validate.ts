@@ -252,8 +252,10 @@ export function required(prop: string, value: unknown, kind: RequiredKind, examp
         : kind === "string"
           ? typeof value === "string" && (value.trim() !== "" || isToken(value))
           : kind === "number"
-            ? typeof value === "number" && !Number.isNaN(value)
-            : typeof value === kind;
+            ? (typeof value === "number" && !Number.isNaN(value)) || isToken(value)
+            : kind === "boolean"
+              ? typeof value === "boolean" || isToken(value)
+              : typeof value === kind;
   if (ok) return undefined;
   const article = kind === "array" || kind === "object" ? "an" : "a";
   const what = kind === "string" ? "a non-empty string" : `${article} ${kind}`;

@@ -1,4 +1,4 @@
-import { TerraformVariable, Token } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError } from "hardened-aks";
 import {
@@ -475,5 +475,12 @@ describe("optionalOfKind", () => {
     expect(optionalOfKind("quota", { pods: 20 }, "object", "{ pods: 20 }")).toBeUndefined();
     expect(optionalOfKind("quota", 5, "object", "{ pods: 20 }")).toBe("quota must be an object when given, e.g. { pods: 20 }; got 5.");
     expect(optionalOfKind("name", "", "string", "'x'")).toBe("name must be a non-empty string when given, e.g. 'x'; got ''.");
+  });
+
+  it("passes a boolean or a number from a Terraform variable: a token is never judged", () => {
+    const stack = new TerraformStack(Testing.app(), "t");
+    expect(optionalOfKind("runCommandEnabled", new TerraformVariable(stack, "b", { type: "bool" }).booleanValue, "boolean", "true or false")).toBeUndefined();
+    expect(optionalOfKind("keySize", new TerraformVariable(stack, "n", { type: "number" }).numberValue, "number", "3072")).toBeUndefined();
+    expect(optionalOfKind("runCommandEnabled", "true", "boolean", "true or false")).toBe("runCommandEnabled must be a boolean when given, e.g. true or false; got 'true'.");
   });
 });
